@@ -20,8 +20,6 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-# the embedded engine looks for its plugins and messages under the Firebird root
-if [ -d /usr/lib/x86_64-linux-gnu/firebird/3.0 ] && [ -z "${FIREBIRD:-}" ]; then :; fi
 
 [ "$mode" = "--demo" ] && exit 0
 
@@ -37,8 +35,16 @@ if ! (exec 3<>/dev/tcp/127.0.0.1/3050) 2>/dev/null; then
   fi
   for _ in $(seq 1 30); do (exec 3<>/dev/tcp/127.0.0.1/3050) 2>/dev/null && break; sleep 1; done
 fi
-# make sure SYSDBA's password is the known one (idempotent)
-if command -v isql-fb >/dev/null; then
-  echo "alter user SYSDBA password 'masterkey';" | isql-fb -q -user SYSDBA employee >/dev/null 2>&1 || true
+# make sure SYSDBA's password on the local test server is the known one (idempotent)
+fbok() { echo "select 1 from rdb\$database;" | isql-fb -q -user SYSDBA -password masterkey "127.0.0.1:$1" >/dev/null 2>&1; }
+probe=/var/lib/firebird/3.0/data/konektosync-probe.fdb
+if ! fbok "$probe"; then
+  current=$(. /etc/firebird/3.0/SYSDBA.password 2>/dev/null; echo "${ISC_PASSWORD:-masterkey}")
+  for pw in masterkey "$current"; do
+    rm -f "$probe"
+    echo "create database '127.0.0.1:$probe' user 'SYSDBA' password '$pw'; alter user SYSDBA password 'masterkey'; commit;" | isql-fb -q >/dev/null 2>&1 && break
+  done
+  sed -i 's/^ISC_PASSWORD=.*/ISC_PASSWORD="masterkey"/' /etc/firebird/3.0/SYSDBA.password 2>/dev/null || true
+  fbok "$probe" || { echo "Firebird server on 127.0.0.1:3050 refuses SYSDBA/masterkey" >&2; exit 1; }
 fi
 (exec 3<>/dev/tcp/127.0.0.1/3050) 2>/dev/null || { echo "Firebird server did not start on 127.0.0.1:3050" >&2; exit 1; }
