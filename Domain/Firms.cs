@@ -1,0 +1,93 @@
+using LanguageExt;
+
+namespace KonektoSync.Domain;
+
+public enum PersonRole { Owner, Partner }
+
+/// <summary>A firm's user in the panel: an owner or a partner.</summary>
+public sealed record Person(
+    string FirstName,
+    string LastName,
+    Option<Pesel> Pesel,
+    Option<Nip> Nip,
+    Option<string> Email,
+    Option<string> Phone,
+    PersonRole Role)
+{
+    public string FullName => $"{FirstName} {LastName}".Trim();
+}
+
+/// <summary>A client firm as validated from one program.</summary>
+public sealed record Firm(
+    Nip Nip,
+    string Name,
+    Option<Regon> Regon,
+    string Address,
+    Option<string> Email,
+    Option<string> Phone,
+    Seq<Person> People);
+
+/// <summary>How the law sets a ZUS payer's deadline.</summary>
+public enum PayerType
+{
+    /// <summary>A person paying only for themself (deadline 10th before 2022, 20th since).</summary>
+    SelfOnly,
+    /// <summary>Other payers without legal personality: sole traders with staff, partnerships.</summary>
+    Other,
+    /// <summary>Payers with legal personality (sp. z o.o., S.A., cooperatives, foundations).</summary>
+    LegalPerson,
+    /// <summary>Budget units and local-government budget establishments.</summary>
+    BudgetUnit,
+}
+
+/// <summary>Who a contribution is for: a person (by PESEL or NIP) or the firm's employees.</summary>
+public sealed record PayerKey(string Kind, string Id, string Label)
+{
+    public static PayerKey Employees => new("employees", "", "pracownicy");
+    public static PayerKey OfPesel(Pesel p, string name) => new("pesel", p.Value, name);
+    public static PayerKey OfNip(Nip n, string name) => new("nip", n.Value, name);
+    /// <summary>Stable text for keys and hashes; a PESEL appears only as a one-way digest.</summary>
+    public string Key => Kind == "pesel" ? $"pesel:{Hashing.Short(Id)}" : $"{Kind}:{Id}";
+}
+
+public enum ZusOrigin { Filed, Copied }
+
+/// <summary>The components of one month's ZUS declaration (DRA) for a payer.</summary>
+public sealed record ZusComponents(
+    Money Emerytalne, Money Rentowe, Money Chorobowe, Money Wypadkowe,
+    Money Zdrowotne, Money FpFs, Money Fgsp, Money Fep, Money TotalDue);
+
+public sealed record ZusContribution(
+    Nip Firm, PayerKey Payer, PayerType PayerType, Period Period,
+    ZusComponents Components, ZusOrigin Origin);
+
+public enum TaxKind { Vat7, Vat7K, Pit4, Pit5, Pit8A, Pit28, Cit }
+
+public static class TaxKinds
+{
+    public static string Label(this TaxKind k) => k switch
+    {
+        TaxKind.Vat7 => "VAT-7 (JPK_V7M)", TaxKind.Vat7K => "VAT-7K (JPK_V7K)",
+        TaxKind.Pit4 => "PIT-4", TaxKind.Pit5 => "PIT-5 (PIT-36/36L)",
+        TaxKind.Pit8A => "PIT-8A", TaxKind.Pit28 => "PIT-28", _ => "CIT",
+    };
+
+    public static string Code(this TaxKind k) => k switch
+    {
+        TaxKind.Vat7 => "VAT-7", TaxKind.Vat7K => "VAT-7K", TaxKind.Pit4 => "PIT-4",
+        TaxKind.Pit5 => "PIT-5", TaxKind.Pit8A => "PIT-8A", TaxKind.Pit28 => "PIT-28", _ => "CIT",
+    };
+}
+
+public sealed record TaxLiability(Nip Firm, TaxKind Kind, Period Period, Money Amount);
+
+/// <summary>A line of the trial balance (zestawienie obrotów i sald) for a month.</summary>
+public sealed record TrialBalanceLine(
+    Nip Firm, Period Period, string Account, string Name,
+    Money OpeningDt, Money OpeningCt, Money TurnoverDt, Money TurnoverCt,
+    Money CumulativeDt, Money CumulativeCt, Money ClosingDt, Money ClosingCt);
+
+/// <summary>Tax-book (KPiR) figures for a month and the year to date.</summary>
+public sealed record TaxBookSummary(
+    Nip Firm, Period Period, Money Revenue, Money Costs, Money Income,
+    Money RevenueYtd, Money CostsYtd, Money IncomeYtd);

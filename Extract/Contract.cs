@@ -1,0 +1,89 @@
+using LanguageExt;
+using KonektoSync.Domain;
+
+namespace KonektoSync.Extract;
+
+/// <summary>
+/// A secret (password) resolved for one use. Never printed: <see cref="ToString"/> is masked.
+/// </summary>
+public sealed class Secret
+{
+    private readonly string _value;
+    public Secret(string value) => _value = value;
+    public string Reveal() => _value;
+    public override string ToString() => "***";
+}
+
+/// <summary>
+/// A program's configuration as set by a person (or proposed by detect). Values are plain
+/// settings ("path", "host", "port", "user", "charset", "serverType": "server" | "embedded",
+/// "database", "profileDir" ...); the password is a <see cref="Secret"/> resolved by the host
+/// from its protected reference, never stored here as text.
+/// </summary>
+public sealed record ProgramConfig(
+    ProgramId Program,
+    IReadOnlyDictionary<string, string> Values,
+    Secret? Password)
+{
+    public string? Get(string key) => Values.TryGetValue(key, out var v) && v.Length > 0 ? v : null;
+    public string GetOr(string key, string fallback) => Get(key) ?? fallback;
+}
+
+/// <summary>A setting a program's configuration needs, for `programs set` and its help.</summary>
+public sealed record SettingSpec(string Key, string Description, bool Required, string? Default, bool IsSecret = false);
+
+/// <summary>One firm of the plan, for one program: its key in that program and what to read.</summary>
+public sealed record ReadItem(string FirmKey, Nip Firm, Set<DataKind> Kinds);
+
+/// <summary>What one program is asked to read in a sync.</summary>
+public sealed record ReadPlan(Seq<ReadItem> Items, Period From, Period To);
+
+/// <summary>The outcome of `programs check`: works, with what was found, or exactly what is wrong.</summary>
+public sealed record CheckReport(string Summary, Seq<string> Details);
+
+/// <summary>A column of the source's catalog (no row data).</summary>
+public sealed record CatalogColumn(string Table, string Column, string Type);
+
+/// <summary>The source's catalog for `programs inspect`: per database or file, its tables and columns.</summary>
+public sealed record Catalog(Seq<(string Source, Seq<CatalogColumn> Columns)> Sources);
+
+/// <summary>
+/// The connector of one accounting program. Connectors never write to a program's data:
+/// SELECT only, in read-only transactions. Expected failures are values (<see cref="Problem"/>);
+/// exceptions are bugs.
+/// </summary>
+public interface IProgramConnector
+{
+    ProgramId Program { get; }
+
+    /// <summary>What the configuration needs.</summary>
+    IReadOnlyList<SettingSpec> Settings { get; }
+
+    /// <summary>Looks in the program's default places and proposes configurations (may be none).</summary>
+    Task<Seq<ProgramConfig>> Detect(CancellationToken cancel);
+
+    /// <summary>Tries a configuration: what works, or exactly what is wrong.</summary>
+    Task<Either<Problem, CheckReport>> Check(ProgramConfig config, CancellationToken cancel);
+
+    /// <summary>The firms the program holds, as it lists them.</summary>
+    Task<Either<Problem, Seq<RawFirm>>> Discover(ProgramConfig config, CancellationToken cancel);
+
+    /// <summary>
+    /// Streams the raw records of a plan, forward-only. For each item and each of its kinds the
+    /// stream ends the group with a <see cref="GroupEnd"/> (with a failure if the group could not
+    /// be read whole). A failing firm never stops the others.
+    /// </summary>
+    IAsyncEnumerable<SourceRecord> Read(ProgramConfig config, ReadPlan plan, CancellationToken cancel);
+
+    /// <summary>The source's catalog: tables, columns, types; never row data.</summary>
+    Task<Either<Problem, Catalog>> Inspect(ProgramConfig config, CancellationToken cancel);
+}
+
+/// <summary>
+/// Writes a program's sample data in the program's own format, from a seed and a size,
+/// for tests, the demo and benchmarks.
+/// </summary>
+public interface ISampleWriter
+{
+    ProgramId Program { get; }
+}
