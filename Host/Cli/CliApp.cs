@@ -1,0 +1,67 @@
+using System.CommandLine;
+using KonektoSync.Domain;
+using KonektoSync.Host.Config;
+using KonektoSync.Host.Texts;
+
+
+namespace KonektoSync.Host.Cli;
+
+/// <summary>The options every command takes.</summary>
+public static class Global
+{
+    public static readonly Option<string?> DataDirOption = new("--data-dir")
+        { Description = "Folder of konektosync.json, konektosync.db and panel.db", Recursive = true };
+    public static readonly Option<bool> JsonOption = new("--json")
+        { Description = "Write the result as JSON", Recursive = true };
+    public static readonly Option<string?> LangOption = new("--lang")
+        { Description = "Language of messages: pl or en", Recursive = true };
+}
+
+/// <summary>What a command's action gets: the data folder, the output, the clock.</summary>
+public sealed record CliContext(DataDir Dir, Output Out, TimeProvider Clock, CancellationToken Cancel)
+{
+    public LanguageExt.Either<Problem, AppConfig> LoadConfig() => ConfigStore.Load(Dir);
+}
+
+public static class CliApp
+{
+    public static RootCommand Build(TextWriter stdout, TextWriter stderr, TimeProvider clock)
+    {
+        var root = new RootCommand("konektosync: reads Polish accounting programs and loads the office panel");
+        root.Options.Add(Global.DataDirOption);
+        root.Options.Add(Global.JsonOption);
+        root.Options.Add(Global.LangOption);
+        Func<ParseResult, CancellationToken, CliContext> ctx = (pr, ct) =>
+        {
+            Texts.Texts.UseLanguage(pr.GetValue(Global.LangOption));
+            return new CliContext(DataDir.Resolve(pr.GetValue(Global.DataDirOption)),
+                new Output(stdout, stderr, pr.GetValue(Global.JsonOption)), clock, ct);
+        };
+        root.Subcommands.Add(InitCommand.Build(ctx));
+        root.Subcommands.Add(ProgramsCommands.Build(ctx));
+        root.Subcommands.Add(FirmsCommands.Build(ctx));
+        root.Subcommands.Add(SyncCommand.Build(ctx));
+        root.Subcommands.Add(PanelCommands.Build(ctx));
+        root.Subcommands.Add(LogCommand.Build(ctx));
+        root.Subcommands.Add(SettingsCommands.Build(ctx));
+        root.Subcommands.Add(SettingsCommands.BuildConfig(ctx));
+        root.Subcommands.Add(DemoCommand.Build(ctx));
+        root.Subcommands.Add(FilesCommands.Build(ctx));
+        return root;
+    }
+
+    public static async Task<int> Run(string[] args, TextWriter stdout, TextWriter stderr,
+        TimeProvider clock, CancellationToken cancel)
+    {
+        var root = Build(stdout, stderr, clock);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) stderr.WriteLine(e.Message);
+            stderr.WriteLine(Texts.Texts.Get("usage.help"));
+            return Exit.Usage;
+        }
+        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        return await parsed.InvokeAsync(config, cancel);
+    }
+}

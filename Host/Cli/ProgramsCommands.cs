@@ -1,0 +1,260 @@
+using System.CommandLine;
+using KonektoSync.Domain;
+using KonektoSync.Extract;
+using KonektoSync.Host.Config;
+using KonektoSync.Host.State;
+using KonektoSync.Host.Sync;
+
+using static LanguageExt.Prelude;
+
+namespace KonektoSync.Host.Cli;
+
+public static class ProgramsCommands
+{
+    public static Command Build(Func<ParseResult, CancellationToken, CliContext> ctx)
+    {
+        var cmd = new Command("programs", "Configure the accounting programs to read from");
+        cmd.Subcommands.Add(List(ctx));
+        cmd.Subcommands.Add(Detect(ctx));
+        cmd.Subcommands.Add(Set(ctx));
+        cmd.Subcommands.Add(Check(ctx));
+        cmd.Subcommands.Add(Inspect(ctx));
+        return cmd;
+    }
+
+    private static Argument<string> ProgramArg() => new("program") { Description = "Program code, e.g. raks, fakt" };
+
+    internal static LanguageExt.Either<Problem, ProgramId> ParseProgram(string text) =>
+        ProgramIds.FromCode(text) is { } id
+            ? Right<Problem, ProgramId>(id)
+            : Left<Problem, ProgramId>(Problem.Of("program.unknown",
+                $"unknown program '{text}': see 'konektosync programs list'", text));
+
+    private static Command List(Func<ParseResult, CancellationToken, CliContext> ctx)
+    {
+        var cmd = new Command("list", "All programs of the manual: available in this build, configured, enabled");
+        cmd.SetAction((pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            var cfg = c.LoadConfig().IfLeft(new AppConfig());
+            var rows = Enum.GetValues<ProgramId>().Select(id =>
+            {
+                cfg.Programs.TryGetValue(id.Code(), out var e);
+                return new
+                {
+                    program = id.Code(),
+                    available = Connectors.Available.ContainsKey(id),
+                    configured = e is not null,
+                    enabled = e?.Enabled ?? false,
+                    settings = e?.Values.ToDictionary(kv => kv.Key, kv => kv.Value),
+                    passwordSet = e?.Password is not null,
+                };
+            }).ToList();
+            if (c.Out.Json) { c.Out.WriteJson(rows); return Task.FromResult(Exit.Ok); }
+            c.Out.Table(
+                [T("col.program"), T("col.available"), T("col.configured"), T("col.settings")],
+                rows.Select(r => (IReadOnlyList<string>)[
+                    r.program, YesNo(r.available), r.configured ? (r.enabled ? T("word.enabled") : T("word.disabled")) : "-",
+                    r.settings is null ? "" : string.Join(", ", r.settings.Select(kv => $"{kv.Key}={kv.Value}"))
+                        + (r.passwordSet ? ", password=(protected)" : "")]));
+            return Task.FromResult(Exit.Ok);
+        });
+        return cmd;
+    }
+
+    private static Command Detect(Func<ParseResult, CancellationToken, CliContext> ctx)
+    {
+        var program = new Argument<string?>("program") { Arity = ArgumentArity.ZeroOrOne };
+        var apply = new Option<bool>("--apply") { Description = "Save the first proposal of a program not yet configured" };
+        var cmd = new Command("detect", "Look in each program's default places and propose a configuration") { program, apply };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            var which = pr.GetValue(program);
+            var ids = which is null ? Connectors.Available.Keys.Order().ToList() : new List<ProgramId>();
+            if (which is not null)
+            {
+                var p = ParseProgram(which);
+                if (p.IsLeft) return c.Out.Fail(p.LeftToSeq().Head);
+                ids.Add(p.RightToSeq().Head);
+            }
+            var cfg = c.LoadConfig().IfLeft(new AppConfig());
+            var found = new List<object>();
+            foreach (var id in ids)
+            {
+                if (!Connectors.Available.TryGetValue(id, out var conn)) continue;
+                var proposals = await conn.Detect(ct);
+                foreach (var prop in proposals)
+                    found.Add(new { program = id.Code(), settings = prop.Values });
+                if (pr.GetValue(apply) && !proposals.IsEmpty && !cfg.Programs.ContainsKey(id.Code()))
+                    cfg.Programs[id.Code()] = new ProgramEntry
+                        { Values = new SortedDictionary<string, string>(proposals.Head.Values.ToDictionary(), StringComparer.Ordinal) };
+            }
+            if (pr.GetValue(apply)) ConfigStore.Save(c.Dir, cfg);
+            if (c.Out.Json) c.Out.WriteJson(found);
+            else if (found.Count == 0) c.Out.Line(T("detect.none"));
+            else foreach (dynamic f in found)
+                c.Out.Line($"{f.program}: {string.Join(", ", ((IReadOnlyDictionary<string, string>)f.settings).Select(kv => $"{kv.Key}={kv.Value}"))}");
+            return Exit.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Set(Func<ParseResult, CancellationToken, CliContext> ctx)
+    {
+        var program = ProgramArg();
+        var values = new Argument<string[]>("settings") { Arity = ArgumentArity.ZeroOrMore, Description = "key=value pairs, e.g. path=/srv/raks host=localhost port=3050" };
+        var pwEnv = new Option<string?>("--password-env") { Description = "Take the password from this environment variable" };
+        var pwFile = new Option<string?>("--password-file") { Description = "Take the password from this file (readable by its owner only)" };
+        var disable = new Option<bool>("--disable") { Description = "Keep the settings but do not read this program" };
+        var enable = new Option<bool>("--enable") { Description = "Read this program again" };
+        var cmd = new Command("set", "Set a program's configuration by hand") { program, values, pwEnv, pwFile, disable, enable };
+        cmd.SetAction((pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            var parsed = ParseProgram(pr.GetValue(program)!);
+            if (parsed.IsLeft) return Task.FromResult(c.Out.Fail(parsed.LeftToSeq().Head));
+            var id = parsed.RightToSeq().Head;
+            var loaded = c.LoadConfig();
+            if (loaded.IsLeft) return Task.FromResult(c.Out.Fail(loaded.LeftToSeq().Head));
+            var cfg = loaded.RightToSeq().Head;
+            var specs = Connectors.Find(id).Map(x => x.Settings).IfNone([]);
+            if (!cfg.Programs.TryGetValue(id.Code(), out var entry))
+                cfg.Programs[id.Code()] = entry = new ProgramEntry();
+            foreach (var kv in pr.GetValue(values) ?? [])
+            {
+                var eq = kv.IndexOf('=');
+                if (eq <= 0)
+                    return Task.FromResult(c.Out.Fail(Problem.Of("program.setting-format",
+                        $"'{kv}': settings are key=value", kv)));
+                var key = kv[..eq].Trim();
+                if (key.Equals("password", StringComparison.OrdinalIgnoreCase))
+                    return Task.FromResult(c.Out.Fail(Problem.Of("secret.plain",
+                        "a password is never stored in plain text: use --password-env VARIABLE or --password-file PATH")));
+                if (specs.Count > 0 && !specs.Any(s => s.Key == key))
+                    return Task.FromResult(c.Out.Fail(Problem.Of("program.setting-unknown",
+                        $"{id}: unknown setting '{key}'; known: {string.Join(", ", specs.Select(s => s.Key))}",
+                        id.ToString(), key)));
+                var value = kv[(eq + 1)..].Trim();
+                if (value.Length == 0) entry.Values.Remove(key); else entry.Values[key] = value;
+            }
+            if (pr.GetValue(pwEnv) is { } env) entry.Password = "env:" + env;
+            if (pr.GetValue(pwFile) is { } file)
+            {
+                var full = Path.GetFullPath(file);
+                if (File.Exists(full) && !SecretRefs.OwnerOnly(full))
+                    return Task.FromResult(c.Out.Fail(Problem.Of("secret.file-open",
+                        $"{id}: the password file {full} is readable by others: run 'chmod 600 {full}'", id.ToString(), full)));
+                entry.Password = "file:" + full;
+            }
+            if (pr.GetValue(disable)) entry.Enabled = false;
+            if (pr.GetValue(enable)) entry.Enabled = true;
+            ConfigStore.Save(c.Dir, cfg);
+            if (c.Out.Json) c.Out.WriteJson(new { program = id.Code(), settings = entry.Values, passwordSet = entry.Password is not null, entry.Enabled });
+            else c.Out.Line(T("program.saved", id.Code()));
+            return Task.FromResult(Exit.Ok);
+        });
+        return cmd;
+    }
+
+    private static Command Check(Func<ParseResult, CancellationToken, CliContext> ctx)
+    {
+        var program = new Argument<string?>("program") { Arity = ArgumentArity.ZeroOrOne };
+        var cmd = new Command("check", "Try each configured program: works, or exactly what is wrong; then list its firms") { program };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            var loaded = c.LoadConfig();
+            if (loaded.IsLeft) return c.Out.Fail(loaded.LeftToSeq().Head);
+            var cfg = loaded.RightToSeq().Head;
+            var which = pr.GetValue(program);
+            var targets = Connectors.Configured(cfg);
+            if (which is not null)
+            {
+                var p = ParseProgram(which);
+                if (p.IsLeft) return c.Out.Fail(p.LeftToSeq().Head);
+                var id = p.RightToSeq().Head;
+                if (!cfg.Programs.TryGetValue(id.Code(), out var e))
+                    return c.Out.Fail(Problem.Of("program.not-configured",
+                        $"{id} is not configured: run 'konektosync programs set {id.Code()} path=...'", id.ToString()));
+                targets = Seq1((id, e));
+            }
+            if (targets.IsEmpty)
+                return c.Out.Fail(Problem.Of("program.none", "no program is configured: run 'konektosync programs detect' or 'programs set'"));
+            using var state = StateStore.Open(c.Dir.StateDb);
+            var results = new List<object>();
+            var failed = false;
+            foreach (var (id, entry) in targets)
+            {
+                var outcome = await Discovery.CheckAndDiscover(id, entry, c.Dir, state, ct);
+                failed |= outcome.Problem is not null;
+                results.Add(new
+                {
+                    program = id.Code(),
+                    ok = outcome.Problem is null,
+                    message = outcome.Problem is { } pb ? Texts.Texts.Of(pb) : outcome.Summary,
+                    details = outcome.Details,
+                    firms = outcome.Firms,
+                });
+                if (!c.Out.Json)
+                {
+                    c.Out.Line(outcome.Problem is { } p2
+                        ? $"{id.Code()}: {T("word.error")}: {Texts.Texts.Of(p2)}"
+                        : $"{id.Code()}: {T("word.ok")}: {outcome.Summary} ({T("check.firms", outcome.Firms)})");
+                    foreach (var d in outcome.Details) c.Out.Line("  " + d);
+                }
+            }
+            if (c.Out.Json) c.Out.WriteJson(results);
+            return failed ? Exit.SomeFailed : Exit.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Inspect(Func<ParseResult, CancellationToken, CliContext> ctx)
+    {
+        var program = ProgramArg();
+        var cmd = new Command("inspect", "Dump the program's catalog (tables, columns, types; no row data) to fix a profile") { program };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            var p = ParseProgram(pr.GetValue(program)!);
+            if (p.IsLeft) return c.Out.Fail(p.LeftToSeq().Head);
+            var id = p.RightToSeq().Head;
+            var loaded = c.LoadConfig();
+            if (loaded.IsLeft) return c.Out.Fail(loaded.LeftToSeq().Head);
+            var cfg = loaded.RightToSeq().Head;
+            if (!cfg.Programs.TryGetValue(id.Code(), out var entry))
+                return c.Out.Fail(Problem.Of("program.not-configured",
+                    $"{id} is not configured: run 'konektosync programs set {id.Code()} path=...'", id.ToString()));
+            var conn = Connectors.Find(id);
+            if (conn.IsNone)
+                return c.Out.Fail(Problem.Of("program.not-available", $"{id}: no connector in this version", id.ToString()));
+            var pc = Connectors.Resolve(id, entry, c.Dir);
+            if (pc.IsLeft) return c.Out.Fail(pc.LeftToSeq().Head);
+            var catalog = await conn.Head().Inspect(pc.RightToSeq().Head, ct);
+            return catalog.Match(
+                Right: cat =>
+                {
+                    if (c.Out.Json)
+                        c.Out.WriteJson(cat.Sources.Map(s => new
+                        {
+                            source = s.Source,
+                            columns = s.Columns.Map(col => new { table = col.Table, column = col.Column, type = col.Type }).ToArray(),
+                        }).ToArray());
+                    else
+                        foreach (var (source, cols) in cat.Sources)
+                        {
+                            c.Out.Line(source);
+                            foreach (var t in cols.GroupBy(x => x.Table))
+                                c.Out.Line($"  {t.Key}: {string.Join(", ", t.Select(x => $"{x.Column} {x.Type}"))}");
+                        }
+                    return Exit.Ok;
+                },
+                Left: pb => c.Out.Fail(pb, Exit.SomeFailed));
+        });
+        return cmd;
+    }
+
+    private static string T(string key, params object?[] args) => Texts.Texts.Get(key, args);
+    private static string YesNo(bool b) => b ? T("word.yes") : T("word.no");
+}

@@ -1,0 +1,86 @@
+using System.CommandLine;
+using KonektoSync.Domain;
+using KonektoSync.Host.Config;
+using KonektoSync.Host.State;
+
+namespace KonektoSync.Host.Cli;
+
+public static class SettingsCommands
+{
+    private sealed record Flag(string Name, string Description, Func<OptionsEntry, bool> Get, Action<OptionsEntry, bool> Set);
+
+    private static readonly Flag[] Flags =
+    [
+        new("send-error-reports", "Wysyłaj raporty o błędach: send error reports automatically",
+            o => o.SendErrorReports, (o, v) => o.SendErrorReports = v),
+        new("auto-activation", "Automatycznie wysyłaj wiadomości aktywacyjne: send activation links to new users with an e-mail",
+            o => o.AutoActivation, (o, v) => o.AutoActivation = v),
+        new("update-basic-data", "Aktualizuj dane podstawowe: overwrite names, e-mails and phones in the panel",
+            o => o.UpdateBasicData, (o, v) => o.UpdateBasicData = v),
+        new("copy-zus-forward", "Płatnik: Kopiuj składki ZUS z poprzednich miesięcy",
+            o => o.CopyZusForward, (o, v) => o.CopyZusForward = v),
+        new("match-payers", "Płatnik: Dopasuj i przypisz płatników do firm",
+            o => o.MatchPayers, (o, v) => o.MatchPayers = v),
+        new("mail-configured", "E-mail sending is configured (needed for summaries by e-mail)",
+            o => o.MailConfigured, (o, v) => o.MailConfigured = v),
+    ];
+
+    public static Command Build(Func<ParseResult, CancellationToken, CliContext> ctx)
+    {
+        var options = Flags.Select(f => (f, opt: new Option<string?>("--" + f.Name) { Description = f.Description + " (on|off)" })).ToList();
+        var cmd = new Command("settings", "Show or change the options of the manual");
+        foreach (var (_, opt) in options) cmd.Options.Add(opt);
+        cmd.SetAction((pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            var loaded = c.LoadConfig();
+            if (loaded.IsLeft) return Task.FromResult(c.Out.Fail(loaded.LeftToSeq().Head));
+            var cfg = loaded.RightToSeq().Head;
+            var changed = false;
+            foreach (var (f, opt) in options)
+            {
+                if (pr.GetValue(opt) is not { } text) continue;
+                bool? value = text.Trim().ToLowerInvariant() switch
+                {
+                    "on" or "true" or "yes" or "tak" or "1" => true,
+                    "off" or "false" or "no" or "nie" or "0" => false,
+                    _ => null,
+                };
+                if (value is null)
+                    return Task.FromResult(c.Out.Fail(Problem.Of("settings.value",
+                        $"--{f.Name} {text}: use on or off", f.Name, text)));
+                f.Set(cfg.Options, value.Value);
+                changed = true;
+            }
+            if (changed) ConfigStore.Save(c.Dir, cfg);
+            var rows = Flags.Select(f => new { setting = f.Name, on = f.Get(cfg.Options), description = f.Description }).ToList();
+            if (c.Out.Json) c.Out.WriteJson(rows);
+            else c.Out.Table([Texts.Texts.Get("col.setting"), Texts.Texts.Get("col.value"), Texts.Texts.Get("col.description")],
+                rows.Select(r => (IReadOnlyList<string>)[r.setting, r.on ? "on" : "off", r.description]));
+            return Task.FromResult(Exit.Ok);
+        });
+        return cmd;
+    }
+
+    /// <summary>`config clear`: Wyczyść dane konfiguracyjne — forget all program settings.</summary>
+    public static Command BuildConfig(Func<ParseResult, CancellationToken, CliContext> ctx)
+    {
+        var cmd = new Command("config", "The configuration file");
+        var clear = new Command("clear", "Forget all program settings and the firms found, to configure again (the panel and the journal stay)");
+        clear.SetAction((pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            var loaded = c.LoadConfig();
+            if (loaded.IsLeft) return Task.FromResult(c.Out.Fail(loaded.LeftToSeq().Head));
+            var cfg = loaded.RightToSeq().Head;
+            cfg.Programs.Clear();
+            ConfigStore.Save(c.Dir, cfg);
+            using (var state = StateStore.Open(c.Dir.StateDb)) state.ClearFirms();
+            if (c.Out.Json) c.Out.WriteJson(new { cleared = true });
+            else c.Out.Line(Texts.Texts.Get("config.cleared"));
+            return Task.FromResult(Exit.Ok);
+        });
+        cmd.Subcommands.Add(clear);
+        return cmd;
+    }
+}

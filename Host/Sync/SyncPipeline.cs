@@ -1,0 +1,150 @@
+using System.Threading.Channels;
+using KonektoSync.Domain;
+using KonektoSync.Extract;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace KonektoSync.Host.Sync;
+
+/// <summary>Progress of one program: firms whose groups are done, records read.</summary>
+public sealed record ProgramProgress(ProgramId Program, int FirmsDone, int FirmsTotal, long Records, bool Finished);
+
+/// <summary>One program's part of a sync: its connector, its configuration and what to read.</summary>
+public sealed record ProgramRead(IProgramConnector Connector, ProgramConfig Config, ReadPlan Plan);
+
+/// <summary>What the pipeline hands to the transform and load steps for each complete group.</summary>
+public interface IGroupHandler
+{
+    /// <summary>Transforms and loads one whole (firm, data kind) group; returns its events.</summary>
+    Task<Seq<SyncEvent>> Complete(ProgramId program, Nip firm, DataKind kind,
+        IReadOnlyList<SourceRecord> records, CancellationToken cancel);
+}
+
+/// <summary>
+/// The extract half of a sync, top to bottom: one task per program streams raw records into a
+/// bounded channel; one reader groups them per firm and hands each complete (firm, data kind)
+/// group to the handler. A failing program or firm is reported and the rest go on; a group is
+/// handed over whole or not at all; cancellation stops between groups.
+/// </summary>
+public static class SyncPipeline
+{
+    public sealed record Outcome(Seq<SyncEvent> Events, int GroupsLoaded, int GroupsFailed, Set<Nip> FirmsLoaded, Set<Nip> FirmsFailed);
+
+    public static async Task<Outcome> Run(
+        Seq<ProgramRead> reads, IGroupHandler handler, IProgress<ProgramProgress>? progress, CancellationToken cancel)
+    {
+        var channel = Channel.CreateBounded<SourceRecord>(new BoundedChannelOptions(2048)
+            { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = false });
+        var events = new List<SyncEvent>();
+        var producers = reads.Map(r => Task.Run(() => Produce(r, channel.Writer, events, cancel), CancellationToken.None)).ToArray();
+        var allProduced = Task.WhenAll(producers).ContinueWith(
+            _ => channel.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+
+        var state = new Dictionary<(ProgramId, string), FirmBuffer>();
+        var counters = reads.ToDictionary(r => r.Connector.Program, r => new Counter(r.Plan.Items.Count));
+        var (loaded, failed) = (0, 0);
+        var okFirms = new System.Collections.Generic.HashSet<Nip>();
+        var badFirms = new System.Collections.Generic.HashSet<Nip>();
+        try
+        {
+            await foreach (var record in channel.Reader.ReadAllAsync(cancel))
+            {
+                var key = (record.Program, record.FirmKey);
+                if (!state.TryGetValue(key, out var buffer))
+                    state[key] = buffer = new FirmBuffer(PlannedKinds(reads, record));
+                var counter = counters[record.Program];
+                counter.Records++;
+                if (record is not GroupEnd end) { buffer.Records.Add(record); continue; }
+
+                if (end.Failure is { } problem)
+                {
+                    failed++;
+                    badFirms.Add(end.Firm);
+                    lock (events) events.Add(SyncEvent.FromProblem(Severity.Error, problem, "",
+                        end.Program, end.Firm, end.Kind));
+                }
+                else
+                {
+                    var groupEvents = await handler.Complete(end.Program, end.Firm, end.Kind, buffer.Records, cancel);
+                    lock (events) events.AddRange(groupEvents);
+                    if (groupEvents.Exists(e => e.Severity == Severity.Error)) { failed++; badFirms.Add(end.Firm); }
+                    else { loaded++; okFirms.Add(end.Firm); }
+                }
+                buffer.Remaining.Remove(end.Kind);
+                if (buffer.Remaining.Count == 0)
+                {
+                    state.Remove(key);
+                    counter.FirmsDone++;
+                    progress?.Report(new(end.Program, counter.FirmsDone, counter.FirmsTotal, counter.Records, false));
+                }
+            }
+        }
+        finally
+        {
+            channel.Writer.TryComplete();
+            await allProduced;
+        }
+        foreach (var (program, c) in counters)
+            progress?.Report(new(program, c.FirmsDone, c.FirmsTotal, c.Records, true));
+        okFirms.ExceptWith(badFirms);
+        return new(events.ToSeq(), loaded, failed, toSet(okFirms), toSet(badFirms));
+    }
+
+    private static async Task Produce(ProgramRead read, ChannelWriter<SourceRecord> writer,
+        List<SyncEvent> events, CancellationToken cancel)
+    {
+        var program = read.Connector.Program;
+        var ended = new System.Collections.Generic.HashSet<(string, DataKind)>();
+        try
+        {
+            await foreach (var record in read.Connector.Read(read.Config, read.Plan, cancel).WithCancellation(cancel))
+            {
+                if (record is GroupEnd g) ended.Add((g.FirmKey, g.Kind));
+                await writer.WriteAsync(record, cancel);
+            }
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            return;
+        }
+        catch (Exception e)
+        {
+            // a connector fault is a bug or an infrastructure failure: that program's open groups fail, the others go on
+            lock (events) events.Add(SyncEvent.Of(Severity.Error, "program.read-failed",
+                $"{program}: reading stopped: {e.GetType().Name}: {Redact(e.Message)}",
+                "check the program's configuration with 'konektosync programs check' and report the error if it persists",
+                program: program, args: [program.ToString(), e.GetType().Name]));
+        }
+        // every planned group the connector did not close is closed as failed: never loaded half
+        foreach (var item in read.Plan.Items)
+            foreach (var kind in item.Kinds)
+                if (!ended.Contains((item.FirmKey, kind)) && !cancel.IsCancellationRequested)
+                    await writer.WriteAsync(new GroupEnd(program, item.FirmKey, item.Firm, kind,
+                        Problem.Of("group.incomplete", $"{program}: {kind.Code()} for {item.Firm.Formatted} was not read whole",
+                            program.ToString(), item.Firm.Value, kind.Code())), CancellationToken.None);
+    }
+
+    /// <summary>Exception texts of drivers may carry paths but never the password we pass; drop connection-string-like parts.</summary>
+    public static string Redact(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message,
+            @"(?i)(password|pwd|user id|uid)\s*=\s*[^;\s]*", "$1=***");
+
+    private static System.Collections.Generic.HashSet<DataKind> PlannedKinds(Seq<ProgramRead> reads, SourceRecord r) =>
+        reads.Find(x => x.Connector.Program == r.Program)
+            .Bind(x => x.Plan.Items.Find(i => i.FirmKey == r.FirmKey))
+            .Map(i => new System.Collections.Generic.HashSet<DataKind>(i.Kinds))
+            .IfNone(() => new System.Collections.Generic.HashSet<DataKind>(DataKinds.All));
+
+    private sealed class FirmBuffer(System.Collections.Generic.HashSet<DataKind> kinds)
+    {
+        public List<SourceRecord> Records { get; } = [];
+        public System.Collections.Generic.HashSet<DataKind> Remaining { get; } = kinds;
+    }
+
+    private sealed class Counter(int total)
+    {
+        public int FirmsTotal { get; } = total;
+        public int FirmsDone { get; set; }
+        public long Records { get; set; }
+    }
+}
