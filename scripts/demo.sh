@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The main job on a fresh Debian machine (as root): installs what the demo needs where it is
+# missing (Firebird's client library and engine for embedded use; idempotent), then writes a
+# sample office in Raks and Fakt, configures it, syncs it into the local panel and prints the
+# panel's firm list.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh --demo
+dotnet run --project Host -c Release -- demo "$@"
