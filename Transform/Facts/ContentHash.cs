@@ -71,7 +71,7 @@ public static class ContentHash
             return this;
         }
 
-        public Canon Add(Option<string> s) => Add(s.Match(v => v, () => (string?)null));
+        public Canon Add(Option<string> s) => Add(s.Case as string);
         public Canon Add(Money m) => Add(m.Amount.ToString("0.00", CultureInfo.InvariantCulture));
         public Canon Add(Period p) => Add(p.ToString());
         public Canon Add(DateOnly d) => Add(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));

@@ -94,5 +94,5 @@ internal static class ZusFacts
     private static SyncEvent Rejected(GroupContext ctx, RawZusDeclaration raw, Problem p) =>
         ctx.Event(Severity.Warning, p,
             $"correct ZUS declaration {raw.DocumentId} in {ctx.Program} (payer {raw.PayerName?.Trim()}) and update again",
-            Period.Create(raw.Year, raw.Month).Match(Succ: x => (Period?)x, Fail: _ => null));
+            Period.Create(raw.Year, raw.Month).SuccessToSeq().Map(x => (Period?)x).FirstOrDefault());
 }

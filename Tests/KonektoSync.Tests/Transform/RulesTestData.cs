@@ -8,7 +8,7 @@ namespace KonektoSync.Tests.Transform;
 /// <summary>Values and makers shared by the Transform rule tests.</summary>
 internal static class RulesTestData
 {
-    public static readonly Nip Firm = Valid(Nip.Create("1234563218"));
+    public static readonly Nip FirmNip = Valid(Nip.Create("1234563218"));
     public static readonly Pesel OwnerPesel = Valid(Pesel.Create("44051401359"));
 
     public static T Valid<T>(Validation<Problem, T> v) =>
@@ -19,19 +19,19 @@ internal static class RulesTestData
 
     public static RawDeclaration Declaration(string id, string form, DateOnly? date, decimal? amount,
         DateTime? created = null, ProgramId program = ProgramId.Raks) =>
-        new(program, "F00001", Firm, id, form, date, created ?? new DateTime(2000, 1, 1), amount);
+        new(program, "F00001", FirmNip, id, form, date, created ?? new DateTime(2000, 1, 1), amount);
 
     public static ZusComponents Components(decimal total) =>
         new(Money.Pln(total * 0.5m), Money.Pln(total * 0.2m), Money.Zero, Money.Pln(1m),
             Money.Pln(total * 0.3m), Money.Zero, Money.Zero, Money.Zero, Money.Pln(total));
 
     public static ZusContribution Contribution(PayerKey payer, Period period, decimal total) =>
-        new(Firm, payer, PayerType.SelfOnly, period, Components(total), ZusOrigin.Filed);
+        new(FirmNip, payer, PayerType.SelfOnly, period, Components(total), ZusOrigin.Filed);
 
     public static PayerKey Owner => PayerKey.OfPesel(OwnerPesel, "Jan Kowalski");
 
     public static RawReport Report(string id, DateTime at, params RawReportItem[] items) =>
-        new(ProgramId.Fakt, "1", Firm, id, "taxes", at, items);
+        new(ProgramId.Fakt, "1", FirmNip, id, "taxes", at, items);
 
     public static RawReportItem Tax(string code, Period p, decimal? amount) => new(code, p.Year, p.Month, amount, null);
 }
@@ -58,14 +58,14 @@ public static class RulesArbitraries
         Gen.Elements(
             PayerKey.Employees,
             RulesTestData.Owner,
-            PayerKey.OfNip(RulesTestData.Firm, "Spółka"));
+            PayerKey.OfNip(RulesTestData.FirmNip, "Spółka"));
 
     public static Gen<ZusContribution> Contribution(Gen<Period> periods) =>
         from payer in Payer
         from period in periods
         from amounts in Amount.ArrayOf(9)
         from type in Gen.Elements(Enum.GetValues<PayerType>())
-        select new ZusContribution(RulesTestData.Firm, payer, type, period,
+        select new ZusContribution(RulesTestData.FirmNip, payer, type, period,
             new ZusComponents(Money.Pln(amounts[0]), Money.Pln(amounts[1]), Money.Pln(amounts[2]),
                 Money.Pln(amounts[3]), Money.Pln(amounts[4]), Money.Pln(amounts[5]), Money.Pln(amounts[6]),
                 Money.Pln(amounts[7]), Money.Pln(amounts[8])),
