@@ -1,0 +1,98 @@
+using KonektoSync.Domain;
+using KonektoSync.Transform.Calendar;
+using KonektoSync.Transform.Rules;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace KonektoSync.Transform.Facts;
+
+/// <summary>ZUS contributions: DRA declarations (or Fakt report items), validated, copied forward when asked.</summary>
+internal static class ZusFacts
+{
+    public static (IEnumerable<Fact>, IEnumerable<SyncEvent>) Build(
+        GroupContext ctx, Seq<SourceRecord> group, BuildOptions options)
+    {
+        var events = new List<SyncEvent>();
+        var declarations = new List<RawZusDeclaration>(group.OfType<RawZusDeclaration>());
+        if (options.Rules == RuleSet.Fakt)
+        {
+            var resolved = ReportOrder.Resolve(group.OfType<RawReport>().ToSeq(), ctx.From, ctx.To);
+            events.AddRange(resolved.Events.Filter(e => e.Kind.Exists(k => k == DataKind.Zus)));
+            declarations.AddRange(resolved.Items.Filter(i => i.IsZus).Map(i => i.Item.Zus! with
+            {
+                Year = i.Period.Year, Month = i.Period.Month, TotalDue = i.Item.Zus!.TotalDue ?? i.Item.Amount,
+            }));
+        }
+
+        var filed = new Dictionary<(string Payer, Period Period), (ZusContribution C, RawZusDeclaration Raw)>();
+        foreach (var raw in declarations)
+        {
+            Validate(ctx.Firm, raw, options.DefaultPayerType).Match(
+                Succ: c => Keep(filed, c, raw),
+                Fail: problems => events.AddRange(problems.Map(p => Rejected(ctx, raw, p))));
+        }
+
+        var contributions = filed.Values.Select(v => v.C).OrderBy(c => c.Payer.Key, StringComparer.Ordinal)
+            .ThenBy(c => c.Period).ToSeq();
+        if (options.CopyZusForward)
+        {
+            var (result, copyEvents) = CopyForward.Apply(contributions, ctx.From, ctx.To);
+            contributions = result;
+            events.AddRange(copyEvents);
+        }
+        var facts = contributions.Map(c => ctx.Fact(Some(c.Period), c.Payer.Key,
+            new FactBody.Zus(c, DueDates.ForZus(c.PayerType, c.Period))));
+        return (facts, events);
+    }
+
+    /// <summary>Of two declarations for one payer and month (a correction), the larger document id wins.</summary>
+    private static void Keep(
+        Dictionary<(string, Period), (ZusContribution C, RawZusDeclaration Raw)> filed,
+        ZusContribution c, RawZusDeclaration raw)
+    {
+        var key = (c.Payer.Key, c.Period);
+        if (!filed.TryGetValue(key, out var held) || IsNewer(raw, held.Raw)) filed[key] = (c, raw);
+    }
+
+    private static bool IsNewer(RawZusDeclaration a, RawZusDeclaration b) =>
+        long.TryParse(a.DocumentId, out var x) && long.TryParse(b.DocumentId, out var y)
+            ? x > y
+            : string.CompareOrdinal(a.DocumentId, b.DocumentId) > 0;
+
+    public static Validation<Problem, ZusContribution> Validate(Nip firm, RawZusDeclaration raw, PayerType fallback) =>
+        (Period.Create(raw.Year, raw.Month), Payer(raw), TotalDue(raw)).Apply((period, payer, total) =>
+            new ZusContribution(firm, payer, PayerTypeOf(raw.PayerType, fallback), period,
+                new ZusComponents(
+                    Amount(raw.Emerytalne), Amount(raw.Rentowe), Amount(raw.Chorobowe), Amount(raw.Wypadkowe),
+                    Amount(raw.Zdrowotne), Amount(raw.FpFs), Amount(raw.Fgsp), Amount(raw.Fep), total),
+                ZusOrigin.Filed));
+
+    /// <summary>A component the declaration leaves empty does not apply to the payer: zero.</summary>
+    private static Money Amount(decimal? value) => Money.Pln(value ?? 0m);
+
+    private static Validation<Problem, Money> TotalDue(RawZusDeclaration raw) =>
+        raw.TotalDue is { } total
+            ? Success<Problem, Money>(Money.Pln(total))
+            : Fail<Problem, Money>(Problem.Of("zus.amount-missing",
+                $"ZUS declaration {raw.DocumentId} for {raw.Year:D4}-{raw.Month:D2} has no amount due; " +
+                "it gives no value (not zero)", raw.DocumentId, $"{raw.Year:D4}-{raw.Month:D2}"));
+
+    /// <summary>A person by PESEL, else by NIP; a declaration naming neither is the firm's employees.</summary>
+    private static Validation<Problem, PayerKey> Payer(RawZusDeclaration raw)
+    {
+        var name = raw.PayerName?.Trim() ?? "";
+        if (!string.IsNullOrWhiteSpace(raw.PayerPesel))
+            return Pesel.Create(raw.PayerPesel).Map(p => PayerKey.OfPesel(p, name));
+        if (!string.IsNullOrWhiteSpace(raw.PayerNip))
+            return Nip.Create(raw.PayerNip).Map(n => PayerKey.OfNip(n, name));
+        return Success<Problem, PayerKey>(PayerKey.Employees);
+    }
+
+    private static PayerType PayerTypeOf(string? raw, PayerType fallback) =>
+        Enum.TryParse<PayerType>(raw?.Trim(), ignoreCase: true, out var t) && Enum.IsDefined(t) ? t : fallback;
+
+    private static SyncEvent Rejected(GroupContext ctx, RawZusDeclaration raw, Problem p) =>
+        ctx.Event(Severity.Warning, p,
+            $"correct ZUS declaration {raw.DocumentId} in {ctx.Program} (payer {raw.PayerName?.Trim()}) and update again",
+            Period.Create(raw.Year, raw.Month).SuccessToSeq().Map(x => (Period?)x).FirstOrDefault());
+}

@@ -1,0 +1,45 @@
+using KonektoSync.Domain;
+using LanguageExt;
+
+namespace KonektoSync.Transform.Rules;
+
+/// <summary>
+/// Rule 4 (Raks): Raks cannot compute monthly PIT-4 / PIT-8A advances, so the office generates
+/// the annual PIT-4R / PIT-8AR each month, dated the last day of that month. From each such
+/// declaration only the month of its date is taken; a month with no declaration dated in it
+/// has no value; of two dated in the same month the latest created wins.
+/// </summary>
+public static class MonthlyFromAnnual
+{
+    /// <summary>
+    /// One value per (form, month of the declaration date), sorted by form and month. Declarations
+    /// without a date are skipped; when the winning declaration of a month has no amount, that
+    /// month has no value (never zero).
+    /// </summary>
+    public static Seq<(Period Period, Money Amount, RawDeclaration Source)> Take(
+        Seq<RawDeclaration> annual) =>
+        LatestPerMonth(annual)
+            .Where(w => w.Source.Amount.HasValue)
+            .Select(w => (w.Period, Money.Pln(w.Source.Amount!.Value), w.Source))
+            .ToSeq();
+
+    /// <summary>The winning declaration per (form, month), amount or not.</summary>
+    internal static IEnumerable<(Period Period, RawDeclaration Source)> LatestPerMonth(
+        IEnumerable<RawDeclaration> declarations) =>
+        declarations
+            .Where(d => d.DeclarationDate.HasValue)
+            .GroupBy(d => (Form: TaxForms.Normalize(d.FormName), Period: Period.Of(d.DeclarationDate!.Value)))
+            .Select(g => (g.Key.Form, g.Key.Period, Source: Latest(g)))
+            .OrderBy(w => w.Form, StringComparer.Ordinal).ThenBy(w => w.Period)
+            .Select(w => (w.Period, w.Source));
+
+    /// <summary>The latest created; a tie goes to the larger document id.</summary>
+    internal static RawDeclaration Latest(IEnumerable<RawDeclaration> sameMonth) =>
+        sameMonth.Aggregate((best, d) => IsLater(d, best) ? d : best);
+
+    private static bool IsLater(RawDeclaration a, RawDeclaration b)
+    {
+        var byCreated = (a.CreatedAt ?? DateTime.MinValue).CompareTo(b.CreatedAt ?? DateTime.MinValue);
+        return byCreated != 0 ? byCreated > 0 : DocumentIds.Compare(a.DocumentId, b.DocumentId) > 0;
+    }
+}
