@@ -81,7 +81,7 @@ public sealed class DbfTable : ITableFile
             var records = CountRecords(path, header, length, notes);
             var choice = ChooseEncoding(stream, header, records, options);
             return OpenMemo(path, header).Map(memo =>
-                new DbfTable(path, stream, header, records, choice, memo, notes));
+                new DbfTable(path, stream, header, records, choice, memo.MatchUnsafe(m => m, () => null), notes));
         });
     }
 
@@ -94,9 +94,9 @@ public sealed class DbfTable : ITableFile
         return Math.Min(header.DeclaredRecords, present);
     }
 
-    private static Either<FileFault, DbfMemoFile?> OpenMemo(string path, DbfHeader header)
+    private static Either<FileFault, Option<DbfMemoFile>> OpenMemo(string path, DbfHeader header)
     {
-        if (!header.HasMemoFields) return Right<FileFault, DbfMemoFile?>(null);
+        if (!header.HasMemoFields) return Right<FileFault, Option<DbfMemoFile>>(None);
         var memoPath = DbfMemoFile.Locate(path, header.IsFoxPro);
         if (memoPath is null)
         {
@@ -105,7 +105,7 @@ public sealed class DbfTable : ITableFile
                 $"the table has memo fields but no .dbt or .fpt file lies beside it");
         }
         var dbaseIv = header.Version is 0x8B or 0xCB or 0x8E or 0x43 or 0x63 or 0x04 or 0x05;
-        return DbfMemoFile.Open(memoPath, dbaseIv).Map(m => (DbfMemoFile?)m);
+        return DbfMemoFile.Open(memoPath, dbaseIv).Map(Some);
     }
 
     private static EncodingChoice ChooseEncoding(FileStream stream, DbfHeader header, long records, DbfOptions options)
