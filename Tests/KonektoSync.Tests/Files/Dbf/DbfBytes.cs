@@ -122,4 +122,23 @@ internal sealed class DbfBytes(Encoding encoding)
         }
         return file.ToArray();
     }
+
+    /// <summary>A FoxPro memo file: big-endian block size in the header, each memo with type 1 and length.</summary>
+    public static byte[] FoxProMemo(int blockSize, params byte[][] memos)
+    {
+        using var file = new MemoryStream();
+        var head = new byte[512];
+        BinaryPrimitives.WriteUInt16BigEndian(head.AsSpan(6), (ushort)blockSize);
+        file.Write(head);
+        foreach (var memo in memos)
+        {
+            var blocks = (memo.Length + 8 + blockSize - 1) / blockSize;
+            var block = new byte[blocks * blockSize];
+            BinaryPrimitives.WriteUInt32BigEndian(block, 1);
+            BinaryPrimitives.WriteUInt32BigEndian(block.AsSpan(4), (uint)memo.Length);
+            memo.CopyTo(block, 8);
+            file.Write(block);
+        }
+        return file.ToArray();
+    }
 }
