@@ -58,7 +58,7 @@ public sealed class MazoviaEncodingTests
     {
         var option = EncodingOption.Parse(word);
 
-        Assert.Equal(codePage, option.Match(o => o.CodePage, _ => -1));
+        Assert.Equal(codePage, option.MatchUnsafe(o => o.CodePage, _ => -1));
     }
 
     [Fact]
