@@ -261,7 +261,10 @@ public sealed class DbfTable : ITableFile
         if (block == 0 || _memo is null) return null;
         FileFault? fault = null;
         object? read = null;
-        _memo.Read(block).Match(
+        Either<FileFault, MemoValue> memo;
+        try { memo = _memo.Read(block); }
+        catch (IOException e) { return Fault("dbf.memo-unreadable", at, $"{_memo.Path}: {e.Message}"); }
+        memo.Match(
             Right: m => read = m.IsText && f.Kind == DbfFieldKind.Memo ? _encoding.GetString(m.Bytes) : m.Bytes,
             Left: e => fault = e with { Message = $"field {NameOf(f)} at {Path} @ {at}: {e.Message}" });
         value = read;
