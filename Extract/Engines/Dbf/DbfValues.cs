@@ -1,0 +1,110 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Text;
+
+namespace KonektoSync.Extract.Engines.Dbf;
+
+/// <summary>Pure decoders of field bytes; each returns false when the bytes are not a valid value.</summary>
+internal static class DbfValues
+{
+    private const int JulianDayOfUnixEpoch = 2440588;
+    private static readonly DateTime UnixEpoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+    private static readonly int MinJulianDay = JulianDayOfUnixEpoch + (DateTime.MinValue.Date - UnixEpoch).Days;
+    private static readonly int MaxJulianDay = JulianDayOfUnixEpoch + (DateTime.MaxValue.Date - UnixEpoch).Days;
+
+    public static string Text(ReadOnlySpan<byte> bytes, Encoding encoding)
+    {
+        var end = bytes.Length;
+        while (end > 0 && bytes[end - 1] is (byte)' ' or 0) end--;
+        return end == 0 ? "" : encoding.GetString(bytes[..end]);
+    }
+
+    public static bool Numeric(ReadOnlySpan<byte> bytes, out object? value)
+    {
+        value = null;
+        var s = bytes.Trim((byte)' ').Trim((byte)0);
+        if (s.IsEmpty) return true;
+        Span<char> chars = stackalloc char[s.Length];
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = (char)s[i];
+            chars[i] = c == ',' ? '.' : c;
+        }
+        if (decimal.TryParse(chars, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) { value = d; return true; }
+        if (double.TryParse(chars, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && double.IsFinite(f))
+        {
+            value = f;
+            return true;
+        }
+        return false;
+    }
+
+    public static bool Date(ReadOnlySpan<byte> bytes, out object? value)
+    {
+        value = null;
+        var s = bytes.Trim((byte)' ').Trim((byte)0);
+        if (s.IsEmpty || s.SequenceEqual("00000000"u8)) return true;
+        if (s.Length != 8) return false;
+        int y = 0, m = 0, d = 0;
+        for (var i = 0; i < 8; i++)
+        {
+            var digit = s[i] - '0';
+            if (digit is < 0 or > 9) return false;
+            if (i < 4) y = y * 10 + digit; else if (i < 6) m = m * 10 + digit; else d = d * 10 + digit;
+        }
+        if (y < 1 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m)) return false;
+        value = new DateOnly(y, m, d);
+        return true;
+    }
+
+    public static bool Logical(byte b, out object? value)
+    {
+        value = b switch
+        {
+            (byte)'T' or (byte)'t' or (byte)'Y' or (byte)'y' => true,
+            (byte)'F' or (byte)'f' or (byte)'N' or (byte)'n' => false,
+            _ => null,
+        };
+        return value is not null || b is (byte)' ' or (byte)'?' or 0;
+    }
+
+    public static object Int32(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadInt32LittleEndian(bytes);
+
+    /// <summary>Harbour '+' autoincrement: little-endian int32 (VFP stores the same).</summary>
+    public static object AutoIncrement(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadInt32LittleEndian(bytes);
+
+    public static object Currency(ReadOnlySpan<byte> bytes) =>
+        new decimal(BinaryPrimitives.ReadInt64LittleEndian(bytes)) / 10000m;
+
+    public static object Double(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadDoubleLittleEndian(bytes);
+
+    /// <summary>VFP 'T' and Harbour '@': julian day then milliseconds since midnight, both int32.</summary>
+    public static bool Timestamp(ReadOnlySpan<byte> bytes, out object? value)
+    {
+        value = null;
+        var day = BinaryPrimitives.ReadInt32LittleEndian(bytes);
+        var ms = BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]);
+        if (day == 0 && ms == 0) return true;
+        if (day < MinJulianDay || day > MaxJulianDay || ms is < 0 or >= 86_400_000) return false;
+        value = UnixEpoch.AddDays(day - JulianDayOfUnixEpoch).AddMilliseconds(ms);
+        return true;
+    }
+
+    /// <summary>A memo block number: ASCII digits (dBase, 10 bytes) or little-endian int32 (VFP, 4 bytes).</summary>
+    public static bool MemoBlock(ReadOnlySpan<byte> bytes, out long block)
+    {
+        block = 0;
+        if (bytes.Length == 4)
+        {
+            block = BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+            return true;
+        }
+        var s = bytes.Trim((byte)' ').Trim((byte)0);
+        foreach (var c in s)
+        {
+            if (c is < (byte)'0' or > (byte)'9' || block > 100_000_000_000L) return false;
+            block = block * 10 + (c - '0');
+        }
+        return true;
+    }
+}
