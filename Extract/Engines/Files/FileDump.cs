@@ -19,6 +19,7 @@ public static partial class FileDump
         new Dictionary<string, Opener>(StringComparer.OrdinalIgnoreCase)
         {
             [".dbf"] = OpenDbf,
+            [".db"] = (path, encoding) => OpenParadox(path, encoding.CodePage?.ToString(CultureInfo.InvariantCulture)),
         };
 
     public static Either<FileFault, ITableFile> Open(string path, EncodingOption encoding) =>
