@@ -18,7 +18,7 @@ public static class Activation
     public static Seq<ActivationMessage> NewUsers(
         Seq<Person> knownInPanel, Seq<Person> found, bool autoActivation) =>
         autoActivation
-            ? found.Filter(p => !knownInPanel.Exists(k => PersonMatching.SamePerson(k, p)))
+            ? PersonMatching.Unpaired(knownInPanel, found)
                 .Fold(Seq<Person>(), (acc, p) =>
                     acc.Exists(a => PersonMatching.SamePerson(a, p)) ? acc : acc.Add(p))
                 .Bind(p => p.Email.Map(e => new ActivationMessage(p, e)).ToSeq())

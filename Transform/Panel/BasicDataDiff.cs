@@ -23,9 +23,9 @@ public static class BasicDataDiff
     private static BasicDataChange Update(Firm panel, Firm source, bool overwrite)
     {
         var firmChanges = overwrite ? FirmFields(panel, source) : Seq<FieldChange>();
-        var kept = panel.People.Map(p => Kept(p, source.People, overwrite)).Strict();
-        var added = source.People
-            .Filter(s => !panel.People.Exists(p => PersonMatching.SamePerson(p, s)))
+        var kept = PersonMatching.Pair(panel.People, source.People)
+            .Map(p => Kept(p.Known, p.Found, overwrite)).Strict();
+        var added = PersonMatching.Unpaired(panel.People, source.People)
             .Map(s => new UserChange(s, true, Seq<FieldChange>())).Strict();
         var people = kept.Map(u => u.User) + added.Map(u => u.User);
         var result = Apply(panel, firmChanges) with { People = people.Strict() };
@@ -33,8 +33,8 @@ public static class BasicDataDiff
             kept.Filter(u => !u.Changes.IsEmpty) + added);
     }
 
-    private static UserChange Kept(Person panel, Seq<Person> found, bool overwrite) =>
-        found.Find(s => PersonMatching.SamePerson(panel, s)).Filter(_ => overwrite).Match(
+    private static UserChange Kept(Person panel, Option<Person> found, bool overwrite) =>
+        found.Filter(_ => overwrite).Match(
             Some: s => UserFields(panel, s),
             None: () => new UserChange(panel, false, Seq<FieldChange>()));
 
