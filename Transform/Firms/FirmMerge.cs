@@ -14,18 +14,22 @@ public static class FirmMerge
     public static FirmMergeResult Merge(Seq<RawFirm> found)
     {
         var checkedFirms = found.OrderBy(OrderKey, StringComparer.Ordinal)
-            .Map(raw => (raw, FirmValidation.ValidateWithWarnings(raw))).ToSeq().Strict();
-        var valid = checkedFirms.Bind(c => c.Item2.SuccessToSeq()
-            .Map(v => (Source: new FirmInProgram(c.raw.Program, c.raw.FirmKey, v.Firm), v.Warnings)));
-        var rejected = checkedFirms.Bind(c => c.Item2.Match(
-            Succ: _ => Seq<SyncEvent>(), Fail: problems => Rejected(c.raw, problems)));
-        var firms = valid.Map(v => v.Source).GroupBy(s => s.Firm.Nip).OrderBy(g => g.Key)
-            .Map(g => new MergedFirm(g.Key, g.OrderBy(s => s.Program)
-                .ThenBy(s => s.FirmKey, StringComparer.Ordinal).ToSeq().Strict()))
+            .Select(raw => (Raw: raw, Result: FirmValidation.ValidateWithWarnings(raw)))
             .ToSeq().Strict();
+        var valid = checkedFirms.Bind(c => c.Result.SuccessToSeq().Map(v =>
+            (Source: new FirmInProgram(c.Raw.Program, c.Raw.FirmKey, v.Firm), v.Warnings)));
+        var rejected = checkedFirms.Bind(c => c.Result.Match(
+            Succ: _ => Seq<SyncEvent>(), Fail: problems => Rejected(c.Raw, problems)));
+        var firms = OnePerNip(valid.Map(v => v.Source));
         var events = rejected + valid.Bind(v => v.Warnings) + firms.Bind(Duplicates);
         return new FirmMergeResult(firms, events.Strict());
     }
+
+    private static Seq<MergedFirm> OnePerNip(Seq<FirmInProgram> sources) =>
+        sources.GroupBy(s => s.Firm.Nip).OrderBy(g => g.Key)
+            .Select(g => new MergedFirm(g.Key, g.OrderBy(s => s.Program)
+                .ThenBy(s => s.FirmKey, StringComparer.Ordinal).ToSeq().Strict()))
+            .ToSeq().Strict();
 
     private static Seq<SyncEvent> Rejected(RawFirm raw, Seq<Problem> problems)
     {
