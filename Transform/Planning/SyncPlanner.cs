@@ -23,7 +23,7 @@ public static class SyncPlanner
             return new SyncPlan(Map<ProgramId, Seq<PlanItem>>(), Seq1(BadRange(request)), rows);
         var wanted = request.Firms.IfNone(selected);
         var toUpdate = rows.Filter(r => r.Selected && wanted.Contains(r.Firm));
-        var kinds = request.Kinds.Add(DataKind.Basic);
+        var kinds = request.Kinds.TryAdd(DataKind.Basic);
         var reads = toUpdate.Bind(r => Reads(r, kinds)).Strict();
         var notes = FirmNotes(firms, selected, request)
             + toUpdate.Bind(r => SlotNotes(r, kinds));

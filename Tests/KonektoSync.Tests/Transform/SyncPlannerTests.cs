@@ -54,6 +54,15 @@ public class SyncPlannerTests
     }
 
     [Fact]
+    public void Reads_basic_data_once_when_the_request_also_names_it()
+    {
+        var actual = SyncPlanner.Plan(Firms, Map<Nip, SourceSettings>(), Global, Set(Builder),
+            Request(default, DataKind.Basic));
+
+        Assert.Equal(Seq1(new PlanItem(Builder, "3", Set(DataKind.Basic))), actual.PerProgram[ProgramId.Raks]);
+    }
+
+    [Fact]
     public void Reads_only_selected_firms_and_only_those_the_request_names()
     {
         var actual = SyncPlanner.Plan(Firms, Map<Nip, SourceSettings>(), Global,
