@@ -44,11 +44,12 @@ public static class SyncPlanner
     }
 
     private static Seq<(ProgramId Program, PlanItem Item)> Reads(FirmPlanRow row, Set<DataKind> kinds) =>
-        toSeq(Slots).Bind(slot => Chosen(row.For(slot)).Map(c => (c, Kinds: KindsIn(slot, kinds))))
+        toSeq(Slots).Bind(slot => Chosen(row.For(slot))
+                .Map(c => (Source: c, Kinds: KindsIn(slot, kinds))))
             .Filter(r => !r.Kinds.IsEmpty)
-            .GroupBy(r => (r.c.Program, r.c.FirmKey))
+            .GroupBy(r => (r.Source.Program, r.Source.FirmKey))
             .Map(g => (g.Key.Program, new PlanItem(row.Firm, g.Key.FirmKey,
-                toSet(g.SelectMany(r => r.Kinds)))))
+                toSet(g.SelectMany(r => r.Kinds).Distinct()))))
             .ToSeq();
 
     private static Seq<SourceDecision.Chosen> Chosen(SourceDecision d) =>
@@ -67,7 +68,7 @@ public static class SyncPlanner
 
     private static Seq<SyncEvent> FirmNotes(Seq<MergedFirm> firms, Set<Nip> selected, SyncRequest request)
     {
-        var found = toSet(firms.Map(f => f.Nip));
+        var found = toSet(firms.Map(f => f.Nip).Distinct());
         var wanted = request.Firms.IfNone(selected);
         return wanted.ToSeq().Bind(nip => !found.Contains(nip)
             ? Seq1(PlanNotes.NotFound(nip))
