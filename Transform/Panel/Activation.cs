@@ -1,0 +1,26 @@
+using KonektoSync.Domain;
+using KonektoSync.Transform.Firms;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace KonektoSync.Transform.Panel;
+
+/// <summary>An activation link to send to a user at an e-mail address.</summary>
+public sealed record ActivationMessage(Person User, string Email);
+
+/// <summary>
+/// Rule 12 (*Automatycznie wysyłaj wiadomości aktywacyjne*): when on, each user found who is
+/// not yet in the panel and has an e-mail address gets one activation message; when off, none
+/// (the office sends them from the panel).
+/// </summary>
+public static class Activation
+{
+    public static Seq<ActivationMessage> NewUsers(
+        Seq<Person> knownInPanel, Seq<Person> found, bool autoActivation) =>
+        autoActivation
+            ? PersonMatching.Unpaired(knownInPanel, found)
+                .Fold(Seq<Person>(), (acc, p) =>
+                    acc.Exists(a => PersonMatching.SamePerson(a, p)) ? acc : acc.Add(p))
+                .Bind(p => p.Email.Map(e => new ActivationMessage(p, e)).ToSeq())
+            : Seq<ActivationMessage>();
+}

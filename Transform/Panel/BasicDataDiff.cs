@@ -1,0 +1,82 @@
+using KonektoSync.Domain;
+using KonektoSync.Transform.Firms;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace KonektoSync.Transform.Panel;
+
+/// <summary>
+/// Rule 9 (*Aktualizuj dane podstawowe*). When on, the firm's name, e-mail, phone and address
+/// and its users' name, e-mail and phone are overwritten where the source's differ; a value the
+/// source does not have never erases the panel's. When off, the panel's values are kept. Either
+/// way a firm or user new to the panel is added, and users are never removed. Users are
+/// matched by PESEL, NIP, then full name.
+/// </summary>
+public static class BasicDataDiff
+{
+    public static BasicDataChange Diff(Option<Firm> inPanel, Firm fromSource, bool updateBasicData) =>
+        inPanel.Match(
+            Some: panel => Update(panel, fromSource, updateBasicData),
+            None: () => new BasicDataChange(fromSource, true, Seq<FieldChange>(),
+                fromSource.People.Map(p => new UserChange(p, true, Seq<FieldChange>()))));
+
+    private static BasicDataChange Update(Firm panel, Firm source, bool overwrite)
+    {
+        var firmChanges = overwrite ? FirmFields(panel, source) : Seq<FieldChange>();
+        var kept = PersonMatching.Pair(panel.People, source.People)
+            .Map(p => Kept(p.Known, p.Found, overwrite)).Strict();
+        var added = PersonMatching.Unpaired(panel.People, source.People)
+            .Map(s => new UserChange(s, true, Seq<FieldChange>())).Strict();
+        var people = kept.Map(u => u.User) + added.Map(u => u.User);
+        var result = Apply(panel, firmChanges) with { People = people.Strict() };
+        return new BasicDataChange(result, false, firmChanges,
+            kept.Filter(u => !u.Changes.IsEmpty) + added);
+    }
+
+    private static UserChange Kept(Person panel, Option<Person> found, bool overwrite) =>
+        found.Filter(_ => overwrite).Match(
+            Some: s => UserFields(panel, s),
+            None: () => new UserChange(panel, false, Seq<FieldChange>()));
+
+    private static Seq<FieldChange> FirmFields(Firm panel, Firm source) =>
+        Seq(Change(BasicField.FirmName, panel.Name, Some(panel.Name), Some(source.Name)),
+            Change(BasicField.FirmEmail, panel.Name, panel.Email, source.Email),
+            Change(BasicField.FirmPhone, panel.Name, panel.Phone, source.Phone),
+            Change(BasicField.FirmAddress, panel.Name, NonEmpty(panel.Address),
+                NonEmpty(source.Address))).Somes();
+
+    private static UserChange UserFields(Person panel, Person source)
+    {
+        var changes = Seq(
+            Change(BasicField.UserName, panel.FullName, Some(panel.FullName), Some(source.FullName)),
+            Change(BasicField.UserEmail, panel.FullName, panel.Email, source.Email),
+            Change(BasicField.UserPhone, panel.FullName, panel.Phone, source.Phone)).Somes();
+        var user = changes.Fold(panel, (p, c) => c.Field switch
+        {
+            BasicField.UserName => p with { FirstName = source.FirstName, LastName = source.LastName },
+            BasicField.UserEmail => p with { Email = c.To },
+            _ => p with { Phone = c.To },
+        });
+        return new UserChange(user, false, changes);
+    }
+
+    /// <summary>A change when the source has a value and it differs from the panel's.</summary>
+    private static Option<FieldChange> Change(BasicField field, string whose,
+        Option<string> panel, Option<string> source) =>
+        source.IsSome && source != panel && NonEmpty(source.IfNone("")).IsSome
+            ? Some(new FieldChange(field, whose, panel, source))
+            : None;
+
+    private static Firm Apply(Firm firm, Seq<FieldChange> changes) =>
+        changes.Fold(firm, (f, c) => c.Field switch
+        {
+            BasicField.FirmName => f with { Name = c.To.IfNone(f.Name) },
+            BasicField.FirmEmail => f with { Email = c.To },
+            BasicField.FirmPhone => f with { Phone = c.To },
+            BasicField.FirmAddress => f with { Address = c.To.IfNone(f.Address) },
+            _ => f,
+        });
+
+    private static Option<string> NonEmpty(string s) =>
+        string.IsNullOrWhiteSpace(s) ? None : Some(s);
+}
