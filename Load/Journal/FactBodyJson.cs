@@ -33,7 +33,7 @@ internal static class FactBodyJson
     };
 
     private static FirmDto ToDto(Firm f) => new(
-        f.Nip.Value, f.Name, f.Regon.Match(r => r.Value, () => (string?)null), f.Address,
+        f.Nip.Value, f.Name, f.Regon.MatchUnsafe(r => r.Value, () => (string?)null), f.Address,
         OrNull(f.Email), OrNull(f.Phone), f.People.Map(ToDto).ToList());
 
     private static Firm FromDto(FirmDto d) => new(
@@ -42,8 +42,8 @@ internal static class FactBodyJson
         Optional(d.Email), Optional(d.Phone), d.People.Select(FromDto).ToSeq());
 
     private static PersonDto ToDto(Person p) => new(
-        p.FirstName, p.LastName, p.Pesel.Match(x => x.Value, () => (string?)null),
-        p.Nip.Match(x => x.Value, () => (string?)null), OrNull(p.Email), OrNull(p.Phone),
+        p.FirstName, p.LastName, p.Pesel.MatchUnsafe(x => x.Value, () => (string?)null),
+        p.Nip.MatchUnsafe(x => x.Value, () => (string?)null), OrNull(p.Email), OrNull(p.Phone),
         p.Role.ToString());
 
     private static Person FromDto(PersonDto d) => new(
@@ -103,5 +103,5 @@ internal static class FactBodyJson
     private static T Required<T>(T? value) where T : class =>
         value ?? throw new System.Text.Json.JsonException($"{typeof(T).Name} is missing");
 
-    private static string? OrNull(Option<string> o) => o.Match(x => x, () => (string?)null);
+    private static string? OrNull(Option<string> o) => o.MatchUnsafe(x => x, () => (string?)null);
 }

@@ -44,7 +44,7 @@ public static class FactJson
 
     private static FactDto ToDto(Fact f) => new(
         new KeyDto(f.Key.Firm.Value, f.Key.Kind.Code(),
-            f.Key.Period.Match(p => p.ToString(), () => (string?)null), f.Key.Subject),
+            f.Key.Period.MatchUnsafe(p => p.ToString(), () => (string?)null), f.Key.Subject),
         f.Source.Code(), f.ContentHash, FactBodyJson.ToDto(f.Body));
 
     private static Fact FromDto(FactDto d) => new(

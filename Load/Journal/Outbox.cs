@@ -75,7 +75,7 @@ public static class Outbox
         var key = item.Fact.Key;
         await using var cmd = connection.Command(InsertFactSql, tx)
             .With("$batch", batch).With("$seq", seq).With("$key", key.Text)
-            .With("$period", key.Period.Match(p => p.ToString(), () => (string?)null))
+            .With("$period", key.Period.MatchUnsafe(p => p.ToString(), () => (string?)null))
             .With("$subject", key.Subject).With("$status", item.Status.ToString())
             .With("$hash", item.Fact.ContentHash).With("$body", FactJson.Write(item.Fact));
         await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);

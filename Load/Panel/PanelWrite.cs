@@ -203,5 +203,5 @@ public static class PersonKeys
 internal static class OptionText
 {
     public static string? ToNull(this LanguageExt.Option<string> o) =>
-        o.Match(x => x, () => (string?)null);
+        o.MatchUnsafe(x => x, () => (string?)null);
 }
