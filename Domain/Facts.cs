@@ -31,4 +31,12 @@ public abstract record FactBody
 public sealed record Fact(FactKey Key, FactBody Body, ProgramId Source, string ContentHash);
 
 /// <summary>What the load step is told to do with a group's facts.</summary>
-public sealed record LoadCommand(Nip Firm, DataKind Kind, Seq<Fact> Facts, bool Approve);
+public sealed record LoadCommand(Nip Firm, DataKind Kind, Seq<Fact> Facts, bool Approve)
+{
+    /// <summary>
+    /// The months the command speaks for (the update range). A value confirmed earlier for this
+    /// firm and kind in these months that the command no longer holds is reported as
+    /// disappeared. None: the months from the earliest to the latest of its facts.
+    /// </summary>
+    public Option<(Period From, Period To)> Months { get; init; }
+}

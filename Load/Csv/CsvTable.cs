@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace KonektoSync.Load.Csv;
+
+/// <summary>
+/// Writes one CSV file: UTF-8 without a byte-order mark, comma separated, quotes where
+/// needed (RFC 4180), "\r\n" line ends, invariant culture. A file is written to a temporary
+/// name and moved over the old one, so a reader never sees half a file.
+/// </summary>
+public static class CsvTable
+{
+    public static readonly Encoding Utf8NoBom = new UTF8Encoding(false);
+
+    private static readonly CsvConfiguration Config = new(CultureInfo.InvariantCulture)
+    {
+        NewLine = "\r\n",
+    };
+
+    public static async Task Write(string path, IReadOnlyList<string> header,
+        IEnumerable<IReadOnlyList<string>> rows, CancellationToken cancel)
+    {
+        var temporary = path + ".tmp";
+        await using (var writer = new StreamWriter(temporary, false, Utf8NoBom))
+        await using (var csv = new CsvWriter(writer, Config))
+        {
+            await WriteRow(csv, header).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                cancel.ThrowIfCancellationRequested();
+                await WriteRow(csv, row).ConfigureAwait(false);
+            }
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private static async Task WriteRow(CsvWriter csv, IReadOnlyList<string> row)
+    {
+        foreach (var field in row) csv.WriteField(field);
+        await csv.NextRecordAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,33 @@
+namespace KonektoSync.Load.Journal;
+
+// The stored shape of a fact. Property order is the JSON order; money and dates are
+// invariant text so the same fact always gives the same bytes.
+
+internal sealed record FactDto(KeyDto Key, string Source, string Hash, BodyDto Body);
+
+internal sealed record KeyDto(string Firm, string Kind, string? Period, string Subject);
+
+internal sealed record BodyDto(
+    string Type, FirmDto? Firm = null, ZusDto? Zus = null, TaxDto? Tax = null,
+    TrialBalanceDto? TrialBalance = null, TaxBookDto? TaxBook = null);
+
+internal sealed record FirmDto(
+    string Nip, string Name, string? Regon, string Address, string? Email, string? Phone,
+    IReadOnlyList<PersonDto> People);
+
+internal sealed record PersonDto(
+    string FirstName, string LastName, string? Pesel, string? Nip, string? Email,
+    string? Phone, string Role);
+
+internal sealed record PayerDto(string Kind, string Id, string Label);
+
+internal sealed record ZusDto(
+    string Firm, PayerDto Payer, string PayerType, string Period, string Origin,
+    string DueDate, IReadOnlyList<string> Components);
+
+internal sealed record TaxDto(string Firm, string Kind, string Period, string Amount, string DueDate);
+
+internal sealed record TrialBalanceDto(
+    string Firm, string Period, string Account, string Name, IReadOnlyList<string> Amounts);
+
+internal sealed record TaxBookDto(string Firm, string Period, IReadOnlyList<string> Amounts);

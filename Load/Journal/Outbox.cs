@@ -1,0 +1,168 @@
+using System.Globalization;
+using KonektoSync.Domain;
+using KonektoSync.Load.Sinks;
+using Microsoft.Data.Sqlite;
+
+namespace KonektoSync.Load.Journal;
+
+/// <summary>A batch staged in the outbox and not yet confirmed by its sink.</summary>
+public sealed record PendingBatch(long Id, string Sink, DeliveryBatch Batch);
+
+/// <summary>
+/// The outbox: a batch is staged whole in one transaction; after the sink applied it, one
+/// transaction advances the journal, marks the batch confirmed and drops its stored facts.
+/// </summary>
+public static class Outbox
+{
+    public static async Task<long> Stage(SqliteConnection connection, string sink,
+        DeliveryBatch batch, DateTimeOffset now, CancellationToken cancel)
+    {
+        await using var tx = (SqliteTransaction)await connection
+            .BeginTransactionAsync(cancel).ConfigureAwait(false);
+        await using (var run = connection.Command(InsertRun, tx)
+            .With("$run", batch.Run.Value).With("$at", Stamp(now)))
+            await run.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+        var id = await InsertHeader(connection, tx, sink, batch, now, cancel).ConfigureAwait(false);
+        for (var seq = 0; seq < batch.Items.Count; seq++)
+            await InsertFact(connection, tx, id, seq, batch.Items[seq], cancel).ConfigureAwait(false);
+        await tx.CommitAsync(cancel).ConfigureAwait(false);
+        return id;
+    }
+
+    public static async Task Confirm(SqliteConnection connection, long batchId,
+        DateTimeOffset now, CancellationToken cancel)
+    {
+        await using var tx = (SqliteTransaction)await connection
+            .BeginTransactionAsync(cancel).ConfigureAwait(false);
+        foreach (var sql in new[] { AdvanceJournal, MarkConfirmed, DropFacts })
+        {
+            await using var cmd = connection.Command(sql, tx)
+                .With("$batch", batchId).With("$at", Stamp(now));
+            await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+        }
+        await tx.CommitAsync(cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>The batches of a sink not yet confirmed, oldest first.</summary>
+    public static async Task<IReadOnlyList<PendingBatch>> Pending(
+        SqliteConnection connection, string sink, CancellationToken cancel)
+    {
+        var headers = await PendingHeaders(connection, sink, cancel).ConfigureAwait(false);
+        var batches = new List<PendingBatch>();
+        foreach (var (id, batch) in headers)
+        {
+            var items = await Facts(connection, id, cancel).ConfigureAwait(false);
+            batches.Add(new PendingBatch(id, sink, batch with { Items = items }));
+        }
+        return batches;
+    }
+
+    private static async Task<long> InsertHeader(SqliteConnection connection,
+        SqliteTransaction tx, string sink, DeliveryBatch batch, DateTimeOffset now,
+        CancellationToken cancel)
+    {
+        await using var cmd = connection.Command(InsertBatch, tx)
+            .With("$run", batch.Run.Value).With("$sink", sink)
+            .With("$firm", batch.Firm.Value).With("$kind", batch.Kind.Code())
+            .With("$approve", batch.Approve ? 1 : 0).With("$count", batch.Items.Count)
+            .With("$at", Stamp(now));
+        return (long)(await cmd.ExecuteScalarAsync(cancel).ConfigureAwait(false))!;
+    }
+
+    private static async Task InsertFact(SqliteConnection connection, SqliteTransaction tx,
+        long batch, int seq, DeliveryItem item, CancellationToken cancel)
+    {
+        var key = item.Fact.Key;
+        await using var cmd = connection.Command(InsertFactSql, tx)
+            .With("$batch", batch).With("$seq", seq).With("$key", key.Text)
+            .With("$period", key.Period.MatchUnsafe(p => p.ToString(), () => (string?)null))
+            .With("$subject", key.Subject).With("$status", item.Status.ToString())
+            .With("$hash", item.Fact.ContentHash).With("$body", FactJson.Write(item.Fact));
+        await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+    }
+
+    private static async Task<List<(long, DeliveryBatch)>> PendingHeaders(
+        SqliteConnection connection, string sink, CancellationToken cancel)
+    {
+        await using var cmd = connection.Command(PendingSql, null).With("$sink", sink);
+        await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        var headers = new List<(long, DeliveryBatch)>();
+        while (await rdr.ReadAsync(cancel).ConfigureAwait(false))
+            headers.Add((rdr.GetInt64(0), new DeliveryBatch(
+                StoredRun(rdr.GetString(1)), FactJson.NipOf(rdr.GetString(2)),
+                DataKinds.FromCode(rdr.GetString(3)) ?? throw Corrupt(rdr.GetString(3)),
+                rdr.GetInt64(4) != 0, [])));
+        return headers;
+    }
+
+    private static async Task<IReadOnlyList<DeliveryItem>> Facts(
+        SqliteConnection connection, long batch, CancellationToken cancel)
+    {
+        await using var cmd = connection.Command(FactsSql, null).With("$batch", batch);
+        await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        var items = new List<DeliveryItem>();
+        while (await rdr.ReadAsync(cancel).ConfigureAwait(false))
+            items.Add(new DeliveryItem(
+                FactJson.Read(rdr.GetString(1)).Match(f => f, p => throw Corrupt(p.Message)),
+                Enum.Parse<FactStatus>(rdr.GetString(0))));
+        return items;
+    }
+
+    private static RunId StoredRun(string raw) =>
+        RunId.Create(raw).Match(r => r, _ => throw Corrupt(raw));
+
+    // The outbox holds only what this code wrote: a value it cannot read is a fault.
+    private static InvalidDataException Corrupt(string what) =>
+        new($"the outbox holds an entry that cannot be read: {what}");
+
+    internal static string Stamp(DateTimeOffset at) =>
+        at.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
+
+    private const string InsertRun =
+        "INSERT OR IGNORE INTO runs (run_id, started_at) VALUES ($run, $at)";
+
+    private const string InsertBatch = """
+        INSERT INTO outbox (run_id, sink, firm, kind, approve, fact_count, staged_at)
+        VALUES ($run, $sink, $firm, $kind, $approve, $count, $at)
+        RETURNING batch
+        """;
+
+    private const string InsertFactSql = """
+        INSERT INTO outbox_facts (batch, seq, fact_key, period, subject, status, content_hash, body)
+        VALUES ($batch, $seq, $key, $period, $subject, $status, $hash, $body)
+        """;
+
+    private const string PendingSql = """
+        SELECT batch, run_id, firm, kind, approve
+        FROM outbox
+        WHERE sink = $sink AND confirmed_at IS NULL
+        ORDER BY batch
+        """;
+
+    private const string FactsSql =
+        "SELECT status, body FROM outbox_facts WHERE batch = $batch ORDER BY seq";
+
+    // An approval stays while the confirmed content stays the same.
+    private const string AdvanceJournal = """
+        INSERT INTO journal (sink, fact_key, firm, kind, period, subject, content_hash,
+                             approved, run_id, confirmed_at)
+        SELECT o.sink, f.fact_key, o.firm, o.kind, f.period, f.subject, f.content_hash,
+               o.approve, o.run_id, $at
+        FROM outbox_facts f JOIN outbox o ON o.batch = f.batch
+        WHERE f.batch = $batch
+        ORDER BY f.seq
+        ON CONFLICT (sink, fact_key) DO UPDATE SET
+            approved = CASE WHEN journal.content_hash = excluded.content_hash
+                            THEN MAX(journal.approved, excluded.approved)
+                            ELSE excluded.approved END,
+            content_hash = excluded.content_hash,
+            firm = excluded.firm, kind = excluded.kind, period = excluded.period,
+            subject = excluded.subject, run_id = excluded.run_id,
+            confirmed_at = excluded.confirmed_at
+        """;
+
+    private const string MarkConfirmed =
+        "UPDATE outbox SET confirmed_at = $at WHERE batch = $batch AND confirmed_at IS NULL";
+
+    private const string DropFacts = "DELETE FROM outbox_facts WHERE batch = $batch";
+}

@@ -1,0 +1,60 @@
+using KonektoSync.Domain;
+using KonektoSync.Load.Sinks;
+using Microsoft.Data.Sqlite;
+
+namespace KonektoSync.Load.Panel;
+
+/// <summary>
+/// The embedded local panel: an SQLite file (panel.db) of its own, upserted by natural key.
+/// A batch is applied in one transaction. With <c>updateBasicData</c> off (rule 9), the
+/// name, e-mail and phone of firms and people already in the panel are kept.
+/// </summary>
+public sealed partial class LocalPanel : IPanelSink
+{
+    private readonly string path;
+    private readonly bool updateBasicData;
+    private readonly TimeProvider clock;
+
+    private LocalPanel(string path, bool updateBasicData, TimeProvider clock) =>
+        (this.path, this.updateBasicData, this.clock) = (path, updateBasicData, clock);
+
+    public const string DefaultName = "local-panel";
+
+    public string Name => DefaultName;
+
+    /// <summary>Opens (creating when missing) the panel file.</summary>
+    public static async Task<LocalPanel> Open(string path, bool updateBasicData,
+        TimeProvider clock, CancellationToken cancel)
+    {
+        await using var connection = await SqliteFile.Open(path, cancel).ConfigureAwait(false);
+        await PanelSchema.Ensure(connection, cancel).ConfigureAwait(false);
+        return new LocalPanel(path, updateBasicData, clock);
+    }
+
+    public async Task<SinkReceipt> Deliver(DeliveryBatch batch, CancellationToken cancel)
+    {
+        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        await using var tx = (SqliteTransaction)await connection
+            .BeginTransactionAsync(cancel).ConfigureAwait(false);
+        var write = new PanelWrite(connection, tx, batch, updateBasicData, clock.GetUtcNow());
+        foreach (var item in batch.Items)
+        {
+            CheckBelongs(batch, item.Fact);
+            await write.Upsert(item.Fact, cancel).ConfigureAwait(false);
+        }
+        await tx.CommitAsync(cancel).ConfigureAwait(false);
+        return new SinkReceipt(Name, batch.Run, batch.Items.Count);
+    }
+
+    // A fact of another firm or kind in a batch is a bug upstream: the batch is refused whole.
+    private static void CheckBelongs(DeliveryBatch batch, Fact fact)
+    {
+        if (fact.Key.Firm != batch.Firm || fact.Key.Kind != batch.Kind)
+            throw new ArgumentException(
+                $"fact {fact.Key.Text} does not belong to the group {batch.Firm}/{batch.Kind.Code()}",
+                nameof(batch));
+    }
+
+    private Task<SqliteConnection> Connect(CancellationToken cancel) =>
+        SqliteFile.Open(path, cancel);
+}
