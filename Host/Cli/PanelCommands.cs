@@ -1,13 +1,141 @@
 using System.CommandLine;
+using KonektoSync.Domain;
+using KonektoSync.Host.Sync;
+using KonektoSync.Load.Panel;
+using static LanguageExt.Prelude;
 
 namespace KonektoSync.Host.Cli;
 
+/// <summary>`panel`: the office panel (local, embedded): firms, a firm's data, approval, export.</summary>
 public static class PanelCommands
 {
     public static Command Build(Func<ParseResult, CancellationToken, CliContext> ctx)
     {
-        var cmd = new Command("panel", "panel");
-        cmd.SetAction((pr, ct) => Task.FromResult(Exit.Usage));
+        var cmd = new Command("panel", "The office panel: firms with unapproved data, a firm's data, approval, export");
+        cmd.Subcommands.Add(Firms(ctx));
+        cmd.Subcommands.Add(Show(ctx));
+        cmd.Subcommands.Add(Approve(ctx));
+        cmd.Subcommands.Add(Export(ctx));
         return cmd;
     }
+
+    private static async Task<LocalPanel> Open(CliContext c, bool updateBasicData = true) =>
+        await LocalPanel.Open(c.Dir.PanelDb, updateBasicData, c.Clock, c.Cancel);
+
+    private static Command Firms(Func<ParseResult, CancellationToken, CliContext> ctx)
+    {
+        var cmd = new Command("firms", "The panel's firms; '!' marks firms with unapproved data");
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            var panel = await Open(c);
+            var firms = await panel.ListFirms(ct);
+            if (c.Out.Json) { c.Out.WriteJson(firms); return Exit.Ok; }
+            c.Out.Table([T("col.unapproved"), T("col.nip"), T("col.name"), "ZUS", T("col.taxes"), "people"],
+                firms.Select(f => (IReadOnlyList<string>)[f.HasUnapproved ? "!" : "", f.Nip, f.Name,
+                    f.Zus.ToString(), (f.Taxes + f.Statements).ToString(), f.People.ToString()]));
+            return Exit.Ok;
+        });
+        return cmd;
+    }
+
+    private static Argument<string> NipArg() => new("nip") { Description = "The firm's NIP" };
+
+    private static Command Show(Func<ParseResult, CancellationToken, CliContext> ctx)
+    {
+        var nip = NipArg();
+        var cmd = new Command("show", "Everything the panel holds of a firm, per data kind and month, approved or not") { nip };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            var n = Nip.Create(pr.GetValue(nip));
+            if (n.IsFail) return c.Out.Fail(n.FailToSeq().Head);
+            var panel = await Open(c);
+            var view = await panel.ShowFirm(n.SuccessToSeq().Head, ct);
+            return view.Match(v =>
+            {
+                if (c.Out.Json) { c.Out.WriteJson(v); return Exit.Ok; }
+                c.Out.Line($"{v.Nip}  {v.Name}");
+                c.Out.Line($"  {v.Address}  {v.Email}  {v.Phone}  ({v.Source})");
+                foreach (var p in v.People)
+                    c.Out.Line($"  {p.Role}: {p.FirstName} {p.LastName} {p.PeselMasked} {p.Email} {p.Phone}".TrimEnd());
+                foreach (var kind in v.Entries.GroupBy(e => e.Kind))
+                {
+                    c.Out.Line($"== {kind.Key}");
+                    foreach (var e in kind)
+                        c.Out.Line($"  {(e.Approved ? " " : "!")} {e.Period} {e.Subject}: "
+                            + string.Join(", ", e.Fields.Select(f => $"{f.Key}={f.Value}")));
+                }
+                return Exit.Ok;
+            }, p => c.Out.Fail(p, Exit.SomeFailed));
+        });
+        return cmd;
+    }
+
+    private static Command Approve(Func<ParseResult, CancellationToken, CliContext> ctx)
+    {
+        var nip = NipArg();
+        var summary = new Option<bool>("--send-summary") { Description = "Also send the client the summary of the last month" };
+        var cmd = new Command("approve", "Approve all unapproved data of a firm (Zatwierdź dane)") { nip, summary };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            var n = Nip.Create(pr.GetValue(nip));
+            if (n.IsFail) return c.Out.Fail(n.FailToSeq().Head);
+            var firm = n.SuccessToSeq().Head;
+            var panel = await Open(c);
+            var approved = await panel.Approve(firm, c.Clock.GetLocalNow(), ct);
+            if (approved.IsLeft) return c.Out.Fail(approved.LeftToSeq().Head, Exit.SomeFailed);
+            var counts = approved.RightToSeq().Head;
+            SyncEvent? summaryEvent = null;
+            if (pr.GetValue(summary))
+            {
+                var cfg = c.LoadConfig();
+                if (cfg.IsLeft) return c.Out.Fail(cfg.LeftToSeq().Head);
+                var config = cfg.RightToSeq().Head;
+                var last = await LastMonth(panel, firm, ct);
+                if (last is { } month)
+                {
+                    var request = new SyncRequest(month, month, toSet(new[] { DataKind.Zus, DataKind.Taxes, DataKind.Statements }),
+                        None, true, true, Manual: true);
+                    summaryEvent = await SyncService.SendSummary(panel, firm, config.ChannelsOf(firm), request,
+                        config.ToOptions(), c.Clock, ct);
+                }
+            }
+            if (c.Out.Json)
+                c.Out.WriteJson(new { nip = firm.Value, approved = counts, summary = summaryEvent is null ? null : Texts.Texts.Of(summaryEvent) });
+            else
+            {
+                c.Out.Line(Texts.Texts.Get("panel.approved", counts.Total, firm.Formatted));
+                if (summaryEvent is not null) c.Out.Line(Texts.Texts.Of(summaryEvent));
+            }
+            return Exit.Ok;
+        });
+        return cmd;
+    }
+
+    private static async Task<Period?> LastMonth(LocalPanel panel, Nip firm, CancellationToken ct) =>
+        (await panel.ShowFirm(firm, ct)).Match(
+            v => v.Entries.Select(e => Period.Parse(e.Period).ToOption())
+                .Somes().Select(p => (Period?)p).DefaultIfEmpty(null).Max(),
+            _ => (Period?)null);
+
+    private static Command Export(Func<ParseResult, CancellationToken, CliContext> ctx)
+    {
+        var dir = new Argument<string>("dir") { Description = "Folder for the CSV files" };
+        var cmd = new Command("export", "Everything in the panel as CSV, in a stable order, without run ids or clock times") { dir };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            var folder = Path.GetFullPath(pr.GetValue(dir)!);
+            var panel = await Open(c);
+            var files = await panel.ExportCsv(folder, ct);
+            if (c.Out.Json) c.Out.WriteJson(new { folder, files });
+            else c.Out.Line(Texts.Texts.Get("panel.exported", folder));
+            return Exit.Ok;
+        });
+        return cmd;
+    }
+
+    private static string T(string key) => Texts.Texts.Get(key);
 }

@@ -1,13 +1,101 @@
 using System.CommandLine;
+using KonektoSync.Domain;
+using KonektoSync.Host.Config;
+using KonektoSync.Host.State;
+using KonektoSync.Host.Sync;
+using static LanguageExt.Prelude;
 
 namespace KonektoSync.Host.Cli;
 
+/// <summary>`sync`: a manual update (Aktualizacja ręczna) of the firms on the list.</summary>
 public static class SyncCommand
 {
     public static Command Build(Func<ParseResult, CancellationToken, CliContext> ctx)
     {
-        var cmd = new Command("sync", "sync");
-        cmd.SetAction((pr, ct) => Task.FromResult(Exit.Usage));
+        var from = new Option<string?>("--from") { Description = "First month, YYYY-MM (default: from the configuration)" };
+        var to = new Option<string?>("--to") { Description = "Last month, YYYY-MM" };
+        var kinds = new Option<string?>("--kinds") { Description = "zus,taxes,statements (basic data is read on every update)" };
+        var firm = new Option<string[]>("--firm") { Description = "Only these firms (Aktualizuj wybrane)", AllowMultipleArgumentsPerToken = true };
+        var approve = new Option<bool>("--approve") { Description = "Zatwierdź dane: the client sees the data at once" };
+        var summary = new Option<bool>("--send-summary") { Description = "Wyślij zestawienie: send the client the last month's summary" };
+        var dryRun = new Option<string?>("--dry-run") { Description = "Write CSV files of what would be sent to this folder; send nothing" };
+        var cmd = new Command("sync", "Read the selected firms' data from their programs and load the panel")
+            { from, to, kinds, firm, approve, summary, dryRun };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            var loaded = c.LoadConfig();
+            if (loaded.IsLeft) return c.Out.Fail(loaded.LeftToSeq().Head);
+            var cfg = loaded.RightToSeq().Head;
+            var request = Request(cfg, pr.GetValue(from), pr.GetValue(to), pr.GetValue(kinds), pr.GetValue(firm) ?? [],
+                pr.GetValue(approve), pr.GetValue(summary));
+            if (request.IsLeft) return c.Out.Fail(request.LeftToSeq().Head);
+            var req = request.RightToSeq().Head;
+            var folder = pr.GetValue(dryRun) is { } d ? Path.GetFullPath(d) : null;
+            if (!c.Out.Json)
+                c.Out.Line(Texts.Texts.Get("sync.start", folder is null ? "" : "(dry run)", req.From, req.To,
+                    string.Join(",", req.Kinds.Map(k => k.Code()))));
+            using var log = EventLogging.Create(c.Dir);
+            var progress = new ConsoleProgress(c.Out.Err, !Console.IsErrorRedirected);
+            var report = await SyncService.Run(cfg, c.Dir, req, folder, c.Clock, progress, (Serilog.ILogger)log, ct);
+            return Print(c, report);
+        });
         return cmd;
+    }
+
+    internal static LanguageExt.Either<Problem, SyncRequest> Request(AppConfig cfg, string? from, string? to,
+        string? kinds, string[] firms, bool approve, bool sendSummary)
+    {
+        var f = Period.Parse(from ?? cfg.Defaults.From).ToEither().MapLeft(e => e.Head);
+        var t = Period.Parse(to ?? cfg.Defaults.To).ToEither().MapLeft(e => e.Head);
+        var kindList = kinds is null ? cfg.Defaults.Kinds : kinds.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+        var parsedKinds = new List<DataKind>();
+        foreach (var k in kindList)
+        {
+            if (DataKinds.FromCode(k) is not { } dk)
+                return Problem.Of("kinds.unknown", $"unknown data kind '{k}': use zus, taxes, statements, basic", k);
+            parsedKinds.Add(dk);
+        }
+        var nips = new List<Nip>();
+        foreach (var raw in firms.SelectMany(x => x.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var n = Nip.Create(raw);
+            if (n.IsFail) return n.FailToSeq().Head;
+            nips.Add(n.SuccessToSeq().Head);
+        }
+        return from fp in f
+               from tp in t
+               from ok in tp < fp
+                   ? LanguageExt.Either<Problem, bool>.Left(Problem.Of("period.order",
+                       $"--from {fp} is after --to {tp}", fp.ToString(), tp.ToString()))
+                   : LanguageExt.Either<Problem, bool>.Right(true)
+               select new SyncRequest(fp, tp, toSet(parsedKinds),
+                   nips.Count == 0 ? None : Some(toSet(nips)), approve, sendSummary, Manual: true);
+    }
+
+    private static int Print(CliContext c, SyncReport r)
+    {
+        if (c.Out.Json)
+            c.Out.WriteJson(new
+            {
+                run = r.RunId, groupsLoaded = r.GroupsLoaded, groupsFailed = r.GroupsFailed,
+                factsSent = r.FactsSent, factsUnchanged = r.FactsUnchanged, cancelled = r.Cancelled, dryRun = r.DryRunFolder,
+                errors = r.Events.Filter(e => e.Severity == Severity.Error).Map(e => new
+                {
+                    code = e.Code, program = e.Program.Map(p => p.Code()).IfNoneUnsafe((string?)null),
+                    firm = e.Firm.Map(n => n.Value).IfNoneUnsafe((string?)null), message = Texts.Texts.Of(e),
+                    remedy = Texts.Texts.Remedy(e),
+                }).ToArray(),
+            });
+        else
+        {
+            foreach (var e in r.Events.Filter(e => e.Severity == Severity.Error))
+                c.Out.Error($"{Texts.Texts.Get("word.error")}: {Texts.Texts.Of(e)}");
+            if (r.Cancelled) c.Out.Line(Texts.Texts.Get("sync.cancelled"));
+            if (r.DryRunFolder is { } d) c.Out.Line(Texts.Texts.Get("sync.dry-run", d));
+            if (r.FirmsPlanned == 0) c.Out.Line(Texts.Texts.Get("sync.nothing"));
+            c.Out.Line(Texts.Texts.Get("sync.done", r.GroupsLoaded, r.GroupsFailed, r.FactsSent, r.FactsUnchanged));
+        }
+        return r.AnyFailed || r.Cancelled ? Exit.SomeFailed : Exit.Ok;
     }
 }

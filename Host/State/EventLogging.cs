@@ -11,7 +11,7 @@ namespace KonektoSync.Host.State;
 /// </summary>
 public static class EventLogging
 {
-    public static ILogger Create(DataDir dir) =>
+    public static Serilog.Core.Logger Create(DataDir dir) =>
         new LoggerConfiguration()
             .MinimumLevel.Information()
             .Enrich.WithProperty("App", "konektosync")
