@@ -49,6 +49,7 @@ public static class SyncPipeline
         {
             await foreach (var record in channel.Reader.ReadAllAsync(cancel))
             {
+                cancel.ThrowIfCancellationRequested();
                 var key = (record.Program, record.FirmKey);
                 if (!state.TryGetValue(key, out var buffer))
                     state[key] = buffer = new FirmBuffer(PlannedKinds(reads, record));

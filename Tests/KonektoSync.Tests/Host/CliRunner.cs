@@ -1,0 +1,31 @@
+using System.Text.Json;
+using KonektoSync.Host.Cli;
+
+namespace KonektoSync.Tests.Host;
+
+/// <summary>Runs the konektosync command in-process against a temporary data folder.</summary>
+public sealed class CliRunner : IDisposable
+{
+    public string DataDir { get; } = Directory.CreateTempSubdirectory("konektosync-cli-").FullName;
+
+    public sealed record Result(int Exit, string Out, string Err)
+    {
+        public JsonElement Json => JsonDocument.Parse(Out).RootElement;
+    }
+
+    public Result Run(params string[] args) => RunAsync(args).GetAwaiter().GetResult();
+
+    public async Task<Result> RunAsync(string[] args, CancellationToken cancel = default)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        var all = args.Concat(["--data-dir", DataDir, "--lang", "en"]).ToArray();
+        var code = await CliApp.Run(all, o, e, TimeProvider.System, cancel);
+        return new Result(code, o.ToString(), e.ToString());
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }
+    }
+}
