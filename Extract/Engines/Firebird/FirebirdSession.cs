@@ -80,7 +80,7 @@ public sealed class FirebirdSession : IAsyncDisposable
                 ? Problem.Of("firebird.file-missing", $"{program}: cannot open {path}: file missing: check the data folder",
                     program, path)
                 : null; // the server may see another file system; it will say
-        return OdsHeader.Read(path).Match(
+        return OdsHeader.Read(path).MatchUnsafe(
             Right: ods => OdsHeader.Mismatch(program, path, ods),
             Left: p => p.Code == "firebird.not-a-database"
                 ? Problem.Of(p.Code, $"{program}: cannot open {path}: not a Firebird database", program, path)

@@ -17,6 +17,10 @@ public sealed record FirebirdTarget(
     FirebirdMode Mode, string Host, int Port, string User, Secret? Password,
     string ClientLibrary, string? Charset)
 {
+    // The driver maps WIN1250 and other Windows code pages through .NET encodings, which .NET
+    // (Core) offers only once the code-pages provider is registered: before the first connection.
+    static FirebirdTarget() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     public const int DefaultPort = 3050;
     public const string DefaultUser = "SYSDBA";
     /// <summary>Debian's Firebird 3 client (holds the embedded engine as a plugin).</summary>

@@ -63,21 +63,21 @@ public sealed class FaktConnector(FaktPlaces? places = null) : IProgramConnector
     private static async Task<Either<Problem, Opened>> Open(ProgramConfig config, CancellationToken cancel)
     {
         var setup = Prepare(config);
-        if (setup.IsLeft) return setup.Map(_ => default(Opened)!);
-        var s = setup.IfLeft(() => throw new InvalidOperationException());
+        if (setup.IsLeft) return setup.ProblemOf();
+        var s = setup.ValueOf();
         var opened = await FirebirdSession.Open(Name, s.Target, s.DatabasePath, cancel).ConfigureAwait(false);
-        if (opened.IsLeft) return opened.Map(_ => default(Opened)!);
-        var session = opened.IfLeft(() => throw new InvalidOperationException());
+        if (opened.IsLeft) return opened.ProblemOf();
+        var session = opened.ValueOf();
         var tables = await session.Tables(cancel).ConfigureAwait(false);
-        if (tables.IsLeft) { await session.DisposeAsync().ConfigureAwait(false); return tables.Map(_ => default(Opened)!); }
-        return new Opened(s, session, tables.IfLeft(() => throw new InvalidOperationException()));
+        if (tables.IsLeft) { await session.DisposeAsync().ConfigureAwait(false); return tables.ProblemOf(); }
+        return new Opened(s, session, tables.ValueOf());
     }
 
     public async Task<Either<Problem, CheckReport>> Check(ProgramConfig config, CancellationToken cancel)
     {
         var opened = await Open(config, cancel).ConfigureAwait(false);
-        if (opened.IsLeft) return opened.Map(_ => default(CheckReport)!);
-        await using var o = opened.IfLeft(() => throw new InvalidOperationException());
+        if (opened.IsLeft) return opened.ProblemOf();
+        await using var o = opened.ValueOf();
         var missing = o.Setup.Profile.Missing("main", o.Live);
         var required = missing.Filter(ProgramProfile.IsRequiredMissing);
         if (!required.IsEmpty)
@@ -94,7 +94,7 @@ public sealed class FaktConnector(FaktPlaces? places = null) : IProgramConnector
     {
         var opened = await Open(config, cancel).ConfigureAwait(false);
         if (opened.IsLeft) return opened.Map(_ => Seq<RawFirm>.Empty);
-        await using var o = opened.IfLeft(() => throw new InvalidOperationException());
+        await using var o = opened.ValueOf();
         return (await Firms(o, cancel).ConfigureAwait(false)).Map(l => l.ToSeq());
     }
 
@@ -121,13 +121,13 @@ public sealed class FaktConnector(FaktPlaces? places = null) : IProgramConnector
         var opened = await Open(config, cancel).ConfigureAwait(false);
         if (opened.IsLeft)
         {
-            var problem = opened.Match(_ => null!, p => p);
+            var problem = opened.ProblemOf();
             foreach (var i in plan.Items)
                 foreach (var k in i.Kinds)
                     yield return new GroupEnd(ProgramId.Fakt, i.FirmKey, i.Firm, k, problem);
             yield break;
         }
-        await using var o = opened.IfLeft(() => throw new InvalidOperationException());
+        await using var o = opened.ValueOf();
         var firms = await Firms(o, cancel).ConfigureAwait(false);
         var taxes = ReportsSql(o, zus: false);
         var zus = ReportsSql(o, zus: true);
@@ -144,12 +144,12 @@ public sealed class FaktConnector(FaktPlaces? places = null) : IProgramConnector
                                 Name, item.FirmKey));
                         if (firm.IsRight)
                             yield return new RawBasicData(ProgramId.Fakt, item.FirmKey, item.Firm,
-                                firm.IfLeft(() => throw new InvalidOperationException()));
-                        yield return End(firm.Match(_ => null, p => p));
+                                firm.ValueOf());
+                        yield return End(firm.ProblemOrNull());
                         break;
                     case DataKind.Taxes or DataKind.Zus:
                         var sql = kind == DataKind.Zus ? zus : taxes;
-                        if (sql.IsLeft) { yield return End(sql.Match(_ => null!, p => p)); break; }
+                        if (sql.IsLeft) { yield return End(sql.ProblemOf()); break; }
                         await foreach (var r in Reports(o, sql.IfLeft(""), item, plan, kind, End, cancel).ConfigureAwait(false))
                             yield return r;
                         break;
@@ -249,11 +249,11 @@ public sealed class FaktConnector(FaktPlaces? places = null) : IProgramConnector
     public async Task<Either<Problem, Catalog>> Inspect(ProgramConfig config, CancellationToken cancel)
     {
         var setup = Prepare(config);
-        if (setup.IsLeft) return setup.Map(_ => default(Catalog)!);
-        var s = setup.IfLeft(() => throw new InvalidOperationException());
+        if (setup.IsLeft) return setup.ProblemOf();
+        var s = setup.ValueOf();
         var opened = await FirebirdSession.Open(Name, s.Target, s.DatabasePath, cancel).ConfigureAwait(false);
-        if (opened.IsLeft) return opened.Map(_ => default(Catalog)!);
-        await using var session = opened.IfLeft(() => throw new InvalidOperationException());
+        if (opened.IsLeft) return opened.ProblemOf();
+        await using var session = opened.ValueOf();
         var catalog = await session.Catalog(cancel).ConfigureAwait(false);
         return catalog.Map(c => new Catalog(LanguageExt.Prelude.Seq1((s.DatabasePath, c.ToSeq()))));
     }

@@ -85,14 +85,14 @@ public sealed class RaksConnector(RaksPlaces? places = null) : IProgramConnector
     public async Task<Either<Problem, CheckReport>> Check(ProgramConfig config, CancellationToken cancel)
     {
         var setup = Prepare(config);
-        if (setup.IsLeft) return setup.Map(_ => default(CheckReport)!);
-        var s = setup.IfLeft(() => throw new InvalidOperationException());
+        if (setup.IsLeft) return setup.ProblemOf();
+        var s = setup.ValueOf();
         var opened = await FirebirdSession.Open(Name, s.Target, s.SystemPath, cancel).ConfigureAwait(false);
-        if (opened.IsLeft) return opened.Map(_ => default(CheckReport)!);
-        await using var system = opened.IfLeft(() => throw new InvalidOperationException());
+        if (opened.IsLeft) return opened.ProblemOf();
+        await using var system = opened.ValueOf();
         var tables = await system.Tables(cancel).ConfigureAwait(false);
-        if (tables.IsLeft) return tables.Map(_ => default(CheckReport)!);
-        var live = tables.IfLeft(() => throw new InvalidOperationException());
+        if (tables.IsLeft) return tables.ProblemOf();
+        var live = tables.ValueOf();
         var details = new List<string> { $"{s.SystemPath}: charset {system.DeclaredCharset}, {s.Target.Where}" };
         var missing = s.Profile.Missing("system", live);
         details.AddRange(missing.Select(m => $"{s.SystemPath}: {m}"));
@@ -100,8 +100,8 @@ public sealed class RaksConnector(RaksPlaces? places = null) : IProgramConnector
             return Problem.Of("raks.check", $"Raks: {s.SystemPath}: {string.Join("; ", missing.Filter(ProgramProfile.IsRequiredMissing))}: program version older than supported",
                 Name, s.SystemPath);
         var firms = await Firms(s, system, live, cancel).ConfigureAwait(false);
-        if (firms.IsLeft) return firms.Map(_ => default(CheckReport)!);
-        var list = firms.IfLeft(() => throw new InvalidOperationException());
+        if (firms.IsLeft) return firms.ProblemOf();
+        var list = firms.ValueOf();
         var readable = 0;
         foreach (var firm in list)
         {
@@ -129,13 +129,13 @@ public sealed class RaksConnector(RaksPlaces? places = null) : IProgramConnector
     {
         var setup = Prepare(config);
         if (setup.IsLeft) return setup.Map(_ => Seq<RawFirm>.Empty);
-        var s = setup.IfLeft(() => throw new InvalidOperationException());
+        var s = setup.ValueOf();
         var opened = await FirebirdSession.Open(Name, s.Target, s.SystemPath, cancel).ConfigureAwait(false);
         if (opened.IsLeft) return opened.Map(_ => Seq<RawFirm>.Empty);
-        await using var system = opened.IfLeft(() => throw new InvalidOperationException());
+        await using var system = opened.ValueOf();
         var tables = await system.Tables(cancel).ConfigureAwait(false);
         if (tables.IsLeft) return tables.Map(_ => Seq<RawFirm>.Empty);
-        var firms = await Firms(s, system, tables.IfLeft(() => throw new InvalidOperationException()), cancel).ConfigureAwait(false);
+        var firms = await Firms(s, system, tables.ValueOf(), cancel).ConfigureAwait(false);
         return firms.Map(f => f.ToSeq());
     }
 
@@ -162,17 +162,17 @@ public sealed class RaksConnector(RaksPlaces? places = null) : IProgramConnector
         var setup = Prepare(config);
         if (setup.IsLeft)
         {
-            foreach (var end in FailAll(plan, setup.Match(_ => null!, p => p))) yield return end;
+            foreach (var end in FailAll(plan, setup.ProblemOf())) yield return end;
             yield break;
         }
-        var s = setup.IfLeft(() => throw new InvalidOperationException());
+        var s = setup.ValueOf();
         var opened = await FirebirdSession.Open(Name, s.Target, s.SystemPath, cancel).ConfigureAwait(false);
         if (opened.IsLeft)
         {
-            foreach (var end in FailAll(plan, opened.Match(_ => null!, p => p))) yield return end;
+            foreach (var end in FailAll(plan, opened.ProblemOf())) yield return end;
             yield break;
         }
-        await using var system = opened.IfLeft(() => throw new InvalidOperationException());
+        await using var system = opened.ValueOf();
         var tables = await system.Tables(cancel).ConfigureAwait(false);
         var live = tables.IfLeft(new Dictionary<string, System.Collections.Generic.HashSet<string>>());
         var firms = tables.IsLeft
@@ -192,11 +192,11 @@ public sealed class RaksConnector(RaksPlaces? places = null) : IProgramConnector
                     {
                         case DataKind.Basic:
                             var basic = BasicData(item, firms, s);
-                            if (basic.IsRight) yield return basic.IfLeft(() => throw new InvalidOperationException());
-                            yield return End(basic.Match(_ => null, p => p));
+                            if (basic.IsRight) yield return basic.ValueOf();
+                            yield return End(basic.ProblemOrNull());
                             break;
                         case DataKind.Taxes:
-                            if (declarations.IsLeft) { yield return End(declarations.Match(_ => null!, p => p)); break; }
+                            if (declarations.IsLeft) { yield return End(declarations.ProblemOf()); break; }
                             await foreach (var r in Group(system, declarations.IfLeft(""), DeclarationArgs(item, plan),
                                 rd => Declaration(item, rd), End, cancel).ConfigureAwait(false))
                                 yield return r;
@@ -282,8 +282,8 @@ public sealed class RaksConnector(RaksPlaces? places = null) : IProgramConnector
         var p = s.Profile;
         var key = kind == DataKind.Zus ? "zus" : "trialBalance";
         var tables = await db.Tables(cancel).ConfigureAwait(false);
-        if (tables.IsLeft) { yield return end(tables.Match(_ => null!, x => x)); yield break; }
-        var live = tables.IfLeft(() => throw new InvalidOperationException());
+        if (tables.IsLeft) { yield return end(tables.ProblemOf()); yield break; }
+        var live = tables.ValueOf();
         if (!live.TryGetValue(p.Table(key), out var columns))
         {
             var what = kind == DataKind.Zus ? "ZUS" : "statements";
@@ -292,7 +292,7 @@ public sealed class RaksConnector(RaksPlaces? places = null) : IProgramConnector
             yield break;
         }
         var select = p.SelectList(key, "t", kind == DataKind.Zus ? ZusColumns : TrialBalanceColumns, columns, db.Path);
-        if (select.IsLeft) { yield return end(select.Match(_ => null!, x => x)); yield break; }
+        if (select.IsLeft) { yield return end(select.ProblemOf()); yield break; }
         string C(string c) => "t." + p.Column(key, c);
         var sql = $"""
             SELECT {select.IfLeft("")} FROM {p.Table(key)} t
@@ -314,19 +314,19 @@ public sealed class RaksConnector(RaksPlaces? places = null) : IProgramConnector
     public async Task<Either<Problem, Catalog>> Inspect(ProgramConfig config, CancellationToken cancel)
     {
         var setup = Prepare(config);
-        if (setup.IsLeft) return setup.Map(_ => default(Catalog)!);
-        var s = setup.IfLeft(() => throw new InvalidOperationException());
+        if (setup.IsLeft) return setup.ProblemOf();
+        var s = setup.ValueOf();
         var opened = await FirebirdSession.Open(Name, s.Target, s.SystemPath, cancel).ConfigureAwait(false);
-        if (opened.IsLeft) return opened.Map(_ => default(Catalog)!);
+        if (opened.IsLeft) return opened.ProblemOf();
         var sources = new List<(string, Seq<CatalogColumn>)>();
         List<RawFirm> firms;
-        await using (var system = opened.IfLeft(() => throw new InvalidOperationException()))
+        await using (var system = opened.ValueOf())
         {
             var catalog = await system.Catalog(cancel).ConfigureAwait(false);
-            if (catalog.IsLeft) return catalog.Map(_ => default(Catalog)!);
+            if (catalog.IsLeft) return catalog.ProblemOf();
             sources.Add((s.SystemPath, catalog.IfLeft([]).ToSeq()));
             var live = await system.Tables(cancel).ConfigureAwait(false);
-            firms = live.IsLeft ? [] : (await Firms(s, system, live.IfLeft(() => throw new InvalidOperationException()), cancel)
+            firms = live.IsLeft ? [] : (await Firms(s, system, live.ValueOf(), cancel)
                 .ConfigureAwait(false)).IfLeft([]);
         }
         foreach (var firm in firms)
@@ -334,7 +334,7 @@ public sealed class RaksConnector(RaksPlaces? places = null) : IProgramConnector
             var path = s.FirmPath(firm.FirmKey);
             var db = await FirebirdSession.Open(Name, s.Target, path, cancel).ConfigureAwait(false);
             if (db.IsLeft) continue;
-            await using var session = db.IfLeft(() => throw new InvalidOperationException());
+            await using var session = db.ValueOf();
             var catalog = await session.Catalog(cancel).ConfigureAwait(false);
             catalog.IfRight(c => sources.Add((path, c.ToSeq())));
         }
