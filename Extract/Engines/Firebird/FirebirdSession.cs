@@ -110,18 +110,20 @@ public sealed class FirebirdSession : IAsyncDisposable
         await using var command = new FbCommand(sql, _connection, _transaction);
         foreach (var (name, value) in args) command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         DbDataReader? reader = null;
+        var drained = false;
         try
         {
             reader = await command.ExecuteReaderAsync(
                 CommandBehavior.SequentialAccess | CommandBehavior.SingleResult, cancel).ConfigureAwait(false);
             while (await reader.ReadAsync(cancel).ConfigureAwait(false))
                 yield return map(reader);
+            drained = true;
         }
         finally
         {
             if (reader is not null)
             {
-                if (!reader.IsClosed)
+                if (!drained)
                     try { command.Cancel(); } catch { /* do not hide the first exception */ }
                 await reader.DisposeAsync().ConfigureAwait(false);
             }

@@ -155,4 +155,16 @@ public sealed class RaksConnectorTests(FirebirdFixture fb)
         Assert.Contains(system, c => c is { Table: "AD_FIRMS", Column: "TAXID", Type: "VARCHAR(20)" });
         Assert.Contains(system, c => c is { Table: "R3_DEKLARACJE", Column: "PODATEK", Type: "NUMERIC(15,2)" });
     }
+
+    [Fact]
+    public async Task A_read_abandoned_after_the_first_record_leaves_the_next_read_whole()
+    {
+        var config = Config(ProgramId.Raks, fb.RaksFolder, "server");
+        var plan = Plan([Firm(0)], 1, 12, DataKind.Taxes);
+        await foreach (var _ in _raks.Read(config, plan, None)) break;
+
+        var records = await All(_raks.Read(config, plan, None));
+
+        Assert.Equal(24, records.OfType<RawDeclaration>().Count());
+    }
 }
