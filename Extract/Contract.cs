@@ -86,4 +86,50 @@ public interface IProgramConnector
 public interface ISampleWriter
 {
     ProgramId Program { get; }
+
+    /// <summary>
+    /// Writes a new sample into <paramref name="folder"/> (created if needed). Never touches a
+    /// file it did not create: an existing target file is an <see cref="IOException"/>.
+    /// </summary>
+    Task<SampleInfo> Write(string folder, SampleSpec spec, CancellationToken cancel);
 }
+
+/// <summary>A firm a caller puts into a sample by NIP and name (e.g. the same firm into two programs).</summary>
+public sealed record SampleFirm(string Nip, string Name);
+
+/// <summary>The manual's cases a sample can contain.</summary>
+[Flags]
+public enum SampleCases
+{
+    None = 0,
+    /// <summary>A firm lacks one month's declaration (Raks: no PIT-4R for March).</summary>
+    MissingDeclaration = 1,
+    /// <summary>A firm has no VAT-7 for one month (Raks: February).</summary>
+    MissingVatMonth = 2,
+    /// <summary>A report regenerated later without a tax (Fakt: March, PIT-5 removed).</summary>
+    RegeneratedWithoutTax = 4,
+    /// <summary>One more firm whose NIP has a wrong check digit.</summary>
+    InvalidNip = 8,
+    All = MissingDeclaration | MissingVatMonth | RegeneratedWithoutTax | InvalidNip,
+}
+
+/// <summary>
+/// What a sample holds: a seed (same seed, same data), the number of generated firms (after the
+/// explicit ones), the first year and how many years, and which of the manual's cases to include.
+/// </summary>
+public sealed record SampleSpec(
+    int Seed, int Firms, int Year,
+    IReadOnlyList<SampleFirm>? ExplicitFirms = null,
+    SampleCases Cases = SampleCases.All,
+    int Years = 1);
+
+/// <summary>A firm of a written sample: its key in the program, its NIP as written, its name.</summary>
+public sealed record SampleFirmInfo(string FirmKey, string Nip, string Name);
+
+/// <summary>Where one of the manual's cases was put.</summary>
+public sealed record SampleCaseInfo(SampleCases Case, string FirmKey, int Year, int Month, string Note);
+
+/// <summary>What a sample writer wrote.</summary>
+public sealed record SampleInfo(
+    ProgramId Program, string Folder, IReadOnlyList<string> Files,
+    IReadOnlyList<SampleFirmInfo> Firms, IReadOnlyList<SampleCaseInfo> Cases, long Rows);

@@ -1,0 +1,103 @@
+using System.Text.RegularExpressions;
+using FirebirdSql.Data.FirebirdClient;
+using LanguageExt;
+using KonektoSync.Domain;
+
+namespace KonektoSync.Extract.Engines.Firebird;
+
+/// <summary>How a Firebird database is reached: through a server (TCP) or by the embedded engine.</summary>
+public enum FirebirdMode { Server, Embedded }
+
+/// <summary>
+/// Where and as whom to attach: a server (host, port) or the embedded engine (client library),
+/// the user and the password. The password is a <see cref="Secret"/>; <see cref="ToString"/>
+/// never shows it, and no connection string leaves this type except to the driver.
+/// </summary>
+public sealed record FirebirdTarget(
+    FirebirdMode Mode, string Host, int Port, string User, Secret? Password,
+    string ClientLibrary, string? Charset)
+{
+    // The driver maps WIN1250 and other Windows code pages through .NET encodings, which .NET
+    // (Core) offers only once the code-pages provider is registered: before the first connection.
+    static FirebirdTarget() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
+    public const int DefaultPort = 3050;
+    public const string DefaultUser = "SYSDBA";
+    /// <summary>Debian's Firebird 3 client (holds the embedded engine as a plugin).</summary>
+    public const string DefaultClientLibrary = "libfbclient.so.2";
+
+    public static FirebirdTarget Server(string host, int port, string user, Secret? password) =>
+        new(FirebirdMode.Server, host, port, user, password, DefaultClientLibrary, null);
+
+    public static FirebirdTarget Embedded(string user = DefaultUser, Secret? password = null,
+        string clientLibrary = DefaultClientLibrary) =>
+        new(FirebirdMode.Embedded, "", DefaultPort, user, password, clientLibrary, null);
+
+    /// <summary>
+    /// Reads "serverType" (server | embedded), "host", "port", "user", "charset" and
+    /// "clientLibrary" from a program's configuration, with Firebird's defaults.
+    /// </summary>
+    public static Either<Problem, FirebirdTarget> FromConfig(string program, ProgramConfig config)
+    {
+        var type = config.GetOr("serverType", "server").Trim().ToLowerInvariant();
+        var mode = type switch
+        {
+            "server" or "0" or "default" => FirebirdMode.Server,
+            "embedded" or "1" => FirebirdMode.Embedded,
+            _ => (FirebirdMode?)null,
+        };
+        if (mode is null)
+            return Problem.Of("firebird.setting", $"{program}: serverType '{type}' must be server or embedded",
+                program, "serverType", type);
+        var portText = config.GetOr("port", DefaultPort.ToString());
+        if (!int.TryParse(portText, out var port) || port is < 1 or > 65535)
+            return Problem.Of("firebird.setting", $"{program}: port '{portText}' must be a number 1-65535",
+                program, "port", portText);
+        var charset = config.Get("charset");
+        if (charset is not null && !Identifier.IsMatch(charset))
+            return Problem.Of("firebird.setting", $"{program}: charset '{charset}' is not a character set name",
+                program, "charset", charset);
+        return new FirebirdTarget(mode.Value, config.GetOr("host", "localhost"), port,
+            config.GetOr("user", DefaultUser), config.Password,
+            config.GetOr("clientLibrary", DefaultClientLibrary), charset);
+    }
+
+    private static readonly Regex Identifier = new("^[A-Za-z][A-Za-z0-9_]{0,30}$", RegexOptions.CultureInvariant);
+
+    /// <summary>"127.0.0.1:3050" or "embedded", for messages.</summary>
+    public string Where => Mode == FirebirdMode.Server ? $"{Host}:{Port}" : "embedded";
+
+    /// <summary>True when files named by this target can be looked at on this machine.</summary>
+    public bool FilesAreLocal => Mode == FirebirdMode.Embedded ||
+        Host is "localhost" or "127.0.0.1" or "::1" || string.Equals(Host, Environment.MachineName,
+            StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The driver's connection string for one database file, with the given charset.</summary>
+    internal string ConnectionString(string database, string charset)
+    {
+        var b = new FbConnectionStringBuilder
+        {
+            Database = database,
+            UserID = User,
+            Password = Password?.Reveal() ?? "",
+            Charset = charset,
+            Dialect = 3,
+            Pooling = false,
+            ConnectionTimeout = 15,
+        };
+        if (Mode == FirebirdMode.Embedded)
+        {
+            b.ServerType = FbServerType.Embedded;
+            b.ClientLibrary = ClientLibrary;
+        }
+        else
+        {
+            b.ServerType = FbServerType.Default;
+            b.DataSource = Host;
+            b.Port = Port;
+        }
+        return b.ToString();
+    }
+
+    public override string ToString() => $"Firebird {Where} as {User}";
+}
