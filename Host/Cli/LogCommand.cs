@@ -11,8 +11,9 @@ public static class LogCommand
     public static Command Build(Func<ParseResult, CancellationToken, CliContext> ctx)
     {
         var errors = new Option<bool>("--errors") { Description = "Only errors" };
+        var warnings = new Option<bool>("--warnings") { Description = "Only warnings and errors" };
         var since = new Option<string?>("--since") { Description = "Only events since this date (YYYY-MM-DD)" };
-        var cmd = new Command("log", "The event log: what was read, what was skipped and why, and what to do") { errors, since };
+        var cmd = new Command("log", "The event log: what was read, what was skipped and why, and what to do") { errors, warnings, since };
         cmd.SetAction((pr, ct) =>
         {
             var c = ctx(pr, ct);
@@ -27,7 +28,8 @@ public static class LogCommand
                 return Task.FromResult(c.Out.Fail(Problem.Of("config.missing",
                     $"no state in {c.Dir.Path}: run 'konektosync init' first", c.Dir.Path)));
             using var state = StateStore.Open(c.Dir.StateDb);
-            var rows = state.Events(pr.GetValue(errors), from);
+            var rows = state.Events(pr.GetValue(errors), from)
+                .Where(r => !pr.GetValue(warnings) || r.Severity is "warning" or "error").ToList();
             if (c.Out.Json)
             {
                 c.Out.WriteJson(rows.Select(r => new

@@ -33,7 +33,7 @@ public static class SyncCommand
             var req = request.RightToSeq().Head;
             var folder = pr.GetValue(dryRun) is { } d ? Path.GetFullPath(d) : null;
             if (!c.Out.Json)
-                c.Out.Line(Texts.Texts.Get("sync.start", folder is null ? "" : "(dry run)", req.From, req.To,
+                c.Out.Line(Texts.Texts.Get("sync.start", folder is null ? "" : " (dry run)", req.From, req.To,
                     string.Join(",", req.Kinds.Map(k => k.Code()))));
             using var log = EventLogging.Create(c.Dir);
             var progress = new ConsoleProgress(c.Out.Err, !Console.IsErrorRedirected);

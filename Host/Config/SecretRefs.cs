@@ -13,33 +13,33 @@ namespace KonektoSync.Host.Config;
 /// </summary>
 public static class SecretRefs
 {
-    public static Either<Problem, Secret?> Resolve(string? reference, string programName)
+    public static Either<Problem, Option<Secret>> Resolve(string? reference, string programName)
     {
-        if (string.IsNullOrWhiteSpace(reference)) return Right<Problem, Secret?>(null);
+        if (string.IsNullOrWhiteSpace(reference)) return Right<Problem, Option<Secret>>(None);
         var r = reference.Trim();
         if (r.StartsWith("env:", StringComparison.Ordinal))
         {
             var name = r[4..];
             var value = Environment.GetEnvironmentVariable(name);
             return value is null
-                ? Left<Problem, Secret?>(Problem.Of("secret.env-missing",
+                ? Left<Problem, Option<Secret>>(Problem.Of("secret.env-missing",
                     $"{programName}: the password variable {name} is not set in this environment: set it for the service",
                     programName, name))
-                : Right<Problem, Secret?>(new Secret(value));
+                : Right<Problem, Option<Secret>>(Some(new Secret(value)));
         }
         if (r.StartsWith("file:", StringComparison.Ordinal))
         {
             var path = r[5..];
             if (!File.Exists(path))
-                return Left<Problem, Secret?>(Problem.Of("secret.file-missing",
+                return Left<Problem, Option<Secret>>(Problem.Of("secret.file-missing",
                     $"{programName}: the password file {path} does not exist", programName, path));
             if (!OperatingSystem.IsWindows() && !OwnerOnly(path))
-                return Left<Problem, Secret?>(Problem.Of("secret.file-open",
+                return Left<Problem, Option<Secret>>(Problem.Of("secret.file-open",
                     $"{programName}: the password file {path} is readable by others: run 'chmod 600 {path}'",
                     programName, path));
-            return Right<Problem, Secret?>(new Secret(File.ReadAllText(path).TrimEnd('\r', '\n')));
+            return Right<Problem, Option<Secret>>(Some(new Secret(File.ReadAllText(path).TrimEnd('\r', '\n'))));
         }
-        return Left<Problem, Secret?>(Problem.Of("secret.reference",
+        return Left<Problem, Option<Secret>>(Problem.Of("secret.reference",
             $"{programName}: the password must be given as env:VARIABLE or file:PATH, never in plain text",
             programName));
     }

@@ -1,4 +1,6 @@
 using KonektoSync.Extract;
+using KonektoSync.Extract.Programs.Fakt;
+using KonektoSync.Extract.Programs.Raks;
 
 namespace KonektoSync.Host.Sync;
 
@@ -7,5 +9,7 @@ internal static class ConnectorList
 {
     public static void AddTo(List<IProgramConnector> list)
     {
+        list.Add(new RaksConnector());
+        list.Add(new FaktConnector());
     }
 }

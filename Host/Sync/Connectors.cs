@@ -27,7 +27,7 @@ public static class Connectors
         var values = new SortedDictionary<string, string>(entry.Values, StringComparer.Ordinal);
         values.TryAdd("profileDir", dir.ProfileDir);
         return SecretRefs.Resolve(entry.Password, id.ToString())
-            .Map(secret => new ProgramConfig(id, values, secret));
+            .Map(secret => new ProgramConfig(id, values, secret.MatchUnsafe(x => x, () => (Secret?)null)));
     }
 
     /// <summary>The enabled, configured programs of a configuration.</summary>
