@@ -32,7 +32,10 @@ public static class IlScanner
             if (method.RelativeVirtualAddress == 0) continue;
             var caller = $"{TypeName(md, method.GetDeclaringType())}::{md.GetString(method.Name)}";
             var il = pe.GetMethodBody(method.RelativeVirtualAddress).GetILReader();
-            foreach (var token in Tokens(il))
+            List<int> tokens;
+            try { tokens = Tokens(il); }
+            catch (KeyNotFoundException e) { throw new InvalidOperationException($"{caller}: {e.Message}", e); }
+            foreach (var token in tokens)
                 uses.Add(new MemberUse(caller, Describe(md, MetadataTokens.EntityHandle(token))));
         }
         return uses;
@@ -41,11 +44,14 @@ public static class IlScanner
     private static List<int> Tokens(BlobReader il)
     {
         var tokens = new List<int>();
+        var trail = new List<string>();
         while (il.RemainingBytes > 0)
         {
             var first = il.ReadByte();
             var value = first == 0xFE ? (short)(0xFE00 | il.ReadByte()) : first;
-            var op = OpCodesByValue[value];
+            if (!OpCodesByValue.TryGetValue(value, out var op))
+                throw new KeyNotFoundException($"opcode {value} at {il.Offset - 1} after {string.Join(",", trail)}");
+            trail.Add(op.Name ?? "?");
             switch (op.OperandType)
             {
                 case OperandType.InlineMethod or OperandType.InlineField
@@ -53,7 +59,8 @@ public static class IlScanner
                     tokens.Add(il.ReadInt32());
                     break;
                 case OperandType.InlineSwitch:
-                    il.Offset += 4 * il.ReadInt32();
+                    var targets = il.ReadInt32(); // read before Offset: `Offset += 4 * Read()` loses the count
+                    il.Offset += 4 * targets;
                     break;
                 default:
                     il.Offset += OperandSize(op.OperandType);
