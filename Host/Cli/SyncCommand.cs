@@ -3,6 +3,7 @@ using KonektoSync.Domain;
 using KonektoSync.Host.Config;
 using KonektoSync.Host.State;
 using KonektoSync.Host.Sync;
+using Microsoft.Extensions.DependencyInjection;
 using static LanguageExt.Prelude;
 
 namespace KonektoSync.Host.Cli;
@@ -35,9 +36,10 @@ public static class SyncCommand
             if (!c.Out.Json)
                 c.Out.Line(Texts.Texts.Get("sync.start", folder is null ? "" : " (dry run)", req.From, req.To,
                     string.Join(",", req.Kinds.Map(k => k.Code()))));
-            using var log = EventLogging.Create(c.Dir);
+            using var host = SyncHost.Create(c.Dir, c.Clock);
+            var log = host.Services.GetRequiredService<Serilog.ILogger>();
             var progress = new ConsoleProgress(c.Out.Err, !Console.IsErrorRedirected);
-            var report = await SyncService.Run(cfg, c.Dir, req, folder, c.Clock, progress, (Serilog.ILogger)log, ct);
+            var report = await SyncService.Run(cfg, c.Dir, req, folder, c.Clock, progress, log, ct);
             return Print(c, report);
         });
         return cmd;
