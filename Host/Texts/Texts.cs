@@ -7,7 +7,7 @@ namespace KonektoSync.Host.Texts;
 /// <summary>
 /// What a user reads, from resources in English (Strings.resx) and Polish (Strings.pl.resx).
 /// The language: --lang, else KONEKTOSYNC_LANG, else the system's UI culture.
-/// Problems and events are rendered by their stable code ("problem.&lt;code&gt;"), with the
+/// Problems and events are rendered by their stable code ("msg.&lt;code&gt;", "remedy.&lt;code&gt;"), with the
 /// English sentence they carry as the fallback.
 /// </summary>
 public static class Texts
@@ -29,9 +29,9 @@ public static class Texts
         return args.Length == 0 ? template : string.Format(CultureInfo.InvariantCulture, template, args);
     }
 
-    public static string Of(Problem p) => Render("problem." + p.Code, p.Message, p.Args);
+    public static string Of(Problem p) => Render("msg." + p.Code, p.Message, p.Args);
 
-    public static string Of(SyncEvent e) => Render("event." + e.Code, e.Message, e.Args);
+    public static string Of(SyncEvent e) => Render("msg." + e.Code, e.Message, e.Args);
 
     public static string Remedy(SyncEvent e) =>
         e.Remedy.Length == 0 ? "" : Render("remedy." + e.Code, e.Remedy, e.Args);
