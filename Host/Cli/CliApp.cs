@@ -61,7 +61,9 @@ public static class CliApp
             stderr.WriteLine(Texts.Texts.Get("usage.help"));
             return Exit.Usage;
         }
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+        // Ctrl+C is handled by the caller's token (Program.cs): the sync stops between groups, never killed mid-group
+        var config = new InvocationConfiguration
+            { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         return await parsed.InvokeAsync(config, cancel);
     }
 }
