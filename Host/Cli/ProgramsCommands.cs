@@ -106,9 +106,10 @@ public static class ProgramsCommands
         var values = new Argument<string[]>("settings") { Arity = ArgumentArity.ZeroOrMore, Description = "key=value pairs, e.g. path=/srv/raks host=localhost port=3050" };
         var pwEnv = new Option<string?>("--password-env") { Description = "Take the password from this environment variable" };
         var pwFile = new Option<string?>("--password-file") { Description = "Take the password from this file (readable by its owner only)" };
+        var pwDpapi = new Option<bool>("--password-dpapi") { Description = "Windows: read the password from standard input and keep it protected with DPAPI" };
         var disable = new Option<bool>("--disable") { Description = "Keep the settings but do not read this program" };
         var enable = new Option<bool>("--enable") { Description = "Read this program again" };
-        var cmd = new Command("set", "Set a program's configuration by hand") { program, values, pwEnv, pwFile, disable, enable };
+        var cmd = new Command("set", "Set a program's configuration by hand") { program, values, pwEnv, pwFile, pwDpapi, disable, enable };
         cmd.SetAction((pr, ct) =>
         {
             var c = ctx(pr, ct);
@@ -146,6 +147,16 @@ public static class ProgramsCommands
                     return Task.FromResult(c.Out.Fail(Problem.Of("secret.file-open",
                         $"{id}: the password file {full} is readable by others: run 'chmod 600 {full}'", id.ToString(), full)));
                 entry.Password = "file:" + full;
+            }
+            if (pr.GetValue(pwDpapi))
+            {
+                if (!OperatingSystem.IsWindows())
+                    return Task.FromResult(c.Out.Fail(Problem.Of("secret.dpapi-not-here",
+                        $"{id}: DPAPI is available on Windows only: use --password-env VARIABLE or --password-file PATH", id.ToString())));
+                var typed = Console.In.ReadLine();
+                if (string.IsNullOrEmpty(typed))
+                    return Task.FromResult(c.Out.Fail(Problem.Of("secret.empty", $"{id}: no password on standard input", id.ToString())));
+                entry.Password = SecretRefs.Protect(typed);
             }
             if (pr.GetValue(disable)) entry.Enabled = false;
             if (pr.GetValue(enable)) entry.Enabled = true;

@@ -39,9 +39,39 @@ public static class SecretRefs
                     programName, path));
             return Right<Problem, Option<Secret>>(Some(new Secret(File.ReadAllText(path).TrimEnd('\r', '\n'))));
         }
+        if (r.StartsWith("dpapi:", StringComparison.Ordinal))
+            return OperatingSystem.IsWindows()
+                ? Unprotect(r[6..], programName)
+                : Left<Problem, Option<Secret>>(Problem.Of("secret.dpapi-not-here",
+                    $"{programName}: the password is protected with Windows DPAPI and can only be read on the Windows machine that protected it: set it again with --password-env or --password-file",
+                    programName));
         return Left<Problem, Option<Secret>>(Problem.Of("secret.reference",
             $"{programName}: the password must be given as env:VARIABLE or file:PATH, never in plain text",
             programName));
+    }
+
+    /// <summary>Windows: protects a password for this machine (the service and the CLI can both read it).</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("windows")]
+    public static string Protect(string password) =>
+        "dpapi:" + Convert.ToBase64String(System.Security.Cryptography.ProtectedData.Protect(
+            System.Text.Encoding.UTF8.GetBytes(password), null,
+            System.Security.Cryptography.DataProtectionScope.LocalMachine));
+
+    [System.Runtime.Versioning.SupportedOSPlatform("windows")]
+    private static Either<Problem, Option<Secret>> Unprotect(string base64, string programName)
+    {
+        try
+        {
+            var bytes = System.Security.Cryptography.ProtectedData.Unprotect(Convert.FromBase64String(base64), null,
+                System.Security.Cryptography.DataProtectionScope.LocalMachine);
+            return Right<Problem, Option<Secret>>(Some(new Secret(System.Text.Encoding.UTF8.GetString(bytes))));
+        }
+        catch (Exception e) when (e is FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            return Left<Problem, Option<Secret>>(Problem.Of("secret.dpapi",
+                $"{programName}: the protected password cannot be read on this machine: set it again with --password-dpapi",
+                programName));
+        }
     }
 
     public static bool OwnerOnly(string path)

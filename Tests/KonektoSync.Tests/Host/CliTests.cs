@@ -182,4 +182,32 @@ public sealed class CliTests : IDisposable
         Assert.Equal(1, r.Exit);
         Assert.Contains("BROKEN.DBF @", r.Err);
     }
+
+    [Fact]
+    public void Dpapi_protection_is_refused_off_windows_with_the_alternatives_named()
+    {
+        _cli.Run("init");
+
+        var r = _cli.Run("programs", "set", "raks", "--password-dpapi");
+
+        Assert.Equal(OperatingSystem.IsWindows() ? 0 : 2, r.Exit);
+        if (!OperatingSystem.IsWindows()) Assert.Contains("--password-env", r.Err);
+    }
+
+    [Fact]
+    public void A_password_reference_is_resolved_from_the_environment_and_never_from_plain_text()
+    {
+        var name = "KONEKTOSYNC_TEST_PW_" + Guid.NewGuid().ToString("N")[..8];
+        Environment.SetEnvironmentVariable(name, "Sekret123");
+
+        var fromEnv = KonektoSync.Host.Config.SecretRefs.Resolve("env:" + name, "Raks");
+        var missing = KonektoSync.Host.Config.SecretRefs.Resolve("env:" + name + "_NONE", "Raks");
+        var plain = KonektoSync.Host.Config.SecretRefs.Resolve("Sekret123", "Raks");
+        Environment.SetEnvironmentVariable(name, null);
+
+        Assert.Equal("Sekret123", fromEnv.Match(s => s.Match(x => x.Reveal(), () => ""), _ => ""));
+        Assert.Equal("secret.env-missing", missing.Match(_ => "", p => p.Code));
+        Assert.Equal("secret.reference", plain.Match(_ => "", p => p.Code));
+        Assert.DoesNotContain("Sekret123", plain.Match(_ => "", p => p.Message));
+    }
 }
