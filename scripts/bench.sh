@@ -18,7 +18,10 @@ for f in "$out"/results/*-report.csv; do
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"), delimiter=","))
 if not rows: sys.exit()
-cols = [c for c in ("Method", "Megabytes", "Mean", "Ratio", "Allocated", "Alloc Ratio") if c in rows[0]]
+stats = ("Mean", "Ratio", "Allocated", "Alloc Ratio")
+params = [c for c in rows[0] if c not in stats and c != "Method" and len({r[c] for r in rows}) > 1
+          and c not in ("Error", "StdDev", "Median", "RatioSD", "Gen0", "Gen1", "Gen2", "Min", "Max", "Op/s")]
+cols = ["Method"] + params + [c for c in stats if c in rows[0]]
 w = {c: max(len(c), *(len(r[c]) for r in rows)) for c in cols}
 print("  ".join(c.ljust(w[c]) for c in cols))
 for r in rows: print("  ".join(r[c].ljust(w[c]) for c in cols))
