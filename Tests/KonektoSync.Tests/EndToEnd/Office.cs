@@ -156,3 +156,10 @@ public sealed class Office : IDisposable
 
     public static string NewTemp(string name) => Directory.CreateTempSubdirectory("konektosync-" + name + "-").FullName;
 }
+
+/// <summary>
+/// The end-to-end tests run alone: the crash test kills processes that have embedded Firebird
+/// open, and the others read through the same Firebird installation.
+/// </summary>
+[CollectionDefinition("EndToEnd", DisableParallelization = true)]
+public sealed class EndToEndCollection;

@@ -13,6 +13,7 @@ public sealed class SyncOfficeFixture : IAsyncLifetime
 }
 
 /// <summary>The konektosync command, in-process, from init to the panel, on a sample office in Raks and Fakt.</summary>
+[Collection("EndToEnd")]
 public sealed class SyncEndToEndTests(SyncOfficeFixture fixture) : IClassFixture<SyncOfficeFixture>, IDisposable
 {
     private readonly Office _office = fixture.Office;
