@@ -43,20 +43,25 @@ public static class SyncService
         using var state = StateStore.Open(dir.StateDb);
         state.StartRun(run.Value, clock.GetLocalNow());
         var events = new List<SyncEvent>();
+        var failedCheck = new System.Collections.Generic.HashSet<ProgramId>();
 
         foreach (var (id, entry) in Connectors.Configured(cfg))
         {
             var found = await Discovery.CheckAndDiscover(id, entry, dir, state, cancel);
             if (found.Problem is { } p)
+            {
+                failedCheck.Add(id);
                 events.Add(SyncEvent.FromProblem(Severity.Error, p,
                     $"fix the configuration: konektosync programs check {id.Code()}", id));
+            }
         }
         var merged = FirmMerge.Merge(state.FirmsFound().ToSeq());
         var plan = SyncPlanner.Plan(merged.Firms, cfg.PerFirm, cfg.Global, cfg.Selected, request);
         events.AddRange(merged.Events);
         events.AddRange(plan.Notes);
 
-        var (reads, unreadable) = ProgramReads(cfg, dir, plan, request);
+        // a program that failed its check is not read: its one error says why, not one per firm and kind
+        var (reads, unreadable) = ProgramReads(cfg, dir, plan, request, failedCheck);
         events.AddRange(unreadable);
 
         var options = cfg.ToOptions();
@@ -93,12 +98,13 @@ public static class SyncService
     }
 
     private static (Seq<ProgramRead>, Seq<SyncEvent>) ProgramReads(
-        AppConfig cfg, DataDir dir, SyncPlan plan, SyncRequest request)
+        AppConfig cfg, DataDir dir, SyncPlan plan, SyncRequest request, IReadOnlySet<ProgramId> failedCheck)
     {
         var reads = new List<ProgramRead>();
         var problems = new List<SyncEvent>();
         foreach (var (program, items) in plan.PerProgram)
         {
+            if (failedCheck.Contains(program)) continue;
             var problem = Connectors.Find(program).IsNone
                 ? Problem.Of("program.not-available", $"{program}: no connector in this version (see docs/STATUS.md)", program.ToString())
                 : !cfg.Programs.TryGetValue(program.Code(), out var entry) || !entry.Enabled
