@@ -116,7 +116,8 @@ public sealed class ProgramProfile
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
-            return Problem.Of("profile.file", $"{path}: cannot read the profile override ({e.Message.Split('\n')[0]})", path);
+            return Problem.Of("profile.file", $"{path}: cannot read the profile override ({e.Message.Split('\n')[0]})", path,
+                e.Message.Split('\n')[0]);
         }
     }
 

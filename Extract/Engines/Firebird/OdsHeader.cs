@@ -53,7 +53,7 @@ public static class OdsHeader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Problem.Of("firebird.file-unreadable", $"{path}: cannot be read ({e.GetType().Name})", path);
+            return Problem.Of("firebird.file-unreadable", $"{path}: cannot be read ({e.GetType().Name})", path, e.GetType().Name);
         }
         return Parse(path, page[..read]);
     }
