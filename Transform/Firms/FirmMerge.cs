@@ -40,7 +40,7 @@ public static class FirmMerge
             None: () => problems.Map(p => SyncEvent.Of(Severity.Warning, "firm.invalid",
                 $"Firm '{name}' (key {raw.FirmKey}) in {raw.Program} was left out: {p.Message}",
                 $"Correct it in {raw.Program}.", raw.Program,
-                args: [raw.Program.Code(), raw.FirmKey, name, p.Code, raw.Program.ToString(), p.Message])));
+                args: [raw.Program.Code(), raw.FirmKey, name, p.Code, raw.Program.ToString(), p.Message, .. p.Args])));
     }
 
     private static SyncEvent InvalidNip(RawFirm raw, string name, Problem p)

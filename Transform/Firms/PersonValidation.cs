@@ -39,7 +39,7 @@ internal static class PersonValidation
                 Succ: v => (Some(v), Seq<SyncEvent>()),
                 Fail: errors => (Option<T>.None, errors.Map(e => at.Warning(code,
                     $"{whose}: {e.Message}; the user was kept without it",
-                    $"Correct it in {at.Program}.", e.Code, who, e.Message)))),
+                    $"Correct it in {at.Program}.", [e.Code, who, e.Message, .. e.Args])))),
             None: () => (Option<T>.None, Seq<SyncEvent>()));
 
     private static PersonRole Role(string? raw) =>

@@ -38,11 +38,11 @@ public static class FirebirdProblems
         if (codes.Contains(IscNetwork) || codes.Contains(IscUnavailable))
             return Problem.Of("firebird.unreachable",
                 Cannot($"Firebird server {target.Where} unreachable: check that it runs and the host and port"),
-                program, path, target.Where);
+                program, path, target.Where, "open");
         if (codes.Contains(IscWrongOds))
             return Problem.Of("firebird.ods",
                 Cannot($"the file was written by another Firebird version; this installation has Firebird 3 ({FirstLine(e)})"),
-                program, path, FirstLine(e));
+                program, path, FirstLine(e), "", "driver");
         if (codes.Contains(IscBadDbFormat) || codes.Contains(IscDatabaseCorrupt))
             return Problem.Of("firebird.not-a-database", Cannot("not a Firebird database or damaged"), program, path);
         if (codes.Contains(IscIoError) || codes.Contains(IscIoOpen) || e is FileNotFoundException or DirectoryNotFoundException)
@@ -68,7 +68,7 @@ public static class FirebirdProblems
                 program, path, FirstLines(e));
         if (codes.Contains(IscNetwork))
             return Problem.Of("firebird.unreachable", $"{program}: {path}: the connection to the server was lost",
-                program, path);
+                program, path, "", "lost");
         return Problem.Of("firebird.error", $"{program}: {path}: {FirstLines(e)}", program, path, FirstLines(e));
     }
 
