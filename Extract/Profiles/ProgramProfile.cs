@@ -116,7 +116,8 @@ public sealed class ProgramProfile
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
-            return Problem.Of("profile.file", $"{path}: cannot read the profile override ({e.Message.Split('\n')[0]})", path);
+            return Problem.Of("profile.file", $"{path}: cannot read the profile override ({e.Message.Split('\n')[0]})", path,
+                e.Message.Split('\n')[0]);
         }
     }
 
@@ -153,11 +154,11 @@ public sealed class ProgramProfile
             if ((p.Name.StartsWith("table.", StringComparison.Ordinal) || p.Name.StartsWith("column.", StringComparison.Ordinal))
                 && !Identifier.IsMatch(value))
                 return Problem.Of("profile.identifier", $"{where}: item '{p.Name}': '{value}' is not a table or column name",
-                    where, p.Name, value);
+                    where, p.Name, value, "name");
             if (p.Name.StartsWith("file.", StringComparison.Ordinal)
                 && Placeholder.Replace(value, "").IndexOfAny(['/', '\\', ':', '{', '}']) >= 0)
                 return Problem.Of("profile.identifier", $"{where}: item '{p.Name}': '{value}' must be a file name, not a path",
-                    where, p.Name, value);
+                    where, p.Name, value, "file");
             var optional = p.Value.TryGetProperty("optional", out var o) && o.ValueKind == JsonValueKind.True;
             result[p.Name] = new ProfileItem(p.Name, value, status, Text("source"), Text("database"), optional);
         }

@@ -27,7 +27,8 @@ public static class FilesCommands
             var file = Path.GetFullPath(pr.GetValue(path)!);
             var enc = EncodingOption.Parse(pr.GetValue(encoding) ?? "auto");
             if (enc.IsLeft)
-                return Task.FromResult(c.Out.Fail(Problem.Of("files.encoding", enc.LeftToSeq().Head)));
+                return Task.FromResult(c.Out.Fail(Problem.Of("files.encoding", enc.LeftToSeq().Head,
+                    pr.GetValue(encoding) ?? "auto")));
             var ext = Path.GetExtension(file).ToLowerInvariant();
             if (ext is ".mdb" or ".accdb" && pr.GetValue(table) is null)
                 return Task.FromResult(ListAccessTables(c, file, pr.GetValue(driver)));

@@ -135,7 +135,7 @@ public static class ProgramsCommands
                 if (specs.Count > 0 && !specs.Any(s => s.Key == key))
                     return Task.FromResult(c.Out.Fail(Problem.Of("program.setting-unknown",
                         $"{id}: unknown setting '{key}'; known: {string.Join(", ", specs.Select(s => s.Key))}",
-                        id.ToString(), key)));
+                        id.ToString(), key, string.Join(", ", specs.Select(s => s.Key)))));
                 var value = kv[(eq + 1)..].Trim();
                 if (value.Length == 0) entry.Values.Remove(key); else entry.Values[key] = value;
             }
@@ -187,7 +187,7 @@ public static class ProgramsCommands
                 var id = p.RightToSeq().Head;
                 if (!cfg.Programs.TryGetValue(id.Code(), out var e))
                     return c.Out.Fail(Problem.Of("program.not-configured",
-                        $"{id} is not configured: run 'konektosync programs set {id.Code()} path=...'", id.ToString()));
+                        $"{id} is not configured: run 'konektosync programs set {id.Code()} path=...'", id.ToString(), id.Code()));
                 targets = Seq1((id, e));
             }
             if (targets.IsEmpty)
@@ -236,7 +236,7 @@ public static class ProgramsCommands
             var cfg = loaded.RightToSeq().Head;
             if (!cfg.Programs.TryGetValue(id.Code(), out var entry))
                 return c.Out.Fail(Problem.Of("program.not-configured",
-                    $"{id} is not configured: run 'konektosync programs set {id.Code()} path=...'", id.ToString()));
+                    $"{id} is not configured: run 'konektosync programs set {id.Code()} path=...'", id.ToString(), id.Code()));
             var conn = Connectors.Find(id);
             if (conn.IsNone)
                 return c.Out.Fail(Problem.Of("program.not-available", $"{id}: no connector in this version", id.ToString()));

@@ -25,7 +25,7 @@ public static class ConfigStore
         {
             return Left<Problem, AppConfig>(Problem.Of("config.invalid",
                 $"{dir.ConfigFile} is not valid JSON (line {e.LineNumber + 1}): fix it or run 'konektosync config clear'",
-                dir.ConfigFile));
+                dir.ConfigFile, $"{e.LineNumber + 1}"));
         }
     }
 

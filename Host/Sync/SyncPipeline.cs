@@ -114,7 +114,7 @@ public static class SyncPipeline
             lock (events) events.Add(SyncEvent.Of(Severity.Error, "program.read-failed",
                 $"{program}: reading stopped: {e.GetType().Name}: {Redact(e.Message)}",
                 "check the program's configuration with 'konektosync programs check' and report the error if it persists",
-                program: program, args: [program.ToString(), e.GetType().Name]));
+                program: program, args: [program.ToString(), e.GetType().Name, Redact(e.Message)]));
         }
         // every planned group the connector did not close is closed as failed: never loaded half
         foreach (var item in read.Plan.Items)
@@ -122,7 +122,7 @@ public static class SyncPipeline
                 if (!ended.Contains((item.FirmKey, kind)) && !cancel.IsCancellationRequested)
                     await writer.WriteAsync(new GroupEnd(program, item.FirmKey, item.Firm, kind,
                         Problem.Of("group.incomplete", $"{program}: {kind.Code()} for {item.Firm.Formatted} was not read whole",
-                            program.ToString(), item.Firm.Value, kind.Code())), CancellationToken.None);
+                            program.ToString(), item.Firm.Value, kind.Code(), item.Firm.Formatted)), CancellationToken.None);
     }
 
     /// <summary>Exception texts of drivers may carry paths but never the password we pass; drop connection-string-like parts.</summary>

@@ -109,7 +109,7 @@ public static class SyncService
                 ? Problem.Of("program.not-available", $"{program}: no connector in this version (see docs/STATUS.md)", program.ToString())
                 : !cfg.Programs.TryGetValue(program.Code(), out var entry) || !entry.Enabled
                     ? Problem.Of("program.not-configured",
-                        $"{program} is not configured: run 'konektosync programs set {program.Code()} ...'", program.ToString())
+                        $"{program} is not configured: run 'konektosync programs set {program.Code()} ...'", program.ToString(), program.Code())
                     : null;
             if (problem is null)
             {

@@ -40,7 +40,25 @@ public static class Texts
     {
         var template = Resources.GetString(key, Culture);
         if (template is null) return fallback;
-        try { return string.Format(CultureInfo.InvariantCulture, template, args.ToArray<object>()); }
+        var values = args.ToArray<object>();
+        try { return string.Format(new Parts(values), template, values); }
         catch (FormatException) { return fallback; }
+    }
+
+    /// <summary>
+    /// "{n:group}" renders the text "group.&lt;value of n&gt;" (formatted with the same args), so a template can
+    /// name a data kind or pick the wording of a variant in the reader's language; the raw value when there is none.
+    /// </summary>
+    private sealed class Parts(object[] args) : IFormatProvider, ICustomFormatter
+    {
+        public object? GetFormat(Type? formatType) => formatType == typeof(ICustomFormatter) ? this : null;
+
+        public string Format(string? format, object? arg, IFormatProvider? formatProvider)
+        {
+            var value = Convert.ToString(arg, CultureInfo.InvariantCulture) ?? "";
+            if (string.IsNullOrEmpty(format)) return value;
+            var part = Resources.GetString(format + "." + value, Culture);
+            return part is null ? value : string.Format(CultureInfo.InvariantCulture, part, args);
+        }
     }
 }

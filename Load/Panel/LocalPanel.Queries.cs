@@ -142,7 +142,7 @@ public sealed partial class LocalPanel
 
     private static Problem UnknownFirm(Nip nip) =>
         Problem.Of("panel.firm.unknown", $"the panel holds no data of firm {nip.Formatted}",
-            nip.Value);
+            nip.Value, nip.Formatted);
 
     private const string AllNips = """
         SELECT nip FROM firms UNION SELECT firm_nip FROM people

@@ -70,7 +70,7 @@ internal static class StatementFacts
             if (ytd.Count != period.Month && period >= ctx.From && period <= ctx.To)
                 events.Add(ctx.Event(Severity.Info, Problem.Of("taxbook.ytd-partial",
                     $"the year-to-date figures for {period} sum only the {ytd.Count} month(s) of {period.Year} that were read",
-                    period.ToString()), $"update from {period.Year:D4}-01 to include the whole year", period));
+                    period.ToString(), $"{ytd.Count}", $"{period.Year:D4}"), $"update from {period.Year:D4}-01 to include the whole year", period));
             var revenueYtd = ytd.Aggregate(Money.Zero, (s, x) => s + x.Value.Revenue);
             var costsYtd = ytd.Aggregate(Money.Zero, (s, x) => s + x.Value.Costs);
             var summary = new TaxBookSummary(ctx.Firm, period, m.Revenue, m.Costs, m.Revenue - m.Costs,

@@ -29,11 +29,12 @@ internal static class TaxFacts
             if (d.DeclarationDate is not { } date)
                 events.Add(ctx.Event(Severity.Warning, Problem.Of("declaration.date-missing",
                     $"{ctx.Program}: declaration {d.DocumentId} ({d.FormName}) has no date, so its month is unknown; it was skipped",
-                    d.DocumentId, d.FormName), $"set the declaration's date in {ctx.Program}"));
+                    d.DocumentId, d.FormName, ctx.Program.ToString()), $"set the declaration's date in {ctx.Program}"));
             else if (d.Amount is null && TaxForms.Recognize(d.FormName).IsSome && InRange(ctx, Period.Of(date)))
                 events.Add(ctx.Event(Severity.Warning, Problem.Of("declaration.amount-missing",
                     $"{ctx.Program}: declaration {d.DocumentId} ({d.FormName}) for {Period.Of(date)} has no tax amount; " +
-                    "it gives no value (not zero)", d.DocumentId, d.FormName, Period.Of(date).ToString()),
+                    "it gives no value (not zero)", d.DocumentId, d.FormName, Period.Of(date).ToString(),
+                    ctx.Program.ToString()),
                     $"recalculate the declaration in {ctx.Program} and update again", Period.Of(date)));
         }
         var declared = gate
@@ -64,7 +65,8 @@ internal static class TaxFacts
                 events.Add(ctx.Event(Severity.Warning, Problem.Of("report.amount-missing",
                     $"Fakt: {item.Item.Code.Trim()} for {item.Period} in the report of " +
                     $"{ReportOrder.Stamp(item.Report.GeneratedAt)} has no amount; it gives no value (not zero)",
-                    item.Item.Code, item.Period.ToString()), "generate the tax report again in Fakt", item.Period));
+                    item.Item.Code.Trim(), item.Period.ToString(), ReportOrder.Stamp(item.Report.GeneratedAt)),
+                    "generate the tax report again in Fakt", item.Period));
                 continue;
             }
             var key = (kind, item.Period);

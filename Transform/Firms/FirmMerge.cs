@@ -40,7 +40,7 @@ public static class FirmMerge
             None: () => problems.Map(p => SyncEvent.Of(Severity.Warning, "firm.invalid",
                 $"Firm '{name}' (key {raw.FirmKey}) in {raw.Program} was left out: {p.Message}",
                 $"Correct it in {raw.Program}.", raw.Program,
-                args: [raw.Program.Code(), raw.FirmKey, name, p.Code])));
+                args: [raw.Program.Code(), raw.FirmKey, name, p.Code, raw.Program.ToString(), p.Message, .. p.Args])));
     }
 
     private static SyncEvent InvalidNip(RawFirm raw, string name, Problem p)
@@ -50,7 +50,7 @@ public static class FirmMerge
         return SyncEvent.Of(Severity.Warning, "firm.invalid-nip",
             $"Firm '{name}' (key {raw.FirmKey}) in {raw.Program} {why}; it is not synchronised",
             $"Correct the NIP in {raw.Program}.", raw.Program,
-            args: [raw.Program.Code(), raw.FirmKey, name, given, p.Code]);
+            args: [raw.Program.Code(), raw.FirmKey, name, given, p.Code, raw.Program.ToString(), p.Message]);
     }
 
     private static Seq<SyncEvent> Duplicates(MergedFirm firm) =>
@@ -59,7 +59,8 @@ public static class FirmMerge
                 $"NIP {firm.Nip.Formatted} is listed {g.Count()} times in {g.Key} (keys " +
                 $"{string.Join(", ", g.Select(s => s.FirmKey))}); the first key is read",
                 $"Remove the duplicate firm in {g.Key}, or correct its NIP.", g.Key, firm.Nip,
-                args: [g.Key.Code(), .. g.Select(s => s.FirmKey)]))
+                args: [g.Key.Code(), string.Join(", ", g.Select(s => s.FirmKey)), firm.Nip.Formatted,
+                    $"{g.Count()}", g.Key.ToString()]))
             .ToSeq();
 
     /// <summary>Every field, so that equal keys in a different input order sort the same.</summary>

@@ -34,7 +34,7 @@ public static class FirmValidation
     private static Validation<Problem, string> Name(RawFirm raw) =>
         ContactDetails.Text(raw.Name).ToValidation(Problem.Of("firm.name-missing",
             $"Firm with key {raw.FirmKey} in {raw.Program}: the name is missing",
-            raw.Program.Code(), raw.FirmKey));
+            raw.Program.Code(), raw.FirmKey, raw.Program.ToString()));
 
     private static Validation<Problem, Option<Regon>> OptionalRegon(string? raw) =>
         ContactDetails.Text(raw).Match(
@@ -43,13 +43,13 @@ public static class FirmValidation
 
     /// <summary>A trimmed e-mail, or None with a warning when it is plainly not an address.</summary>
     internal static (Option<string>, Seq<SyncEvent>) Email(
-        string? raw, FirmContext at, string owner, string whose) =>
+        string? raw, FirmContext at, string owner, string whose, params string[] who) =>
         ContactDetails.Text(raw).Match(
             Some: e => ContactDetails.LooksLikeEmail(e)
                 ? (Some(e), Seq<SyncEvent>())
                 : (None, Seq1(at.Warning($"{owner}.invalid-email",
                     $"{whose}: e-mail '{e}' is not an e-mail address; it was left out",
-                    $"Correct the e-mail in {at.Program}.", e))),
+                    $"Correct the e-mail in {at.Program}.", [e, .. who]))),
             None: () => (Option<string>.None, Seq<SyncEvent>()));
 }
 
@@ -60,5 +60,5 @@ internal sealed record FirmContext(ProgramId Program, string FirmKey, string Nam
 
     public SyncEvent Warning(string code, string message, string remedy, params string[] args) =>
         SyncEvent.Of(Severity.Warning, code, message, remedy, Program, Nip,
-            args: [Program.Code(), FirmKey, .. args]);
+            args: [Program.Code(), FirmKey, .. args, Name, Program.ToString()]);
 }

@@ -55,7 +55,7 @@ public static class PayerMatching
             $"({string.Join(", ", firms.Map(f => f.Formatted))}); it was not assigned",
             "Correct the NIP or PESEL of the user in the program where it is wrong, " +
             "so that the payer matches one firm.", ProgramId.Platnik,
-            args: [payer.PayerKey, payer.Name, .. firms.Map(f => f.Value)]);
+            args: [payer.PayerKey, payer.Name, string.Join(", ", firms.Map(f => f.Formatted))]);
 
     private static SyncEvent Repeated(PayerIdentity payer) =>
         SyncEvent.Of(Severity.Warning, "payer.duplicate-key",

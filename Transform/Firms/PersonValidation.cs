@@ -24,22 +24,22 @@ internal static class PersonValidation
                 $"Enter the user's name in {at.Program}.")));
         var whose = $"Firm {at.Describe}, user {who}";
         var (pesel, peselWarnings) = Identifier(raw.Pesel, Pesel.Create, "person.invalid-pesel",
-            whose, at);
-        var (nip, nipWarnings) = Identifier(raw.Nip, Nip.Create, "person.invalid-nip", whose, at);
-        var (email, emailWarnings) = FirmValidation.Email(raw.Email, at, "person", whose);
+            whose, who, at);
+        var (nip, nipWarnings) = Identifier(raw.Nip, Nip.Create, "person.invalid-nip", whose, who, at);
+        var (email, emailWarnings) = FirmValidation.Email(raw.Email, at, "person", whose, who);
         var person = new Person(first, last, pesel, nip, email, ContactDetails.Text(raw.Phone),
             Role(raw.Role));
         return new PersonValidated(Some(person), peselWarnings + nipWarnings + emailWarnings);
     }
 
     private static (Option<T>, Seq<SyncEvent>) Identifier<T>(string? raw,
-        Func<string?, Validation<Problem, T>> create, string code, string whose, FirmContext at) =>
+        Func<string?, Validation<Problem, T>> create, string code, string whose, string who, FirmContext at) =>
         ContactDetails.Text(raw).Match(
             Some: r => create(r).Match(
                 Succ: v => (Some(v), Seq<SyncEvent>()),
                 Fail: errors => (Option<T>.None, errors.Map(e => at.Warning(code,
                     $"{whose}: {e.Message}; the user was kept without it",
-                    $"Correct it in {at.Program}.", e.Code)))),
+                    $"Correct it in {at.Program}.", [e.Code, who, e.Message, .. e.Args])))),
             None: () => (Option<T>.None, Seq<SyncEvent>()));
 
     private static PersonRole Role(string? raw) =>

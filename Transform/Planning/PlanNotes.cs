@@ -14,13 +14,14 @@ internal static class PlanNotes
                 $"Firm {Who(row)}: {SlotName(slot)} is set to nie aktualizuj; not updated",
                 $"To update it, choose its source: konektosync firms source {row.Firm} " +
                 $"--{Option(slot)} <program>.", firm: row.Firm, kind: kind,
-                args: [row.Firm.Value, SlotCode(slot)])),
+                args: [row.Firm.Value, SlotCode(slot), row.Name, row.Firm.Formatted, Option(slot)])),
             SourceDecision.NoData n => Seq1(SyncEvent.Of(Severity.Info, "source.no-data",
                 $"Firm {Who(row)}: brak danych for {SlotName(slot)} in {n.Program}, the " +
                 "chosen program; not updated",
                 $"Choose a program that has the firm: konektosync firms source {row.Firm} " +
                 $"--{Option(slot)} <program>, or add the firm in {n.Program}.", n.Program,
-                row.Firm, kind, args: [row.Firm.Value, SlotCode(slot), n.Program.Code()])),
+                row.Firm, kind, args: [row.Firm.Value, SlotCode(slot), n.Program.Code(), row.Name,
+                    row.Firm.Formatted, Option(slot), n.Program.ToString()])),
             SourceDecision.Conflict c => Seq1(Conflict(row, slot, kind, c.Candidates)),
             _ => Seq<SyncEvent>(),
         };
@@ -33,16 +34,17 @@ internal static class PlanNotes
             $"Choose the source: konektosync firms source {row.Firm} --{Option(slot)} " +
             $"{candidates.HeadOrNone().Match(p => p.Code(), () => "<program>")}.",
             firm: row.Firm, kind: kind,
-            args: [row.Firm.Value, SlotCode(slot), .. candidates.Map(p => p.Code())]);
+            args: [row.Firm.Value, SlotCode(slot), string.Join(", ", candidates), row.Name, row.Firm.Formatted,
+                Option(slot), candidates.HeadOrNone().Match(p => p.Code(), () => "<program>")]);
 
     public static SyncEvent NotFound(Nip nip) => SyncEvent.Of(Severity.Warning, "firm.not-found",
         $"Firm NIP {nip.Formatted} is not in any configured program; not updated",
         "Check the NIP, or configure the program that has the firm (konektosync programs).",
-        firm: nip, args: [nip.Value]);
+        firm: nip, args: [nip.Value, nip.Formatted]);
 
     public static SyncEvent NotSelected(Nip nip) => SyncEvent.Of(Severity.Warning,
         "firm.not-selected", $"Firm NIP {nip.Formatted} is not on the update list; not updated",
-        $"Add it to the list: konektosync firms select {nip}.", firm: nip, args: [nip.Value]);
+        $"Add it to the list: konektosync firms select {nip}.", firm: nip, args: [nip.Value, nip.Formatted]);
 
     private static string Who(FirmPlanRow row) => $"'{row.Name}' (NIP {row.Firm.Formatted})";
 

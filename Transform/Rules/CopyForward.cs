@@ -46,5 +46,5 @@ public static class CopyForward
             $"contributions for {month} copied from {source.Period} ({source.Payer.Label}): " +
             "the new year's contribution base may differ",
             $"file the ZUS declaration for {month} in the program, or check the amounts in the panel",
-            null, source.Firm, DataKind.Zus, month, month.ToString(), source.Period.ToString());
+            null, source.Firm, DataKind.Zus, month, month.ToString(), source.Period.ToString(), source.Payer.Label);
 }

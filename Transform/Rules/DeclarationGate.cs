@@ -87,11 +87,12 @@ public static class DeclarationGate
                 $"Raks: no {AnnualForm(kind)} declaration dated in {month}, so there is no {kind.Code()} advance for {month}",
                 $"generate {AnnualForm(kind)} dated {month.LastDay:yyyy-MM-dd} (the last day of the month) " +
                 "in Kadry i Płace > Zestawienia > Deklaracje (Shift+Ctrl+D)",
-                sample.Program, sample.Firm, DataKind.Taxes, month, kind.Code(), month.ToString()),
+                sample.Program, sample.Firm, DataKind.Taxes, month, kind.Code(), month.ToString(), "annual",
+                AnnualForm(kind), $"{month.LastDay:yyyy-MM-dd}"),
             _ => SyncEvent.Of(Severity.Warning, "raks.declaration-missing",
                 $"Raks: no {kind.Code()} declaration for {month}",
                 "add it in Księgowość > Deklaracje (Ctrl+F6)",
-                sample.Program, sample.Firm, DataKind.Taxes, month, kind.Code(), month.ToString()),
+                sample.Program, sample.Firm, DataKind.Taxes, month, kind.Code(), month.ToString(), "monthly"),
         };
 
     private static string AnnualForm(TaxKind kind) => kind == TaxKind.Pit4 ? "PIT-4R" : "PIT-8AR";
@@ -99,5 +100,5 @@ public static class DeclarationGate
     private static SyncEvent UnknownForm(RawDeclaration d) =>
         SyncEvent.Of(Severity.Info, "declaration.form-unknown",
             $"{d.Program}: declarations named '{d.FormName}' are not a tax KonektoSync loads; they were skipped",
-            "", d.Program, d.Firm, DataKind.Taxes, null, d.FormName);
+            "", d.Program, d.Firm, DataKind.Taxes, null, d.FormName, d.Program.ToString());
 }

@@ -85,7 +85,8 @@ public static class ReportOrder
             $"the newer report of {Stamp(newer.GeneratedAt)} does not contain it",
             "to stop that, delete the old report in Przegląd wydruków",
             winner.Report.Program, winner.Report.Firm, winner.IsZus ? DataKind.Zus : DataKind.Taxes,
-            winner.Period, what, winner.Period.ToString(), Stamp(winner.Report.GeneratedAt), Stamp(newer.GeneratedAt));
+            winner.Period, what, winner.Period.ToString(), Stamp(winner.Report.GeneratedAt), Stamp(newer.GeneratedAt),
+            winner.IsZus ? "zus" : "item");
     }
 
     private static SyncEvent InvalidPeriod(RawReport report, RawReportItem item) =>
@@ -93,7 +94,8 @@ public static class ReportOrder
             $"Fakt: the report of {Stamp(report.GeneratedAt)} has an item '{item.Code}' for month " +
             $"{item.Year:D4}-{item.Month:D2}, which is not a valid month; it was skipped",
             "regenerate the report in Fakt", report.Program, report.Firm,
-            item.Zus is null ? DataKind.Taxes : DataKind.Zus, null, item.Code);
+            item.Zus is null ? DataKind.Taxes : DataKind.Zus, null, item.Code, Stamp(report.GeneratedAt),
+            $"{item.Year:D4}-{item.Month:D2}");
 
     internal static string Stamp(DateTime t) => t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

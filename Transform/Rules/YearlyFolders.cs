@@ -56,5 +56,6 @@ public static class Disappeared
             $"{program}: {k.Subject} for {k.Period.Match(p => p.ToString(), () => "-")} is no longer in the program; " +
             "the panel keeps the value loaded earlier",
             "if the value is wrong, correct or remove it in the panel",
-            program, k.Firm, k.Kind, k.Period.Map(p => (Period?)p).FirstOrDefault(), k.Subject));
+            program, k.Firm, k.Kind, k.Period.Map(p => (Period?)p).FirstOrDefault(), k.Subject,
+            k.Period.Match(p => p.ToString(), () => "-"), program.ToString()));
 }

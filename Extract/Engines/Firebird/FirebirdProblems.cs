@@ -38,11 +38,11 @@ public static class FirebirdProblems
         if (codes.Contains(IscNetwork) || codes.Contains(IscUnavailable))
             return Problem.Of("firebird.unreachable",
                 Cannot($"Firebird server {target.Where} unreachable: check that it runs and the host and port"),
-                program, path, target.Where);
+                program, path, target.Where, "open");
         if (codes.Contains(IscWrongOds))
             return Problem.Of("firebird.ods",
                 Cannot($"the file was written by another Firebird version; this installation has Firebird 3 ({FirstLine(e)})"),
-                program, path);
+                program, path, FirstLine(e), "", "driver");
         if (codes.Contains(IscBadDbFormat) || codes.Contains(IscDatabaseCorrupt))
             return Problem.Of("firebird.not-a-database", Cannot("not a Firebird database or damaged"), program, path);
         if (codes.Contains(IscIoError) || codes.Contains(IscIoOpen) || e is FileNotFoundException or DirectoryNotFoundException)
@@ -50,7 +50,7 @@ public static class FirebirdProblems
                 Cannot(target.Mode == FirebirdMode.Server
                     ? $"file missing or not readable by the Firebird server {target.Where}: check the data folder"
                     : "file missing or not readable: check the data folder"),
-                program, path);
+                target.Mode == FirebirdMode.Server ? new[] { program, path, target.Where } : new[] { program, path });
         return OnQuery(program, path, e);
     }
 
@@ -59,17 +59,17 @@ public static class FirebirdProblems
         var codes = Codes(e);
         if (codes.Contains(IscTableUnknown) || codes.Contains(IscColumnUnknown))
             return Problem.Of("firebird.schema",
-                $"{program}: {path}: {FirstLines(e)}: program version older than supported", program, path);
+                $"{program}: {path}: {FirstLines(e)}: program version older than supported", program, path, FirstLines(e));
         if (codes.Contains(IscReadOnlyTransaction))
             return Problem.Of("firebird.read-only", $"{program}: {path}: a write was refused (reads are read-only)",
                 program, path);
         if (codes.Contains(IscNoPrivilege))
             return Problem.Of("firebird.privilege", $"{program}: {path}: no privilege to read: {FirstLines(e)}",
-                program, path);
+                program, path, FirstLines(e));
         if (codes.Contains(IscNetwork))
             return Problem.Of("firebird.unreachable", $"{program}: {path}: the connection to the server was lost",
-                program, path);
-        return Problem.Of("firebird.error", $"{program}: {path}: {FirstLines(e)}", program, path);
+                program, path, "", "lost");
+        return Problem.Of("firebird.error", $"{program}: {path}: {FirstLines(e)}", program, path, FirstLines(e));
     }
 
     public static Problem TableMissing(string program, string path, string table) =>

@@ -53,7 +53,7 @@ public static class OdsHeader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Problem.Of("firebird.file-unreadable", $"{path}: cannot be read ({e.GetType().Name})", path);
+            return Problem.Of("firebird.file-unreadable", $"{path}: cannot be read ({e.GetType().Name})", path, e.GetType().Name);
         }
         return Parse(path, page[..read]);
     }
@@ -84,7 +84,7 @@ public static class OdsHeader
             : "read it through that program's own Firebird server (serverType server, its host and port)";
         return Problem.Of("firebird.ods",
             $"{program}: cannot open {path}: this file needs Firebird {needs} (ODS {ods}); this installation has Firebird 3 (ODS 12): {remedy}",
-            program, path, needs, ods.ToString());
+            program, path, needs, ods.ToString(), ods.Major < SupportedMajor ? "older" : "newer");
     }
 
     private static Problem NotADatabase(string path) =>

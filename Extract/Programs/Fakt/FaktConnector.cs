@@ -83,7 +83,7 @@ public sealed class FaktConnector(FaktPlaces? places = null) : IProgramConnector
         if (!required.IsEmpty)
             return Problem.Of("fakt.check",
                 $"Fakt: {o.Setup.DatabasePath}: {string.Join("; ", required)}: program version older than supported",
-                Name, o.Setup.DatabasePath);
+                Name, o.Setup.DatabasePath, string.Join("; ", required));
         var firms = await Firms(o, cancel).ConfigureAwait(false);
         return firms.Map(list => new CheckReport(
             $"Fakt: {list.Count} firms in {o.Setup.DatabasePath}",
@@ -141,7 +141,7 @@ public sealed class FaktConnector(FaktPlaces? places = null) : IProgramConnector
                         var firm = firms.Bind(l => l.Find(f => f.FirmKey == item.FirmKey) is { } f
                             ? Either<Problem, RawFirm>.Right(f)
                             : Problem.Of("fakt.firm-missing", $"Fakt: firm {item.FirmKey} not in {o.Setup.Profile.Table("firms")} of {o.Setup.DatabasePath}",
-                                Name, item.FirmKey));
+                                Name, item.FirmKey, o.Setup.Profile.Table("firms"), o.Setup.DatabasePath));
                         if (firm.IsRight)
                             yield return new RawBasicData(ProgramId.Fakt, item.FirmKey, item.Firm,
                                 firm.ValueOf());

@@ -98,7 +98,7 @@ public sealed class RaksConnector(RaksPlaces? places = null) : IProgramConnector
         details.AddRange(missing.Select(m => $"{s.SystemPath}: {m}"));
         if (missing.Any(ProgramProfile.IsRequiredMissing))
             return Problem.Of("raks.check", $"Raks: {s.SystemPath}: {string.Join("; ", missing.Filter(ProgramProfile.IsRequiredMissing))}: program version older than supported",
-                Name, s.SystemPath);
+                Name, s.SystemPath, string.Join("; ", missing.Filter(ProgramProfile.IsRequiredMissing)));
         var firms = await Firms(s, system, live, cancel).ConfigureAwait(false);
         if (firms.IsLeft) return firms.ProblemOf();
         var list = firms.ValueOf();
@@ -226,7 +226,7 @@ public sealed class RaksConnector(RaksPlaces? places = null) : IProgramConnector
 
     private static Problem FirmNotFound(ReadItem item, Setup s) =>
         Problem.Of("raks.firm-missing", $"Raks: firm number {item.FirmKey} not in {s.Profile.Table("firms")} of {s.SystemPath}",
-            Name, item.FirmKey);
+            Name, item.FirmKey, s.Profile.Table("firms"), s.SystemPath);
 
     private static Either<Problem, RawBasicData> BasicData(ReadItem item, Either<Problem, List<RawFirm>> firms, Setup s) =>
         firms.Bind(list => list.Find(f => f.FirmKey == item.FirmKey) is { } firm
@@ -288,7 +288,8 @@ public sealed class RaksConnector(RaksPlaces? places = null) : IProgramConnector
         {
             var what = kind == DataKind.Zus ? "ZUS" : "statements";
             yield return end(Problem.Of($"raks.{key}-unsupported",
-                $"Raks: {what} not read in this version (model table {p.Table(key)} not in {db.Path})", Name, what, db.Path));
+                $"Raks: {what} not read in this version (model table {p.Table(key)} not in {db.Path})", Name, what, db.Path,
+                p.Table(key)));
             yield break;
         }
         var select = p.SelectList(key, "t", kind == DataKind.Zus ? ZusColumns : TrialBalanceColumns, columns, db.Path);

@@ -36,7 +36,8 @@ public class FirmMergeTests
         var e = actual.Events.Single();
         Assert.Equal(("firm.invalid-nip", Severity.Warning, Some(ProgramId.Fakt)),
             (e.Code, e.Severity, e.Program));
-        Assert.Equal(Seq("fakt", "F2", "Piekarnia Nowak", "526-025-02-75", "nip.checksum"), e.Args);
+        Assert.Equal(Seq("fakt", "F2", "Piekarnia Nowak", "526-025-02-75", "nip.checksum", "Fakt",
+            "NIP 526-025-02-75: wrong check digit"), e.Args);
         Assert.Contains("Fakt", e.Message);
         Assert.Equal("Correct the NIP in Fakt.", e.Remedy);
     }
