@@ -21,6 +21,15 @@ public static class Global
 public sealed record CliContext(DataDir Dir, Output Out, TimeProvider Clock, CancellationToken Cancel)
 {
     public LanguageExt.Either<Problem, AppConfig> LoadConfig() => ConfigStore.Load(Dir);
+
+    /// <summary>The configuration, or the usage exit code after saying what is wrong.</summary>
+    public bool TryConfig(out AppConfig config, out int exit)
+    {
+        var loaded = LoadConfig();
+        config = loaded.IfLeft(new AppConfig());
+        exit = loaded.Match(Right: _ => Exit.Ok, Left: p => Out.Fail(p));
+        return loaded.IsRight;
+    }
 }
 
 public static class CliApp

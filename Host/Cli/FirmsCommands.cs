@@ -22,9 +22,7 @@ public static class FirmsCommands
         cmd.SetAction(async (pr, ct) =>
         {
             var c = ctx(pr, ct);
-            var loaded = c.LoadConfig();
-            if (loaded.IsLeft) return c.Out.Fail(loaded.LeftToSeq().Head);
-            var cfg = loaded.RightToSeq().Head;
+            if (!c.TryConfig(out var cfg, out var configFailed)) return configFailed;
             using var state = StateStore.Open(c.Dir.StateDb);
             var failed = false;
             if (pr.GetValue(refresh))
@@ -94,9 +92,7 @@ public static class FirmsCommands
         cmd.SetAction((pr, ct) =>
         {
             var c = ctx(pr, ct);
-            var loaded = c.LoadConfig();
-            if (loaded.IsLeft) return Task.FromResult(c.Out.Fail(loaded.LeftToSeq().Head));
-            var cfg = loaded.RightToSeq().Head;
+            if (!c.TryConfig(out var cfg, out var configFailed)) return Task.FromResult(configFailed);
             using var state = StateStore.Open(c.Dir.StateDb);
             var found = Rows(cfg, state).Rows.Map(r => r.Firm).ToHashSet();
             var targets = new List<Nip>();
@@ -135,9 +131,7 @@ public static class FirmsCommands
         cmd.SetAction((pr, ct) =>
         {
             var c = ctx(pr, ct);
-            var loaded = c.LoadConfig();
-            if (loaded.IsLeft) return Task.FromResult(c.Out.Fail(loaded.LeftToSeq().Head));
-            var cfg = loaded.RightToSeq().Head;
+            if (!c.TryConfig(out var cfg, out var configFailed)) return Task.FromResult(configFailed);
             foreach (var v in new[] { pr.GetValue(zus), pr.GetValue(taxes), pr.GetValue(basic) })
                 if (v is not null && v.Trim().ToLowerInvariant() is not ("none" or "auto" or "off") && ProgramIds.FromCode(v) is null)
                     return Task.FromResult(c.Out.Fail(Problem.Of("program.unknown",

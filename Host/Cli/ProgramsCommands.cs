@@ -116,9 +116,7 @@ public static class ProgramsCommands
             var parsed = ParseProgram(pr.GetValue(program)!);
             if (parsed.IsLeft) return Task.FromResult(c.Out.Fail(parsed.LeftToSeq().Head));
             var id = parsed.RightToSeq().Head;
-            var loaded = c.LoadConfig();
-            if (loaded.IsLeft) return Task.FromResult(c.Out.Fail(loaded.LeftToSeq().Head));
-            var cfg = loaded.RightToSeq().Head;
+            if (!c.TryConfig(out var cfg, out var configFailed)) return Task.FromResult(configFailed);
             var specs = Connectors.Find(id).Map(x => x.Settings).IfNone([]);
             if (!cfg.Programs.TryGetValue(id.Code(), out var entry))
                 cfg.Programs[id.Code()] = entry = new ProgramEntry();
@@ -175,9 +173,7 @@ public static class ProgramsCommands
         cmd.SetAction(async (pr, ct) =>
         {
             var c = ctx(pr, ct);
-            var loaded = c.LoadConfig();
-            if (loaded.IsLeft) return c.Out.Fail(loaded.LeftToSeq().Head);
-            var cfg = loaded.RightToSeq().Head;
+            if (!c.TryConfig(out var cfg, out var configFailed)) return configFailed;
             var which = pr.GetValue(program);
             var targets = Connectors.Configured(cfg);
             if (which is not null)
@@ -231,9 +227,7 @@ public static class ProgramsCommands
             var p = ParseProgram(pr.GetValue(program)!);
             if (p.IsLeft) return c.Out.Fail(p.LeftToSeq().Head);
             var id = p.RightToSeq().Head;
-            var loaded = c.LoadConfig();
-            if (loaded.IsLeft) return c.Out.Fail(loaded.LeftToSeq().Head);
-            var cfg = loaded.RightToSeq().Head;
+            if (!c.TryConfig(out var cfg, out var configFailed)) return configFailed;
             if (!cfg.Programs.TryGetValue(id.Code(), out var entry))
                 return c.Out.Fail(Problem.Of("program.not-configured",
                     $"{id} is not configured: run 'konektosync programs set {id.Code()} path=...'", id.ToString(), id.Code()));

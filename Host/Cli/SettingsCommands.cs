@@ -33,9 +33,7 @@ public static class SettingsCommands
         cmd.SetAction((pr, ct) =>
         {
             var c = ctx(pr, ct);
-            var loaded = c.LoadConfig();
-            if (loaded.IsLeft) return Task.FromResult(c.Out.Fail(loaded.LeftToSeq().Head));
-            var cfg = loaded.RightToSeq().Head;
+            if (!c.TryConfig(out var cfg, out var configFailed)) return Task.FromResult(configFailed);
             var changed = false;
             foreach (var (f, opt) in options)
             {
@@ -70,9 +68,7 @@ public static class SettingsCommands
         clear.SetAction((pr, ct) =>
         {
             var c = ctx(pr, ct);
-            var loaded = c.LoadConfig();
-            if (loaded.IsLeft) return Task.FromResult(c.Out.Fail(loaded.LeftToSeq().Head));
-            var cfg = loaded.RightToSeq().Head;
+            if (!c.TryConfig(out var cfg, out var configFailed)) return Task.FromResult(configFailed);
             cfg.Programs.Clear();
             ConfigStore.Save(c.Dir, cfg);
             using (var state = StateStore.Open(c.Dir.StateDb)) state.ClearFirms();

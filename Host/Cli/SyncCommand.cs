@@ -25,9 +25,7 @@ public static class SyncCommand
         cmd.SetAction(async (pr, ct) =>
         {
             var c = ctx(pr, ct);
-            var loaded = c.LoadConfig();
-            if (loaded.IsLeft) return c.Out.Fail(loaded.LeftToSeq().Head);
-            var cfg = loaded.RightToSeq().Head;
+            if (!c.TryConfig(out var cfg, out var configFailed)) return configFailed;
             var request = Request(cfg, pr.GetValue(from), pr.GetValue(to), pr.GetValue(kinds), pr.GetValue(firm) ?? [],
                 pr.GetValue(approve), pr.GetValue(summary));
             if (request.IsLeft) return c.Out.Fail(request.LeftToSeq().Head);
