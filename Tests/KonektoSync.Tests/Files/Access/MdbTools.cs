@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using KonektoSync.Tests.Files.Paradox;
+using KonektoSync.Tests;
 
 namespace KonektoSync.Tests.Files.Access;
 
@@ -10,7 +10,7 @@ namespace KonektoSync.Tests.Files.Access;
 /// </summary>
 public static class MdbTools
 {
-    public static string Fixture(string name) => Path.Combine(TestRepository.SharedFixtures("access"), name);
+    public static string Fixture(string name) => Path.Combine(TestRepository.Fixtures("access"), name);
 
     public static long Count(string database, string table) => long.Parse(Run("mdb-count", database, table).Trim());
 

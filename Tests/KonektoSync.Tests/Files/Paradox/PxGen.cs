@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using KonektoSync.Tests;
 
 namespace KonektoSync.Tests.Files.Paradox;
 
