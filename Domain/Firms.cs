@@ -61,7 +61,24 @@ public sealed record ZusContribution(
     Nip Firm, PayerKey Payer, PayerType PayerType, Period Period,
     ZusComponents Components, ZusOrigin Origin);
 
-public enum TaxKind { Vat7, Vat7K, Pit4, Pit5, Pit8A, Pit28, Cit }
+/// <summary>
+/// A tax shown to the client. Monthly kinds have a month as their period; quarterly kinds
+/// (<see cref="TaxKinds.IsQuarterly"/>) have the last month of their quarter (Q1 2024 is
+/// 2024-03), and their code tells the panel that the value is for the whole quarter.
+/// New kinds are added at the end, so that stored names and numbers keep their meaning.
+/// </summary>
+public enum TaxKind
+{
+    Vat7, Vat7K, Pit4, Pit5, Pit8A, Pit28, Cit,
+    /// <summary>VAT-7D: the quarterly VAT return of payers who were not small taxpayers (until 2016).</summary>
+    Vat7D,
+    /// <summary>A quarterly PIT advance on business income (PIT-5 / PIT-5L, PIT-36 / PIT-36L).</summary>
+    Pit5Quarterly,
+    /// <summary>Ryczałt (PIT-28) paid quarterly.</summary>
+    Pit28Quarterly,
+    /// <summary>A quarterly CIT advance.</summary>
+    CitQuarterly,
+}
 
 public static class TaxKinds
 {
@@ -69,14 +86,29 @@ public static class TaxKinds
     {
         TaxKind.Vat7 => "VAT-7 (JPK_V7M)", TaxKind.Vat7K => "VAT-7K (JPK_V7K)",
         TaxKind.Pit4 => "PIT-4", TaxKind.Pit5 => "PIT-5 (PIT-36/36L)",
-        TaxKind.Pit8A => "PIT-8A", TaxKind.Pit28 => "PIT-28", _ => "CIT",
+        TaxKind.Pit8A => "PIT-8A", TaxKind.Pit28 => "PIT-28", TaxKind.Cit => "CIT",
+        TaxKind.Vat7D => "VAT-7D", TaxKind.Pit5Quarterly => "PIT-5 (PIT-36/36L) quarterly",
+        TaxKind.Pit28Quarterly => "PIT-28 quarterly", TaxKind.CitQuarterly => "CIT quarterly",
+        _ => throw new ArgumentOutOfRangeException(nameof(k), k, "unknown tax kind"),
     };
 
+    /// <summary>
+    /// The stable code of the kind: the subject of its facts and the kind the panel stores.
+    /// Quarterly advances whose form name is the monthly one carry "/Q" (a quarter).
+    /// </summary>
     public static string Code(this TaxKind k) => k switch
     {
         TaxKind.Vat7 => "VAT-7", TaxKind.Vat7K => "VAT-7K", TaxKind.Pit4 => "PIT-4",
-        TaxKind.Pit5 => "PIT-5", TaxKind.Pit8A => "PIT-8A", TaxKind.Pit28 => "PIT-28", _ => "CIT",
+        TaxKind.Pit5 => "PIT-5", TaxKind.Pit8A => "PIT-8A", TaxKind.Pit28 => "PIT-28", TaxKind.Cit => "CIT",
+        TaxKind.Vat7D => "VAT-7D", TaxKind.Pit5Quarterly => "PIT-5/Q",
+        TaxKind.Pit28Quarterly => "PIT-28/Q", TaxKind.CitQuarterly => "CIT/Q",
+        _ => throw new ArgumentOutOfRangeException(nameof(k), k, "unknown tax kind"),
     };
+
+    /// <summary>A value for a quarter, with the quarter's last month as its period.</summary>
+    public static bool IsQuarterly(this TaxKind k) =>
+        k is TaxKind.Vat7K or TaxKind.Vat7D or TaxKind.Pit5Quarterly or TaxKind.Pit28Quarterly
+            or TaxKind.CitQuarterly;
 }
 
 public sealed record TaxLiability(Nip Firm, TaxKind Kind, Period Period, Money Amount);

@@ -171,7 +171,7 @@ public static class SyncService
             IReadOnlyList<SourceRecord> records, CancellationToken cancel)
         {
             var built = FactBuilder.Build(program, firm, kind, records.ToSeq(), request.From, request.To,
-                BuildOptions.For(program, options, PayerType.Other));
+                BuildOptions.For(program, options, PayerType.Other, DateOnly.FromDateTime(clock.GetLocalNow().DateTime)));
             var known = kind == DataKind.Basic && panel is not null ? await KnownPeople(panel, firm, cancel) : Seq<Person>();
             var command = Approval.ToLoadCommand(request, firm, kind, built.Facts) with
                 { Months = Some((request.From, request.To)) };

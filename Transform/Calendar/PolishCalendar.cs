@@ -4,6 +4,8 @@ namespace KonektoSync.Transform.Calendar;
 /// Polish statutory days off (ustawa z dnia 18 stycznia 1951 r. o dniach wolnych od pracy, art. 1):
 /// 1 Jan, 6 Jan (since 1 Jan 2011), Easter Sunday and Monday, 1 May, 3 May, Pentecost Sunday,
 /// Corpus Christi, 15 Aug, 1 Nov, 11 Nov, 24 Dec (since 2025), 25 and 26 Dec; and Sundays.
+/// Days off made by a one-off statute: 12 Nov 2018 (the act of 7 Nov 2018 on the national
+/// holiday of the hundredth anniversary of independence, art. 2).
 /// A deadline that falls on one of them, or on a Saturday, moves to the next working day
 /// (Ordynacja podatkowa art. 12 §5; for ZUS through art. 31 of the social-insurance act).
 /// </summary>
@@ -30,7 +32,13 @@ public static class PolishCalendar
     }
 
     public static bool IsPublicHoliday(DateOnly date) =>
-        IsFixedHoliday(date) || IsMovableHoliday(date);
+        IsFixedHoliday(date) || IsMovableHoliday(date) || OneOffDaysOff.Contains(date);
+
+    /// <summary>Days off that a statute made for one year only.</summary>
+    public static readonly IReadOnlySet<DateOnly> OneOffDaysOff = new HashSet<DateOnly>
+    {
+        new(2018, 11, 12),
+    };
 
     /// <summary>Monday to Friday and not a statutory holiday.</summary>
     public static bool IsWorkingDay(DateOnly date) =>

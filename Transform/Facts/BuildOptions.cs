@@ -16,9 +16,10 @@ public enum RuleSet
 
 /// <summary>
 /// What building a group's facts needs besides the records: the copy-forward option, the ZUS
-/// payer type to assume where the program does not say, and the program's rule set.
+/// payer type to assume where the program does not say, the program's rule set, and today's
+/// date (no missing-declaration event for a period whose tax is not due yet).
 /// </summary>
-public sealed record BuildOptions(bool CopyZusForward, PayerType DefaultPayerType, RuleSet Rules)
+public sealed record BuildOptions(bool CopyZusForward, PayerType DefaultPayerType, RuleSet Rules, DateOnly Today)
 {
     public static RuleSet RulesFor(ProgramId program) => program switch
     {
@@ -27,8 +28,8 @@ public sealed record BuildOptions(bool CopyZusForward, PayerType DefaultPayerTyp
         _ => RuleSet.Generic,
     };
 
-    public static BuildOptions For(ProgramId program, Options options, PayerType defaultPayerType) =>
-        new(options.CopyZusForward, defaultPayerType, RulesFor(program));
+    public static BuildOptions For(ProgramId program, Options options, PayerType defaultPayerType, DateOnly today) =>
+        new(options.CopyZusForward, defaultPayerType, RulesFor(program), today);
 }
 
 /// <summary>The facts of one (program, firm, data kind) group and what the event log should say.</summary>

@@ -14,14 +14,14 @@ internal static class TaxFacts
     {
         var (taxes, events) = options.Rules == RuleSet.Fakt
             ? FromReports(ctx, group.OfType<RawReport>().ToSeq())
-            : FromDeclarations(ctx, group.OfType<RawDeclaration>().ToSeq(), options.Rules == RuleSet.Raks);
+            : FromDeclarations(ctx, group.OfType<RawDeclaration>().ToSeq(), options.Rules == RuleSet.Raks, options.Today);
         var facts = taxes.Select(t => ctx.Fact(Some(t.Period), t.Kind.Code(),
             new FactBody.Tax(t, DueDates.ForTax(t.Kind, t.Period))));
         return (facts, events);
     }
 
     private static (IEnumerable<TaxLiability>, IEnumerable<SyncEvent>) FromDeclarations(
-        GroupContext ctx, Seq<RawDeclaration> declarations, bool gate)
+        GroupContext ctx, Seq<RawDeclaration> declarations, bool gate, DateOnly today)
     {
         var events = new List<SyncEvent>();
         foreach (var d in declarations)
@@ -38,7 +38,7 @@ internal static class TaxFacts
                     $"recalculate the declaration in {ctx.Program} and update again", Period.Of(date)));
         }
         var declared = gate
-            ? DeclarationGate.Apply(declarations, ctx.From, ctx.To)
+            ? DeclarationGate.Apply(declarations, ctx.From, ctx.To, today)
             : DeclarationGate.AsGiven(declarations, ctx.From, ctx.To);
         events.AddRange(declared.Events);
         var taxes = declared.Taxes.Map(t => new TaxLiability(ctx.Firm, t.Kind, t.Period, t.Amount));

@@ -7,7 +7,10 @@ namespace KonektoSync.Transform.Firms;
 /// <summary>
 /// Rule 1: firms are one per NIP. Firms found in several programs are merged by normalised,
 /// checked NIP; a firm that does not validate (above all: without a valid NIP) is reported and
-/// never merged by name. The result does not depend on the order firms were found in.
+/// never merged by name. A firm with a placeholder NIP (<see cref="FirmValidation.IsPlaceholder"/>)
+/// gets one event, <c>firm.placeholder-nip</c>, and is neither merged with another firm nor
+/// synchronised: the panel knows a client by its NIP, and a placeholder would join unrelated
+/// firms. The result does not depend on the order firms were found in.
 /// </summary>
 public static class FirmMerge
 {
@@ -36,7 +39,7 @@ public static class FirmMerge
         var name = ContactDetails.Text(raw.Name).IfNone("(no name)");
         var nipProblem = problems.Find(p => p.Code.StartsWith("nip.", StringComparison.Ordinal));
         return nipProblem.Match(
-            Some: p => Seq1(InvalidNip(raw, name, p)),
+            Some: p => Seq1(p.Code == "nip.placeholder" ? PlaceholderNip(raw, name, p) : InvalidNip(raw, name, p)),
             None: () => problems.Map(p => SyncEvent.Of(Severity.Warning, "firm.invalid",
                 $"Firm '{name}' (key {raw.FirmKey}) in {raw.Program} was left out: {p.Message}",
                 $"Correct it in {raw.Program}.", raw.Program,
@@ -52,6 +55,13 @@ public static class FirmMerge
             $"Correct the NIP in {raw.Program}.", raw.Program,
             args: [raw.Program.Code(), raw.FirmKey, name, given, p.Code, raw.Program.ToString(), p.Message]);
     }
+
+    private static SyncEvent PlaceholderNip(RawFirm raw, string name, Problem p) =>
+        SyncEvent.Of(Severity.Warning, "firm.placeholder-nip",
+            $"Firm '{name}' (key {raw.FirmKey}) in {raw.Program} has the placeholder NIP {p.Args[0]}; " +
+            "it is not merged with other firms and not synchronised",
+            $"Enter the firm's own NIP in {raw.Program}.", raw.Program,
+            args: [raw.Program.Code(), raw.FirmKey, name, p.Args[0], raw.Program.ToString()]);
 
     private static Seq<SyncEvent> Duplicates(MergedFirm firm) =>
         firm.Sources.GroupBy(s => s.Program).Filter(g => g.Count() > 1).OrderBy(g => g.Key)

@@ -9,7 +9,8 @@ public sealed record FirmValidated(Firm Firm, Seq<SyncEvent> Warnings);
 
 /// <summary>
 /// Raw firm → <see cref="Firm"/>. The NIP and the name are required and a REGON, when given,
-/// must be valid: these fail the firm. An e-mail that is plainly not one, and a user's invalid
+/// must be valid: these fail the firm. A placeholder NIP (<see cref="IsPlaceholder"/>) passes
+/// the check digit but is no firm's own number, so it fails the firm too (<c>nip.placeholder</c>). An e-mail that is plainly not one, and a user's invalid
 /// PESEL or NIP, are dropped with a warning: the rest of the firm is kept.
 /// </summary>
 public static class FirmValidation
@@ -18,8 +19,22 @@ public static class FirmValidation
         ValidateWithWarnings(raw).Map(v => v.Firm);
 
     public static Validation<Problem, FirmValidated> ValidateWithWarnings(RawFirm raw) =>
-        (Nip.Create(raw.Nip), Name(raw), OptionalRegon(raw.Regon))
+        (OwnNip(raw.Nip), Name(raw), OptionalRegon(raw.Regon))
             .Apply((nip, name, regon) => Build(raw, nip, name, regon));
+
+    /// <summary>
+    /// NIPs that pass the check digit but are typed where the real NIP is unknown: the ten
+    /// same-digit numbers (all pass: the weights sum to 45, and 45·d mod 11 = d) and the
+    /// ascending 0123456789. Two firms that share one of them are not the same firm.
+    /// </summary>
+    public static bool IsPlaceholder(Nip nip) =>
+        nip.Value.All(c => c == nip.Value[0]) || nip.Value == "0123456789";
+
+    private static Validation<Problem, Nip> OwnNip(string? raw) =>
+        Nip.Create(raw).Bind(nip => IsPlaceholder(nip)
+            ? Fail<Problem, Nip>(Problem.Of("nip.placeholder",
+                $"NIP {nip.Formatted} is a placeholder, not a firm's own NIP", nip.Formatted))
+            : Success<Problem, Nip>(nip));
 
     private static FirmValidated Build(RawFirm raw, Nip nip, string name, Option<Regon> regon)
     {

@@ -7,7 +7,8 @@ namespace KonektoSync.Transform.Rules;
 /// Rule 4 (Raks): Raks cannot compute monthly PIT-4 / PIT-8A advances, so the office generates
 /// the annual PIT-4R / PIT-8AR each month, dated the last day of that month. From each such
 /// declaration only the month of its date is taken; a month with no declaration dated in it
-/// has no value; of two dated in the same month the latest created wins.
+/// has no value; of two dated in the same month the latest created wins. The declaration gate
+/// (<see cref="DeclarationGate"/>) takes PIT-4R / PIT-8AR through this rule.
 /// </summary>
 public static class MonthlyFromAnnual
 {
@@ -23,8 +24,8 @@ public static class MonthlyFromAnnual
             .Select(w => (w.Period, Money.Pln(w.Source.Amount!.Value), w.Source))
             .ToSeq();
 
-    /// <summary>The winning declaration per (form, month), amount or not.</summary>
-    internal static IEnumerable<(Period Period, RawDeclaration Source)> LatestPerMonth(
+    /// <summary>The winning declaration per (form, month of its date), amount or not.</summary>
+    public static IEnumerable<(Period Period, RawDeclaration Source)> LatestPerMonth(
         IEnumerable<RawDeclaration> declarations) =>
         declarations
             .Where(d => d.DeclarationDate.HasValue)
@@ -34,8 +35,8 @@ public static class MonthlyFromAnnual
             .Select(w => (w.Period, w.Source));
 
     /// <summary>The latest created; a tie goes to the larger document id.</summary>
-    internal static RawDeclaration Latest(IEnumerable<RawDeclaration> sameMonth) =>
-        sameMonth.Aggregate((best, d) => IsLater(d, best) ? d : best);
+    public static RawDeclaration Latest(IEnumerable<RawDeclaration> samePeriod) =>
+        samePeriod.Aggregate((best, d) => IsLater(d, best) ? d : best);
 
     private static bool IsLater(RawDeclaration a, RawDeclaration b)
     {

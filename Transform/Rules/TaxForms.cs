@@ -13,26 +13,38 @@ public sealed record TaxForm(TaxKind Kind, bool AnnualTakenMonthly);
 /// <summary>
 /// Maps a form name, as a program spells it, to a tax. Matching is by name, never by the
 /// program's internal id (ids differ between installations): case, spaces, dashes, underscores
-/// and dots are ignored, and a trailing version in brackets ("VAT-7(22)") is dropped.
+/// and dots are ignored, and a trailing version in brackets ("VAT-7(22)") is dropped. A name
+/// that says "kwartalny" / "kwartalna" / "kwartał" (anywhere, brackets included) or ends in
+/// "kw" is the quarterly form of its tax: "PIT-5L kwartalny", "Ryczałt kwartalny",
+/// "CIT (kwartalna)". VAT-7K, JPK_V7K and VAT-7D are quarterly by name. PIT-4 and PIT-8A have
+/// no quarterly form: such a name is not recognised.
 /// </summary>
 public static class TaxForms
 {
+    private static readonly string[] QuarterlyEndings = ["KWARTALNIE", "KWARTALNY", "KWARTALNA", "KWARTAL", "KW"];
+
     public static Option<TaxForm> Recognize(string? formName)
     {
         var n = Normalize(formName);
-        return n switch
+        var quarterly = Fold(formName).Contains("KWARTAL", StringComparison.Ordinal)
+            || QuarterlyEndings.Any(e => n.EndsWith(e, StringComparison.Ordinal));
+        var name = QuarterlyEndings.Where(e => n.EndsWith(e, StringComparison.Ordinal))
+            .Select(e => n[..^e.Length]).FirstOrDefault() ?? n;
+        return (name, quarterly) switch
         {
-            "VAT7" or "JPKV7M" or "JPKVAT7" => Some(new TaxForm(TaxKind.Vat7, false)),
-            "VAT7K" or "JPKV7K" => Some(new TaxForm(TaxKind.Vat7K, false)),
-            "PIT4R" => Some(new TaxForm(TaxKind.Pit4, true)),
-            "PIT8AR" => Some(new TaxForm(TaxKind.Pit8A, true)),
-            "PIT4" => Some(new TaxForm(TaxKind.Pit4, false)),
-            "PIT8A" => Some(new TaxForm(TaxKind.Pit8A, false)),
-            "PIT5" or "PIT5L" or "PIT36" or "PIT36L" => Some(new TaxForm(TaxKind.Pit5, false)),
-            "PIT28" => Some(new TaxForm(TaxKind.Pit28, false)),
-            "CIT" or "CIT8" => Some(new TaxForm(TaxKind.Cit, false)),
-            _ when n.StartsWith("RYCZALT", StringComparison.Ordinal) =>
-                Some(new TaxForm(TaxKind.Pit28, false)),
+            ("VAT7" or "JPKV7M" or "JPKVAT7", false) => Some(new TaxForm(TaxKind.Vat7, false)),
+            ("VAT7" or "VAT7K" or "JPKV7K", _) => Some(new TaxForm(TaxKind.Vat7K, false)),
+            ("VAT7D", _) => Some(new TaxForm(TaxKind.Vat7D, false)),
+            ("PIT4R", false) => Some(new TaxForm(TaxKind.Pit4, true)),
+            ("PIT8AR", false) => Some(new TaxForm(TaxKind.Pit8A, true)),
+            ("PIT4", false) => Some(new TaxForm(TaxKind.Pit4, false)),
+            ("PIT8A", false) => Some(new TaxForm(TaxKind.Pit8A, false)),
+            ("PIT5" or "PIT5L" or "PIT36" or "PIT36L", var q) =>
+                Some(new TaxForm(q ? TaxKind.Pit5Quarterly : TaxKind.Pit5, false)),
+            ("PIT28", var q) => Some(new TaxForm(q ? TaxKind.Pit28Quarterly : TaxKind.Pit28, false)),
+            ("CIT" or "CIT8", var q) => Some(new TaxForm(q ? TaxKind.CitQuarterly : TaxKind.Cit, false)),
+            (_, var q) when name.StartsWith("RYCZALT", StringComparison.Ordinal) =>
+                Some(new TaxForm(q ? TaxKind.Pit28Quarterly : TaxKind.Pit28, false)),
             _ => None,
         };
     }
@@ -42,9 +54,14 @@ public static class TaxForms
     {
         var s = (formName ?? "").Trim();
         var bracket = s.IndexOf('(');
-        if (bracket > 0) s = s[..bracket];
-        var chars = new List<char>(s.Length);
-        foreach (var c in s.ToUpperInvariant())
+        return Fold(bracket > 0 ? s[..bracket] : s);
+    }
+
+    /// <summary>Upper case, Polish letters folded to ASCII, separators removed; brackets kept.</summary>
+    private static string Fold(string? text)
+    {
+        var chars = new List<char>();
+        foreach (var c in (text ?? "").ToUpperInvariant())
         {
             if (c is ' ' or '-' or '_' or '.' or '\u2013' or '\u00A0' or '\t') continue;
             chars.Add(c switch

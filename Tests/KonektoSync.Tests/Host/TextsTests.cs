@@ -106,10 +106,11 @@ public sealed class TextsTests
 
     private static SyncEvent MissingVat7() =>
         DeclarationGate.Apply(Seq(Declaration("1", "VAT-7", new DateOnly(2024, 1, 31), 500m),
-            Declaration("2", "VAT-7", new DateOnly(2024, 3, 31), 700m)), P(2024, 1), P(2024, 3)).Events.Single();
+            Declaration("2", "VAT-7", new DateOnly(2024, 3, 31), 700m)), P(2024, 1), P(2024, 3), new DateOnly(2024, 12, 31)).Events.Single();
 
     private static SyncEvent MissingPit4() =>
-        DeclarationGate.Apply(Seq1(Declaration("1", "PIT-4R", new DateOnly(2024, 1, 31), 300m)), P(2024, 1), P(2024, 2))
+        DeclarationGate.Apply(Seq1(Declaration("1", "PIT-4R", new DateOnly(2024, 1, 31), 300m)), P(2024, 1), P(2024, 2),
+            new DateOnly(2024, 12, 31))
             .Events.Single();
 
     private static Problem FirebirdPort() =>

@@ -67,4 +67,40 @@ public class FirmMergeProperties
             var (a, b) = (Merge(all), Merge(shuffled));
             return a.Firms == b.Firms && a.Events == b.Events;
         });
+
+    private static readonly Gen<string> PlaceholderDigits =
+        Gen.Elements(Enumerable.Range(0, 10).Select(d => new string((char)('0' + d), 10)).Append("0123456789").ToArray());
+
+    private static Arbitrary<(RawFirm[] Valid, RawFirm[] Placeholder)> WithPlaceholders =>
+        (from valid in FirmGen.ValidRaw.ListOf().Resize(8)
+         from placeholder in (from firm in FirmGen.ValidRaw
+                              from nip in PlaceholderDigits.SelectMany(DomainGen.NipWritten)
+                              select firm with { Nip = nip }).ListOf().Resize(6)
+         select (valid.ToArray(), placeholder.ToArray())).ToArbitrary();
+
+    [Property]
+    public Property A_placeholder_nip_never_merges_firms_and_leaves_the_others_as_they_were() =>
+        Prop.ForAll(WithPlaceholders, x =>
+        {
+            var withPlaceholders = Merge(x.Valid.Concat(x.Placeholder));
+            var without = Merge(x.Valid);
+
+            return withPlaceholders.Firms == without.Firms
+                && withPlaceholders.Firms.ForAll(f => !FirmValidation.IsPlaceholder(f.Nip));
+        });
+
+    [Property]
+    public Property Every_firm_with_a_placeholder_nip_gets_exactly_one_event_naming_it() =>
+        Prop.ForAll(WithPlaceholders, x =>
+        {
+            var events = Merge(x.Valid.Concat(x.Placeholder)).Events;
+
+            var placeholderEvents = events.Filter(e => e.Code == "firm.placeholder-nip");
+            return placeholderEvents.Count == x.Placeholder.Length
+                && x.Placeholder.All(r => placeholderEvents.Count(e => e.Args[1] == r.FirmKey
+                    && e.Program == Prelude.Some(r.Program)) == x.Placeholder.Count(o => o.FirmKey == r.FirmKey
+                    && o.Program == r.Program))
+                && x.Placeholder.All(r => !events.Exists(e => e.Code is "firm.invalid-nip" or "firm.invalid"
+                    && e.Args[1] == r.FirmKey && e.Program == Prelude.Some(r.Program)));
+        });
 }

@@ -80,4 +80,58 @@ public class FirmMergeTests
 
         Assert.Equal((0, Seq1("firm.invalid")), (actual.Firms.Count, actual.Events.Map(e => e.Code)));
     }
+
+    [Theory]
+    [InlineData("0000000000")]
+    [InlineData("000-000-00-00")]
+    [InlineData("PL 1111111111")]
+    [InlineData("999-999-99-99")]
+    [InlineData("0123456789")]
+    public void Firms_sharing_a_placeholder_nip_are_not_merged_and_each_gets_one_event(string nip)
+    {
+        var found = Seq(Raw(ProgramId.Raks, "7", nip, "Piekarnia Nowak"),
+            Raw(ProgramId.Fakt, "PIEKARZ", nip, "Zakład Stolarski Wiśniewski"));
+
+        var actual = FirmMerge.Merge(found);
+
+        Assert.Empty(actual.Firms);
+        Assert.Equal(new[] { ("firm.placeholder-nip", "7"), ("firm.placeholder-nip", "PIEKARZ") },
+            actual.Events.Map(e => (e.Code, e.Args[1])).OrderBy(e => e.Item2, StringComparer.Ordinal).ToArray());
+    }
+
+    [Fact]
+    public void A_placeholder_nip_event_says_what_happened_and_how_to_fix_it()
+    {
+        var actual = FirmMerge.Merge(Seq1(Raw(ProgramId.Raks, "7", "0000000000")));
+
+        var e = Assert.Single(actual.Events);
+        Assert.Equal(Severity.Warning, e.Severity);
+        Assert.Equal("Firm 'Piekarnia Nowak' (key 7) in Raks has the placeholder NIP 000-000-00-00; " +
+            "it is not merged with other firms and not synchronised", e.Message);
+        Assert.Equal("Enter the firm's own NIP in Raks.", e.Remedy);
+    }
+
+    [Fact]
+    public void A_placeholder_firm_does_not_join_a_real_firm_found_elsewhere()
+    {
+        var found = Seq(Raw(ProgramId.Raks, "7", "856-734-62-15"), Raw(ProgramId.Fakt, "X", "0000000000"));
+
+        var actual = FirmMerge.Merge(found);
+
+        var firm = Assert.Single(actual.Firms);
+        Assert.Equal(("8567346215", 1), (firm.Nip.Value, firm.Sources.Count));
+    }
+
+    [Theory]
+    [InlineData("0000000000", true)]
+    [InlineData("5555555555", true)]
+    [InlineData("0123456789", true)]
+    [InlineData("8567346215", false)]
+    [InlineData("1234563218", false)]
+    public void Placeholders_are_the_same_digit_and_ascending_nips(string digits, bool placeholder)
+    {
+        var nip = Nip.Create(digits).Match(Succ: n => n, Fail: _ => throw new InvalidOperationException(digits));
+
+        Assert.Equal(placeholder, FirmValidation.IsPlaceholder(nip));
+    }
 }

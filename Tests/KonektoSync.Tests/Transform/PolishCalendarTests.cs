@@ -25,6 +25,8 @@ public class PolishCalendarTests
     [InlineData("2024-01-06")]
     [InlineData("2023-11-11")]
     [InlineData("2023-08-15")]
+    [InlineData("2018-11-12")] // the one-off day off of the act of 7 Nov 2018
+    [InlineData("2026-12-24")] // Wigilia, a Thursday
     public void A_statutory_day_off_is_a_public_holiday(string date)
     {
         var holiday = PolishCalendar.IsPublicHoliday(DateOnly.Parse(date));
@@ -37,6 +39,9 @@ public class PolishCalendarTests
     [InlineData("2010-01-06")] // Epiphany before 2011
     [InlineData("2024-05-31")]
     [InlineData("2024-03-29")] // Good Friday is a working day
+    [InlineData("2018-11-13")] // the day after the one-off day off
+    [InlineData("2019-11-12")] // 12 November in another year
+    [InlineData("2017-11-13")]
     public void An_ordinary_day_is_not_a_public_holiday(string date)
     {
         var holiday = PolishCalendar.IsPublicHoliday(DateOnly.Parse(date));
