@@ -69,9 +69,10 @@ internal static class TaxFacts
                     "generate the tax report again in Fakt", item.Period));
                 continue;
             }
-            var key = (kind, item.Period);
+            var period = Quarters.PeriodOf(kind, item.Period);
+            var key = (kind, period);
             if (!taxes.TryGetValue(key, out var held) || item.Report.GeneratedAt > held.At)
-                taxes[key] = (new TaxLiability(ctx.Firm, kind, item.Period, Money.Pln(amount)), item.Report.GeneratedAt);
+                taxes[key] = (new TaxLiability(ctx.Firm, kind, period, Money.Pln(amount)), item.Report.GeneratedAt);
         }
         events.AddRange(unknown.Select(code => ctx.Event(Severity.Info, Problem.Of("report.code-unknown",
             $"Fakt: report items named '{code}' are not a tax KonektoSync loads; they were skipped", code), "")));

@@ -35,6 +35,43 @@ public class FactBuilderTests
     }
 
     [Fact]
+    public void A_raks_quarterly_declaration_becomes_a_fact_of_its_quarter_due_after_the_quarter()
+    {
+        var group = Seq1<SourceRecord>(Declaration("1", "PIT-5L kwartalny", new DateOnly(2024, 1, 31), 1200m));
+
+        var built = FactBuilder.Build(ProgramId.Raks, FirmNip, DataKind.Taxes, group, P(2024, 1), P(2024, 3), Raks);
+
+        var fact = Assert.Single(built.Facts);
+        Assert.Equal("1234563218|taxes|2024-03|PIT-5/Q", fact.Key.Text);
+        var tax = (FactBody.Tax)fact.Body;
+        Assert.Equal((TaxKind.Pit5Quarterly, new DateOnly(2024, 4, 22)), (tax.Liability.Kind, tax.DueDate));
+    }
+
+    [Fact]
+    public void Raks_months_not_due_yet_give_no_missing_declaration_event()
+    {
+        var group = Seq1<SourceRecord>(Declaration("1", "VAT-7", new DateOnly(2024, 1, 31), 1000m));
+        var onTheDayFebruaryIsDue = Raks with { Today = new DateOnly(2024, 3, 25) };
+
+        var built = FactBuilder.Build(ProgramId.Raks, FirmNip, DataKind.Taxes, group, P(2024, 1), P(2024, 3),
+            onTheDayFebruaryIsDue);
+
+        Assert.Equal(new[] { Some(P(2024, 2)) },
+            built.Events.Filter(e => e.Code == "raks.declaration-missing").Map(e => e.Period).ToArray());
+    }
+
+    [Fact]
+    public void A_fakt_quarterly_item_is_shown_under_the_last_month_of_its_quarter()
+    {
+        var group = Seq1<SourceRecord>(Report("1", new DateTime(2024, 4, 10), Tax("Ryczałt kwartalny", P(2024, 2), 300m)));
+
+        var built = FactBuilder.Build(ProgramId.Fakt, FirmNip, DataKind.Taxes, group, P(2024, 1), P(2024, 3), Fakt);
+
+        var fact = Assert.Single(built.Facts);
+        Assert.Equal("1234563218|taxes|2024-03|PIT-28/Q", fact.Key.Text);
+    }
+
+    [Fact]
     public void A_declaration_without_an_amount_gives_an_event_and_no_value()
     {
         var group = Seq1<SourceRecord>(Declaration("1", "VAT-7", new DateOnly(2024, 1, 31), null));
