@@ -55,7 +55,7 @@ public sealed class ProgramProfile
     /// column the live table lacks; a problem names the required columns that are missing.
     /// </summary>
     public Either<Problem, string> SelectList(string table, string alias, IReadOnlyList<string> columns,
-        IReadOnlySet<string>? live, string where)
+        IReadOnlySet<string>? live, string where, string engine = "Firebird")
     {
         var missing = new List<string>();
         var parts = new List<string>(columns.Count);
@@ -68,7 +68,7 @@ public sealed class ProgramProfile
         }
         return missing.Count == 0
             ? string.Join(", ", parts)
-            : Engines.Firebird.FirebirdProblems.ColumnsMissing(Program.ToString(), where, Table(table), missing);
+            : Engines.Sql.SourceProblems.ColumnsMissing(Program.ToString(), engine, where, Table(table), missing);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using KonektoSync.Domain;
 using KonektoSync.Extract.Engines.Firebird;
+using KonektoSync.Extract.Engines.Sql;
 using KonektoSync.Extract.Profiles;
 using LanguageExt;
 using static KonektoSync.Extract.Engines.Firebird.FirebirdSettings;
@@ -54,7 +55,7 @@ public sealed class FaktConnector(FaktPlaces? places = null) : IProgramConnector
         return Task.FromResult(configs.ToSeq());
     }
 
-    private sealed record Opened(Setup Setup, FirebirdSession Session,
+    private sealed record Opened(Setup Setup, SqlSession Session,
         Dictionary<string, System.Collections.Generic.HashSet<string>> Live) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Session.DisposeAsync();
@@ -107,7 +108,7 @@ public sealed class FaktConnector(FaktPlaces? places = null) : IProgramConnector
     {
         var p = o.Setup.Profile;
         if (!o.Live.TryGetValue(p.Table("firms"), out var columns))
-            return FirebirdProblems.TableMissing(Name, o.Setup.DatabasePath, p.Table("firms"));
+            return SourceProblems.TableMissing(Name, FirebirdProblems.Engine, o.Setup.DatabasePath, p.Table("firms"));
         var select = p.SelectList("firms", "f", FirmColumns, columns, o.Setup.DatabasePath);
         if (select.IsLeft) return select.Map(_ => new List<RawFirm>());
         var sql = $"SELECT {select.IfLeft("")} FROM {p.Table("firms")} f ORDER BY f.{p.Column("firms", "id")}";
@@ -174,8 +175,8 @@ public sealed class FaktConnector(FaktPlaces? places = null) : IProgramConnector
     {
         var p = o.Setup.Profile;
         var path = o.Setup.DatabasePath;
-        if (!o.Live.TryGetValue(p.Table("reports"), out var rc)) return FirebirdProblems.TableMissing(Name, path, p.Table("reports"));
-        if (!o.Live.TryGetValue(p.Table("items"), out var ic)) return FirebirdProblems.TableMissing(Name, path, p.Table("items"));
+        if (!o.Live.TryGetValue(p.Table("reports"), out var rc)) return SourceProblems.TableMissing(Name, FirebirdProblems.Engine, path, p.Table("reports"));
+        if (!o.Live.TryGetValue(p.Table("items"), out var ic)) return SourceProblems.TableMissing(Name, FirebirdProblems.Engine, path, p.Table("items"));
         string W(string c) => "w." + p.Column("reports", c);
         string I(string c) => "i." + p.Column("items", c);
         return from w in p.SelectList("reports", "w", ReportColumns, rc, path)

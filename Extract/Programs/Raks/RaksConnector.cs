@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Xml.Linq;
 using KonektoSync.Domain;
 using KonektoSync.Extract.Engines.Firebird;
+using KonektoSync.Extract.Engines.Sql;
 using KonektoSync.Extract.Profiles;
 using LanguageExt;
 using static KonektoSync.Extract.Engines.Firebird.FirebirdSettings;
@@ -142,12 +143,12 @@ public sealed class RaksConnector(RaksPlaces? places = null) : IProgramConnector
     private static readonly string[] FirmColumns =
         ["number", "taxId", "shortName", "fullName", "street", "postalCode", "city", "email", "phone", "regon"];
 
-    private static async Task<Either<Problem, List<RawFirm>>> Firms(Setup s, FirebirdSession system,
+    private static async Task<Either<Problem, List<RawFirm>>> Firms(Setup s, SqlSession system,
         Dictionary<string, System.Collections.Generic.HashSet<string>> live, CancellationToken cancel)
     {
         var p = s.Profile;
         if (!live.TryGetValue(p.Table("firms"), out var columns))
-            return FirebirdProblems.TableMissing(Name, s.SystemPath, p.Table("firms"));
+            return SourceProblems.TableMissing(Name, FirebirdProblems.Engine, s.SystemPath, p.Table("firms"));
         var select = p.SelectList("firms", "f", FirmColumns, columns, s.SystemPath);
         if (select.IsLeft) return select.Map(_ => new List<RawFirm>());
         var sql = $"SELECT {select.IfLeft("")} FROM {p.Table("firms")} f ORDER BY f.{p.Column("firms", "number")}";
@@ -181,7 +182,7 @@ public sealed class RaksConnector(RaksPlaces? places = null) : IProgramConnector
         var declarations = DeclarationsSql(s, live);
         foreach (var item in plan.Items)
         {
-            FirebirdSession? firmDb = null;
+            SqlSession? firmDb = null;
             Problem? firmDbProblem = null;
             try
             {
@@ -241,9 +242,9 @@ public sealed class RaksConnector(RaksPlaces? places = null) : IProgramConnector
     {
         var p = s.Profile;
         if (!live.TryGetValue(p.Table("declarations"), out var dc))
-            return FirebirdProblems.TableMissing(Name, s.SystemPath, p.Table("declarations"));
+            return SourceProblems.TableMissing(Name, FirebirdProblems.Engine, s.SystemPath, p.Table("declarations"));
         if (!live.TryGetValue(p.Table("definitions"), out var fc))
-            return FirebirdProblems.TableMissing(Name, s.SystemPath, p.Table("definitions"));
+            return SourceProblems.TableMissing(Name, FirebirdProblems.Engine, s.SystemPath, p.Table("definitions"));
         string D(string c) => "d." + p.Column("declarations", c);
         return from d in p.SelectList("declarations", "d", ["id", "date", "createdAt", "tax"], dc, s.SystemPath)
                from n in p.SelectList("definitions", "n", ["name"], fc, s.SystemPath)
@@ -276,7 +277,7 @@ public sealed class RaksConnector(RaksPlaces? places = null) : IProgramConnector
          "cumulativeCt", "closingDt", "closingCt"];
 
     /// <summary>ZUS (DRA totals) and the trial balance from the firm database's model tables.</summary>
-    private static async IAsyncEnumerable<SourceRecord> FirmData(Setup s, FirebirdSession db, ReadItem item, ReadPlan plan,
+    private static async IAsyncEnumerable<SourceRecord> FirmData(Setup s, SqlSession db, ReadItem item, ReadPlan plan,
         DataKind kind, Func<Problem?, GroupEnd> end, [EnumeratorCancellation] CancellationToken cancel)
     {
         var p = s.Profile;
@@ -288,11 +289,11 @@ public sealed class RaksConnector(RaksPlaces? places = null) : IProgramConnector
         {
             var what = kind == DataKind.Zus ? "ZUS" : "statements";
             yield return end(Problem.Of($"raks.{key}-unsupported",
-                $"Raks: {what} not read in this version (model table {p.Table(key)} not in {db.Path})", Name, what, db.Path,
+                $"Raks: {what} not read in this version (model table {p.Table(key)} not in {db.Where})", Name, what, db.Where,
                 p.Table(key)));
             yield break;
         }
-        var select = p.SelectList(key, "t", kind == DataKind.Zus ? ZusColumns : TrialBalanceColumns, columns, db.Path);
+        var select = p.SelectList(key, "t", kind == DataKind.Zus ? ZusColumns : TrialBalanceColumns, columns, db.Where);
         if (select.IsLeft) { yield return end(select.ProblemOf()); yield break; }
         string C(string c) => "t." + p.Column(key, c);
         var sql = $"""
