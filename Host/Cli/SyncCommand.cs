@@ -91,6 +91,8 @@ public static class SyncCommand
         {
             foreach (var e in r.Events.Filter(e => e.Severity == Severity.Error))
                 c.Out.Error($"{Texts.Texts.Get("word.error")}: {Texts.Texts.Of(e)}");
+            foreach (var fault in r.Fault)
+                c.Out.Error($"{Texts.Texts.Get("word.remedy")}: {Texts.Texts.Remedy(fault)}");
             if (r.Cancelled) c.Out.Line(Texts.Texts.Get("sync.cancelled"));
             if (r.DryRunFolder is { } d) c.Out.Line(Texts.Texts.Get("sync.dry-run", d));
             if (r.FirmsPlanned == 0) c.Out.Line(Texts.Texts.Get("sync.nothing"));
