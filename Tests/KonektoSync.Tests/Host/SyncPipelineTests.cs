@@ -123,6 +123,75 @@ public sealed class SyncPipelineTests
         Assert.Equal(1, handler.Count);
     }
 
+    [Fact]
+    public async Task A_handler_fault_leaves_the_pipeline_as_that_exception_and_stops_every_producer_without_a_hang()
+    {
+        var handler = new FailingHandler();
+        var endless = new EndlessConnector();
+        var reads = Seq(Read(new ScriptedConnector(ProgramId.Raks, int.MaxValue)), Read(endless));
+
+        var fault = await Assert.ThrowsAsync<IOException>(() =>
+            SyncPipeline.Run(reads, handler, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20)));
+
+        Assert.Equal("disk full", fault.Message);
+        Assert.True(endless.Stopped);
+    }
+
+    [Fact]
+    public async Task A_connector_fault_is_one_event_of_the_outcome_after_the_groups_events()
+    {
+        var reads = Seq1(Read(new ScriptedConnector(ProgramId.Raks, 4)));
+
+        var outcome = await SyncPipeline.Run(reads, new EventHandler(), null, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(new[] { "group.loaded", "group.incomplete", "group.incomplete", "program.read-failed" },
+            outcome.Events.Map(e => e.Code).ToArray());
+    }
+
+    private sealed class EventHandler : IGroupHandler
+    {
+        public Task<Seq<SyncEvent>> Complete(ProgramId program, Nip firm, DataKind kind,
+            IReadOnlyList<SourceRecord> records, CancellationToken cancel) =>
+            Task.FromResult(Seq1(SyncEvent.Of(Severity.Info, "group.loaded", "loaded", firm: firm)));
+    }
+
+    private sealed class FailingHandler : IGroupHandler
+    {
+        public Task<Seq<SyncEvent>> Complete(ProgramId program, Nip firm, DataKind kind,
+            IReadOnlyList<SourceRecord> records, CancellationToken cancel) =>
+            throw new IOException("disk full");
+    }
+
+    /// <summary>Streams records of one firm until it is stopped; never ends its group.</summary>
+    private sealed class EndlessConnector : IProgramConnector
+    {
+        public bool Stopped { get; private set; }
+        public ProgramId Program => ProgramId.Fakt;
+        public IReadOnlyList<SettingSpec> Settings => [];
+        public Task<Seq<ProgramConfig>> Detect(CancellationToken c) => Task.FromResult(Seq<ProgramConfig>());
+        public Task<Either<Problem, CheckReport>> Check(ProgramConfig c, CancellationToken t) => throw new NotSupportedException();
+        public Task<Either<Problem, Seq<RawFirm>>> Discover(ProgramConfig c, CancellationToken t) => throw new NotSupportedException();
+        public Task<Either<Problem, Catalog>> Inspect(ProgramConfig c, CancellationToken t) => throw new NotSupportedException();
+
+        public async IAsyncEnumerable<SourceRecord> Read(ProgramConfig config, ReadPlan plan,
+            [EnumeratorCancellation] CancellationToken cancel)
+        {
+            try
+            {
+                for (var i = 0; ; i++)
+                {
+                    await Task.Delay(1, cancel);
+                    yield return new RawDeclaration(ProgramId.Fakt, Firms[0].Value, Firms[0], $"{i}", "VAT-7", Month.LastDay, null, 1m);
+                }
+            }
+            finally
+            {
+                Stopped = true;
+            }
+        }
+    }
+
     private sealed class CancellingHandler(CancellationTokenSource cancel) : IGroupHandler
     {
         public int Count { get; private set; }

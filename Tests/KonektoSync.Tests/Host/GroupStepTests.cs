@@ -1,0 +1,90 @@
+using KonektoSync.Domain;
+using KonektoSync.Host.Sync;
+using KonektoSync.Load.Journal;
+using KonektoSync.Load.Sinks;
+using KonektoSync.Tests.Generators;
+using KonektoSync.Transform.Planning;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace KonektoSync.Tests.Host;
+
+/// <summary>The pure decision of one group: facts, load plan, activations and events from what was read.</summary>
+public sealed class GroupStepTests
+{
+    private static readonly Nip Firm = DomainGen.Valid(Nip.Create("1234563218"));
+    private static readonly Period January = DomainGen.Valid(Period.Create(2024, 1));
+    private static readonly RunId Run = RunId.Of(Guid.Parse("00000000-0000-0000-0000-000000000001"));
+    private static readonly SyncRequest Request = new(January, January, Set(DataKind.Basic), None, false, false, true);
+    private static readonly Options Activating = Options.Default with { AutoActivation = true };
+
+    private static GroupRead Basic(params Person[] inPanel)
+    {
+        var owner = new RawPerson("Jan", "Kowalski", "44051401359", null, "jan@example.pl", null, "owner");
+        var raw = new RawFirm(ProgramId.Raks, "1", "123-456-32-18", "Kowalski sp. j.", "Długa 1", "00-001", "Warszawa",
+            "biuro@example.pl", null, null, [owner]);
+        return new GroupRead(ProgramId.Raks, Firm, DataKind.Basic,
+            Seq1<SourceRecord>(new RawBasicData(ProgramId.Raks, "1", Firm, raw)), toSeq(inPanel));
+    }
+
+    private static Dictionary<string, Confirmed> Journal(params (FactKey Key, string Hash)[] rows) =>
+        rows.ToDictionary(r => r.Key.Text, r => new Confirmed(r.Key.Text, r.Key.Period, r.Key.Subject, r.Hash, false));
+
+    [Fact]
+    public void A_group_the_journal_never_saw_delivers_its_facts_as_new_and_activates_the_new_owner()
+    {
+        var plan = GroupStep.Decide(Run, Basic(), Journal(), Request, Activating, wantsUnchanged: false);
+
+        var item = Assert.Single(plan.Batch.Items);
+        Assert.Equal((FactStatus.New, Run, Firm, DataKind.Basic), (item.Status, plan.Batch.Run, plan.Batch.Firm, plan.Batch.Kind));
+        Assert.Equal("jan@example.pl", Assert.Single(plan.Decision.Activations).Email);
+        var loaded = Assert.Single(plan.Events, e => e.Code == "group.loaded");
+        Assert.Equal(Seq("Raks", "basic", Firm.Formatted, "1", "0", "0"), loaded.Args);
+    }
+
+    [Fact]
+    public void A_group_the_journal_confirmed_with_the_same_content_delivers_nothing()
+    {
+        var first = GroupStep.Decide(Run, Basic(), Journal(), Request, Options.Default, false);
+        var fact = first.Decision.Command.Facts.Head;
+
+        var plan = GroupStep.Decide(Run, Basic(), Journal((fact.Key, fact.ContentHash)), Request, Options.Default, false);
+
+        Assert.Empty(plan.Batch.Items);
+        Assert.Equal(1, plan.Load.Unchanged);
+    }
+
+    [Fact]
+    public void A_user_the_panel_has_already_gets_no_activation_and_none_go_out_with_the_option_off()
+    {
+        var jan = new Person("Jan", "Kowalski", None, None, Some("jan@example.pl"), None, PersonRole.Owner);
+
+        var known = GroupStep.Decide(Run, Basic(jan), Journal(), Request, Activating, false);
+        var off = GroupStep.Decide(Run, Basic(), Journal(), Request, Options.Default, false);
+
+        Assert.True(known.Decision.Activations.IsEmpty);
+        Assert.True(off.Decision.Activations.IsEmpty);
+    }
+
+    [Fact]
+    public void A_value_confirmed_in_the_range_and_no_longer_read_is_reported_and_not_sent()
+    {
+        var gone = new FactKey(Firm, DataKind.Taxes, Some(January), "VAT-7");
+        var read = new GroupRead(ProgramId.Raks, Firm, DataKind.Taxes, Seq<SourceRecord>(), Seq<Person>());
+
+        var plan = GroupStep.Decide(Run, read, Journal((gone, "h")), Request with { Kinds = Set(DataKind.Taxes) },
+            Options.Default, false);
+
+        Assert.Empty(plan.Batch.Items);
+        var disappeared = Assert.Single(plan.Events, e => e.Code == "value.disappeared");
+        Assert.Equal((Some(Firm), Some(DataKind.Taxes)), (disappeared.Firm, disappeared.Kind));
+    }
+
+    [Fact]
+    public void Approving_the_update_marks_the_batch_approved()
+    {
+        var plan = GroupStep.Decide(Run, Basic(), Journal(), Request with { Approve = true }, Options.Default, false);
+
+        Assert.True(plan.Batch.Approve);
+    }
+}
