@@ -26,11 +26,25 @@ public interface IGroupHandler
 /// group to the handler. A failing program or firm is reported and the rest go on; a group is
 /// handed over whole or not at all; cancellation stops between groups. Events are values: the
 /// reader gathers the groups' events, and a producer's fault is its task's result. A fault of the
-/// handler (the load) stops the producers and leaves the pipeline as an exception.
+/// handler (the load) or a cancellation stops the producers and leaves the pipeline as
+/// <see cref="Faulted"/> or <see cref="Cancelled"/>, which carry the outcome so far.
 /// </summary>
 public static class SyncPipeline
 {
     public sealed record Outcome(Seq<SyncEvent> Events, int GroupsLoaded, int GroupsFailed, Set<Nip> FirmsLoaded, Set<Nip> FirmsFailed);
+
+    /// <summary>The handler failed: the fault is the inner exception; SoFar holds the groups handled before it.</summary>
+    public sealed class Faulted(Outcome soFar, Exception fault) : Exception("the sync pipeline stopped on a fault", fault)
+    {
+        public Outcome SoFar { get; } = soFar;
+    }
+
+    /// <summary>The run was cancelled between groups; SoFar holds the groups handled before.</summary>
+    public sealed class Cancelled(Outcome soFar, CancellationToken token)
+        : OperationCanceledException("the sync pipeline was cancelled", null, token)
+    {
+        public Outcome SoFar { get; } = soFar;
+    }
 
     public static async Task<Outcome> Run(
         Seq<ProgramRead> reads, IGroupHandler handler, IProgress<ProgramProgress>? progress, CancellationToken cancel)
@@ -41,10 +55,15 @@ public static class SyncPipeline
         var producers = reads.Map(r => Task.Run(() => Produce(r, channel.Writer, stop.Token), CancellationToken.None)).ToArray();
         var allProduced = Task.WhenAll(producers).ContinueWith(
             _ => channel.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
-        Consumed consumed;
+        var consumed = new Consumed();
+        Exception? stopped = null;
         try
         {
-            consumed = await Consume(reads, channel.Reader, handler, progress, cancel);
+            await Consume(reads, channel.Reader, handler, progress, consumed, cancel);
+        }
+        catch (Exception e)
+        {
+            stopped = e;
         }
         finally
         {
@@ -53,19 +72,30 @@ public static class SyncPipeline
             channel.Writer.TryComplete();
             await allProduced;
         }
-        var producerEvents = producers.ToSeq().Bind(p => p.Result);
-        return new(consumed.Events + producerEvents, consumed.Loaded, consumed.Failed,
-            consumed.FirmsLoaded - consumed.FirmsFailed, consumed.FirmsFailed);
+        var done = consumed.Done;
+        var outcome = new Outcome(done.Events + producers.ToSeq().Bind(p => p.Result), done.Loaded, done.Failed,
+            done.FirmsLoaded - done.FirmsFailed, done.FirmsFailed);
+        return stopped switch
+        {
+            null => outcome,
+            OperationCanceledException when cancel.IsCancellationRequested => throw new Cancelled(outcome, cancel),
+            _ => throw new Faulted(outcome, stopped),
+        };
     }
 
-    private sealed record Consumed(Seq<SyncEvent> Events, int Loaded, int Failed, Set<Nip> FirmsLoaded, Set<Nip> FirmsFailed);
+    private sealed record Tally(Seq<SyncEvent> Events, int Loaded, int Failed, Set<Nip> FirmsLoaded, Set<Nip> FirmsFailed);
 
-    private static async Task<Consumed> Consume(Seq<ProgramRead> reads, ChannelReader<SourceRecord> reader,
-        IGroupHandler handler, IProgress<ProgramProgress>? progress, CancellationToken cancel)
+    /// <summary>What the reader has handled so far: a value replaced after each group.</summary>
+    private sealed class Consumed
+    {
+        public Tally Done { get; set; } = new(Seq<SyncEvent>(), 0, 0, Set<Nip>(), Set<Nip>());
+    }
+
+    private static async Task Consume(Seq<ProgramRead> reads, ChannelReader<SourceRecord> reader,
+        IGroupHandler handler, IProgress<ProgramProgress>? progress, Consumed consumed, CancellationToken cancel)
     {
         var state = new Dictionary<(ProgramId, string), FirmBuffer>();
         var counters = reads.ToDictionary(r => r.Connector.Program, r => new Counter(r.Plan.Items.Count));
-        var done = new Consumed(Seq<SyncEvent>(), 0, 0, Set<Nip>(), Set<Nip>());
         await foreach (var record in reader.ReadAllAsync(cancel))
         {
             cancel.ThrowIfCancellationRequested();
@@ -79,7 +109,8 @@ public static class SyncPipeline
             var groupEvents = end.Failure is { } problem
                 ? Seq1(SyncEvent.FromProblem(Severity.Error, problem, "", end.Program, end.Firm, end.Kind))
                 : await handler.Complete(end.Program, end.Firm, end.Kind, buffer.Records, cancel);
-            done = groupEvents.Exists(e => e.Severity == Severity.Error)
+            var done = consumed.Done;
+            consumed.Done = groupEvents.Exists(e => e.Severity == Severity.Error)
                 ? done with { Events = done.Events + groupEvents, Failed = done.Failed + 1, FirmsFailed = done.FirmsFailed.TryAdd(end.Firm) }
                 : done with { Events = done.Events + groupEvents, Loaded = done.Loaded + 1, FirmsLoaded = done.FirmsLoaded.TryAdd(end.Firm) };
             buffer.Remaining.Remove(end.Kind);
@@ -92,7 +123,6 @@ public static class SyncPipeline
         }
         foreach (var (program, c) in counters)
             progress?.Report(new(program, c.FirmsDone, c.FirmsTotal, c.Records, true));
-        return done;
     }
 
     /// <summary>Streams one program's records; its result is its fault event, if it had one.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using KonektoSync.Domain;
 using KonektoSync.Extract;
 using KonektoSync.Host.Config;
@@ -58,19 +59,18 @@ public static class SyncWorkflow
             var (target, loader) = await OpenTarget(dir, dryRunFolder, options, clock, cancel);
             var panel = target.Panel;
             var step = new GroupStep(run, target, loader, dir.StateDb, request, options, clock);
-            try
+            var (outcome, stopped) = await Extract(reads, step, progress, cancel);
+            events += outcome.Events;
+            counts = counts with
             {
-                var outcome = await SyncPipeline.Run(reads, step, progress, cancel);
-                events += outcome.Events;
-                counts = counts with { Loaded = outcome.GroupsLoaded, Failed = outcome.GroupsFailed };
-                if (panel is not null)
-                    events += await SyncFaults.At(FaultPlace.Panel, dir.PanelDb,
-                        () => SyncService.SendSummaries(panel, cfg, request, options, outcome.FirmsLoaded, clock, cancel), cancel);
-            }
-            finally
-            {
-                counts = counts with { Sent = step.Sent, Unchanged = step.Unchanged };
-            }
+                Loaded = outcome.GroupsLoaded, Failed = outcome.GroupsFailed, Sent = step.Sent, Unchanged = step.Unchanged,
+            };
+            // the groups handled before a fault or a cancellation keep their events; then the stop goes on
+            if (stopped is not null) ExceptionDispatchInfo.Throw(stopped);
+
+            if (panel is not null)
+                events += await SyncFaults.At(FaultPlace.Panel, dir.PanelDb,
+                    () => SyncService.SendSummaries(panel, cfg, request, options, outcome.FirmsLoaded, clock, cancel), cancel);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -90,6 +90,24 @@ public static class SyncWorkflow
         Log(log, run, events, fault ?? closeFault);
         return new SyncReport(run.Value, counts.Loaded, counts.Failed, counts.Sent, counts.Unchanged,
             counts.FirmsPlanned, events, cancelled, dryRunFolder);
+    }
+
+    /// <summary>Step 6: the pipeline's outcome, also when it stopped (then with what stopped it).</summary>
+    private static async Task<(SyncPipeline.Outcome, Exception?)> Extract(Seq<ProgramRead> reads, GroupStep step,
+        IProgress<ProgramProgress>? progress, CancellationToken cancel)
+    {
+        try
+        {
+            return (await SyncPipeline.Run(reads, step, progress, cancel), null);
+        }
+        catch (SyncPipeline.Faulted f)
+        {
+            return (f.SoFar, f.InnerException ?? f);
+        }
+        catch (SyncPipeline.Cancelled c)
+        {
+            return (c.SoFar, c);
+        }
     }
 
     private sealed record Counts(int Loaded, int Failed, int Sent, int Unchanged, int FirmsPlanned);

@@ -117,23 +117,26 @@ public sealed class SyncPipelineTests
         var handler = new CancellingHandler(cancel);
         var reads = Seq1(Read(new ScriptedConnector(ProgramId.Raks, int.MaxValue)));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+        var stopped = await Assert.ThrowsAsync<SyncPipeline.Cancelled>(() =>
             SyncPipeline.Run(reads, handler, null, cancel.Token).WaitAsync(TimeSpan.FromSeconds(20)));
 
         Assert.Equal(1, handler.Count);
+        Assert.Equal(1, stopped.SoFar.GroupsLoaded);
     }
 
     [Fact]
-    public async Task A_handler_fault_leaves_the_pipeline_as_that_exception_and_stops_every_producer_without_a_hang()
+    public async Task A_handler_fault_stops_every_producer_without_a_hang_and_keeps_the_events_of_the_groups_before_it()
     {
-        var handler = new FailingHandler();
+        var handler = new FailingHandler(failAt: 2);
         var endless = new EndlessConnector();
         var reads = Seq(Read(new ScriptedConnector(ProgramId.Raks, int.MaxValue)), Read(endless));
 
-        var fault = await Assert.ThrowsAsync<IOException>(() =>
+        var stopped = await Assert.ThrowsAsync<SyncPipeline.Faulted>(() =>
             SyncPipeline.Run(reads, handler, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20)));
 
-        Assert.Equal("disk full", fault.Message);
+        Assert.Equal("disk full", Assert.IsType<IOException>(stopped.InnerException).Message);
+        Assert.Equal(1, stopped.SoFar.GroupsLoaded);
+        Assert.Equal("group.loaded", Assert.Single(stopped.SoFar.Events).Code);
         Assert.True(endless.Stopped);
     }
 
@@ -156,11 +159,15 @@ public sealed class SyncPipelineTests
             Task.FromResult(Seq1(SyncEvent.Of(Severity.Info, "group.loaded", "loaded", firm: firm)));
     }
 
-    private sealed class FailingHandler : IGroupHandler
+    private sealed class FailingHandler(int failAt) : IGroupHandler
     {
+        private int _count;
+
         public Task<Seq<SyncEvent>> Complete(ProgramId program, Nip firm, DataKind kind,
             IReadOnlyList<SourceRecord> records, CancellationToken cancel) =>
-            throw new IOException("disk full");
+            ++_count == failAt
+                ? throw new IOException("disk full")
+                : Task.FromResult(Seq1(SyncEvent.Of(Severity.Info, "group.loaded", "loaded", firm: firm)));
     }
 
     /// <summary>Streams records of one firm until it is stopped; never ends its group.</summary>
