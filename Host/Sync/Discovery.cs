@@ -27,10 +27,7 @@ public static class Discovery
         }
         catch (Exception e) when (e is not SyncFault && !(e is OperationCanceledException && cancel.IsCancellationRequested))
         {
-            var message = SyncPipeline.Redact(e.Message);
-            return SyncEvent.Of(Severity.Error, "program.read-failed", $"{id}: reading stopped: {e.GetType().Name}: {message}",
-                "check the program's configuration with 'konektosync programs check' and report the error if it persists",
-                program: id, args: [id.ToString(), e.GetType().Name, message]);
+            return SyncPipeline.ReadFailed(id, e);
         }
     }
 

@@ -73,7 +73,10 @@ public static class SyncPipeline
             await allProduced;
         }
         var done = consumed.Done;
-        var outcome = new Outcome(done.Events + producers.ToSeq().Bind(p => p.Result), done.Loaded, done.Failed,
+        var producerEvents = reads.Zip(producers.ToSeq()).Bind(x => x.Item2.IsCompletedSuccessfully
+            ? x.Item2.Result
+            : Seq1(ReadFailed(x.Item1.Connector.Program, x.Item2.Exception?.InnerException ?? new TaskCanceledException())));
+        var outcome = new Outcome(done.Events + producerEvents, done.Loaded, done.Failed,
             done.FirmsLoaded - done.FirmsFailed, done.FirmsFailed);
         return stopped switch
         {
@@ -147,10 +150,7 @@ public static class SyncPipeline
         catch (Exception e)
         {
             // a connector fault is a bug or an infrastructure failure: that program's open groups fail, the others go on
-            fault = Seq1(SyncEvent.Of(Severity.Error, "program.read-failed",
-                $"{program}: reading stopped: {e.GetType().Name}: {Redact(e.Message)}",
-                "check the program's configuration with 'konektosync programs check' and report the error if it persists",
-                program: program, args: [program.ToString(), e.GetType().Name, Redact(e.Message)]));
+            fault = Seq1(ReadFailed(program, e));
         }
         // every planned group the connector did not close is closed as failed: never loaded half
         try
@@ -168,6 +168,13 @@ public static class SyncPipeline
         }
         return fault;
     }
+
+    /// <summary>The error event of a program whose reading stopped on an exception.</summary>
+    public static SyncEvent ReadFailed(ProgramId program, Exception e) =>
+        SyncEvent.Of(Severity.Error, "program.read-failed",
+            $"{program}: reading stopped: {e.GetType().Name}: {Redact(e.Message)}",
+            "check the program's configuration with 'konektosync programs check' and report the error if it persists",
+            program: program, args: [program.ToString(), e.GetType().Name, Redact(e.Message)]);
 
     /// <summary>Exception texts of drivers may carry paths but never the password we pass; drop connection-string-like parts.</summary>
     public static string Redact(string message) =>

@@ -21,8 +21,9 @@ public abstract record SourceDecision
     public sealed record NoData(ProgramId Program) : SourceDecision;
 
     /// <summary>
-    /// Several programs have the firm and no setting chose one: the user must choose.
-    /// (Empty only for a firm without any source.)
+    /// Several programs have the firm and no setting chose one for ZUS or for taxes and
+    /// statements: the user must choose. (Basic data has a default instead; empty only for a
+    /// firm without any source.)
     /// </summary>
     public sealed record Conflict(Seq<ProgramId> Candidates) : SourceDecision;
 
