@@ -81,6 +81,57 @@ public sealed class GroupStepTests
     }
 
     [Fact]
+    public async Task A_sink_that_throws_is_a_panel_fault_naming_its_file_and_the_batch_stays_staged_in_the_outbox()
+    {
+        using var folder = new KonektoSync.Tests.Load.TempFolder();
+        var stateDb = folder.File("konektosync.db");
+        var loader = await Loader.Open(stateDb, TimeProvider.System, CancellationToken.None);
+        var target = SyncTarget.Of(new ThrowingSink(), null, FaultPlace.Panel, folder.File("panel.db"));
+        var step = new GroupStep(Run, target, loader, stateDb, Request, Options.Default, TimeProvider.System);
+        var read = Basic();
+
+        var fault = await Assert.ThrowsAsync<SyncFault>(() =>
+            step.Complete(read.Program, read.Firm, read.Kind, read.Records.ToList(), CancellationToken.None));
+
+        Assert.Equal((FaultPlace.Panel, folder.File("panel.db")), (fault.Place, fault.Path));
+        Assert.IsType<InvalidOperationException>(fault.InnerException);
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={stateDb};Pooling=False");
+        await connection.OpenAsync();
+        Assert.Single(await Outbox.Pending(connection, SyncService.PanelSinkName, CancellationToken.None));
+    }
+
+    [Fact]
+    public void A_fault_is_described_with_its_file_and_remedy_and_without_the_password_of_its_message()
+    {
+        var fault = new SyncFault(FaultPlace.State, "/data/konektosync.db",
+            new InvalidOperationException("cannot open Data Source=x;Password=Sekret;"));
+
+        var actual = SyncFaults.Describe(fault, "/data/logs");
+
+        Assert.Equal(("sync.fault.state", Severity.Error), (actual.Code, actual.Severity));
+        Assert.Contains("/data/konektosync.db", actual.Message);
+        Assert.Contains("konektosync firms --refresh", actual.Remedy);
+        Assert.DoesNotContain("Sekret", actual.Message + actual.Remedy + string.Join("", actual.Args));
+    }
+
+    [Fact]
+    public void An_exception_outside_any_file_is_unexpected_and_points_to_the_log_folder()
+    {
+        var actual = SyncFaults.Describe(new NullReferenceException(), "/data/logs");
+
+        Assert.Equal("sync.fault.unexpected", actual.Code);
+        Assert.Contains("/data/logs", actual.Remedy);
+    }
+
+    private sealed class ThrowingSink : IPanelSink
+    {
+        public string Name => SyncService.PanelSinkName;
+
+        public Task<SinkReceipt> Deliver(DeliveryBatch batch, CancellationToken cancel) =>
+            throw new InvalidOperationException("the panel went away");
+    }
+
+    [Fact]
     public void Approving_the_update_marks_the_batch_approved()
     {
         var plan = GroupStep.Decide(Run, Basic(), Journal(), Request with { Approve = true }, Options.Default, false);
