@@ -101,6 +101,25 @@ public sealed class GroupStepTests
     }
 
     [Fact]
+    public async Task A_state_database_damaged_during_the_sync_is_a_state_fault_naming_it()
+    {
+        using var folder = new KonektoSync.Tests.Load.TempFolder();
+        var stateDb = folder.File("konektosync.db");
+        var loader = await Loader.Open(stateDb, TimeProvider.System, CancellationToken.None);
+        var target = SyncTarget.Of(new ThrowingSink(), null, FaultPlace.Panel, folder.File("panel.db"));
+        var step = new GroupStep(Run, target, loader, stateDb, Request, Options.Default, TimeProvider.System);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var f in Directory.GetFiles(folder.Path, "konektosync.db*")) File.Delete(f);
+        File.WriteAllBytes(stateDb, Enumerable.Repeat((byte)0x5A, 4096).ToArray());
+        var read = Basic();
+
+        var fault = await Assert.ThrowsAsync<SyncFault>(() =>
+            step.Complete(read.Program, read.Firm, read.Kind, read.Records.ToList(), CancellationToken.None));
+
+        Assert.Equal((FaultPlace.State, stateDb), (fault.Place, fault.Path));
+    }
+
+    [Fact]
     public void A_fault_is_described_with_its_file_and_remedy_and_without_the_password_of_its_message()
     {
         var fault = new SyncFault(FaultPlace.State, "/data/konektosync.db",
