@@ -1,16 +1,7 @@
 using KonektoSync.Domain;
-using KonektoSync.Extract;
 using KonektoSync.Host.Config;
-using KonektoSync.Host.State;
-using KonektoSync.Load.Csv;
-using KonektoSync.Load.Journal;
 using KonektoSync.Load.Panel;
-using KonektoSync.Load.Sinks;
-using KonektoSync.Transform.Facts;
-using KonektoSync.Transform.Firms;
 using KonektoSync.Transform.Panel;
-using KonektoSync.Transform.Planning;
-using KonektoSync.Transform.Rules;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
