@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KonektoSync.Domain;
 using KonektoSync.Host.Config;
+using KonektoSync.Host.Sync;
 using KonektoSync.Host.Texts;
 
 
@@ -73,6 +74,17 @@ public static class CliApp
         // Ctrl+C is handled by the caller's token (Program.cs): the sync stops between groups, never killed mid-group
         var config = new InvocationConfiguration
             { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
-        return await parsed.InvokeAsync(config, cancel);
+        try
+        {
+            return await parsed.InvokeAsync(config, cancel);
+        }
+        catch (Exception e) when (!(e is OperationCanceledException && cancel.IsCancellationRequested))
+        {
+            // the last line of defence: a fault no command turned into a value is one message, never a stack trace
+            var fault = SyncFaults.Describe(e, DataDir.Resolve(parsed.GetValue(Global.DataDirOption)).LogDir);
+            stderr.WriteLine(Texts.Texts.Get("error.prefix") + Texts.Texts.Of(fault));
+            stderr.WriteLine($"{Texts.Texts.Get("word.remedy")}: {Texts.Texts.Remedy(fault)}");
+            return Exit.SomeFailed;
+        }
     }
 }

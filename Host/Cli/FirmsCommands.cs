@@ -3,7 +3,6 @@ using KonektoSync.Domain;
 using KonektoSync.Host.Config;
 using KonektoSync.Host.State;
 using KonektoSync.Host.Sync;
-using KonektoSync.Transform.Firms;
 using KonektoSync.Transform.Planning;
 using static LanguageExt.Prelude;
 
@@ -43,8 +42,8 @@ public static class FirmsCommands
 
     internal static (LanguageExt.Seq<FirmPlanRow> Rows, LanguageExt.Seq<SyncEvent> Events) Rows(AppConfig cfg, StateStore state)
     {
-        var merged = FirmMerge.Merge(state.FirmsFound().ToSeq());
-        var plan = SyncPlanner.Plan(merged.Firms, cfg.PerFirm, cfg.Global, cfg.Selected,
+        var merged = PayerHook.Assemble(state.FirmsFound().ToSeq(), cfg.ToOptions().MatchPayers);
+        var plan = SyncPlanner.Plan(merged, cfg.PerFirm, cfg.Global, cfg.Selected,
             new SyncRequest(Period.Of(new DateOnly(2000, 1, 1)), Period.Of(new DateOnly(2000, 1, 1)),
                 Set<DataKind>(), None, false, false, true));
         return (plan.Rows, merged.Events);
@@ -69,6 +68,7 @@ public static class FirmsCommands
                 {
                     nip = r.Firm.Value, name = r.Name, programs = r.Programs.Map(p => p.Code()).ToArray(),
                     selected = r.Selected, zus = Label(r.Zus), taxes = Label(r.TaxesAndStatements), basic = Label(r.Basic),
+                    basicBy = r.Basic is SourceDecision.Chosen chosen ? chosen.Why : null, payers = r.Payers,
                     conflict = r.Zus is SourceDecision.Conflict || r.TaxesAndStatements is SourceDecision.Conflict
                         || r.Basic is SourceDecision.Conflict,
                 }).ToArray(),
@@ -78,9 +78,10 @@ public static class FirmsCommands
         }
         if (rows.IsEmpty) c.Out.Line(Texts.Texts.Get("firms.none"));
         else c.Out.Table(
-            [T("col.nip"), T("col.name"), T("col.programs"), T("col.selected"), T("col.zus"), T("col.taxes"), T("col.basic")],
+            [T("col.nip"), T("col.name"), T("col.programs"), T("col.selected"), T("col.zus"), T("col.taxes"), T("col.basic"),
+                T("col.payers")],
             rows.Map(r => (IReadOnlyList<string>)[r.Firm.Formatted, r.Name, string.Join(",", r.Programs.Map(p => p.Code())),
-                r.Selected ? "*" : "", Label(r.Zus), Label(r.TaxesAndStatements), Label(r.Basic)]));
+                r.Selected ? "*" : "", Label(r.Zus), Label(r.TaxesAndStatements), Label(r.Basic), $"{r.Payers}"]));
         foreach (var e in events) c.Out.Error($"{Texts.Texts.Get("word.error")}: {Texts.Texts.Of(e)}");
     }
 

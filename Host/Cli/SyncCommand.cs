@@ -91,9 +91,11 @@ public static class SyncCommand
         {
             foreach (var e in r.Events.Filter(e => e.Severity == Severity.Error))
                 c.Out.Error($"{Texts.Texts.Get("word.error")}: {Texts.Texts.Of(e)}");
+            foreach (var fault in r.Fault)
+                c.Out.Error($"{Texts.Texts.Get("word.remedy")}: {Texts.Texts.Remedy(fault)}");
             if (r.Cancelled) c.Out.Line(Texts.Texts.Get("sync.cancelled"));
             if (r.DryRunFolder is { } d) c.Out.Line(Texts.Texts.Get("sync.dry-run", d));
-            if (r.FirmsPlanned == 0) c.Out.Line(Texts.Texts.Get("sync.nothing"));
+            if (r.FirmsPlanned == 0 && r.Fault.IsNone) c.Out.Line(Texts.Texts.Get("sync.nothing"));
             c.Out.Line(Texts.Texts.Get("sync.done", r.GroupsLoaded, r.GroupsFailed, r.FactsSent, r.FactsUnchanged));
         }
         return r.AnyFailed || r.Cancelled ? Exit.SomeFailed : Exit.Ok;

@@ -1,6 +1,7 @@
 using KonektoSync.Domain;
 using KonektoSync.Host.Config;
 using KonektoSync.Host.State;
+using static LanguageExt.Prelude;
 
 namespace KonektoSync.Host.Sync;
 
@@ -9,6 +10,27 @@ public sealed record CheckOutcome(string Summary, IReadOnlyList<string> Details,
 /// <summary>`check` then `discover` for one program; the firms found are kept in the state database.</summary>
 public static class Discovery
 {
+    /// <summary>
+    /// <see cref="CheckAndDiscover"/> for a sync: the program's problem as an error event, or
+    /// null. A connector that throws gives that program's error and the sync goes on; a fault of
+    /// the state database is a <see cref="SyncFault"/>.
+    /// </summary>
+    public static async Task<SyncEvent?> Guarded(
+        ProgramId id, ProgramEntry entry, DataDir dir, StateStore state, CancellationToken cancel)
+    {
+        try
+        {
+            var found = await CheckAndDiscover(id, entry, dir, state, cancel);
+            return found.Problem is { } p
+                ? SyncEvent.FromProblem(Severity.Error, p, $"fix the configuration: konektosync programs check {id.Code()}", id)
+                : null;
+        }
+        catch (Exception e) when (e is not SyncFault && !(e is OperationCanceledException && cancel.IsCancellationRequested))
+        {
+            return SyncPipeline.ReadFailed(id, e);
+        }
+    }
+
     public static async Task<CheckOutcome> CheckAndDiscover(
         ProgramId id, ProgramEntry entry, DataDir dir, StateStore state, CancellationToken ct)
     {
@@ -26,7 +48,7 @@ public static class Discovery
         var firms = await connector.Discover(config, ct);
         if (firms.IsLeft) return new(report.Summary, report.Details.ToList(), 0, firms.LeftToSeq().Head);
         var list = firms.RightToSeq().Head;
-        state.ReplaceFirms(id, list);
+        SyncFaults.At(FaultPlace.State, dir.StateDb, () => { state.ReplaceFirms(id, list); return unit; });
         return new(report.Summary, report.Details.ToList(), list.Count, null);
     }
 }

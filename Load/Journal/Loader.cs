@@ -12,9 +12,10 @@ public sealed record LoadOutcome(
     Seq<FactKey> Disappeared);
 
 /// <summary>
-/// Loads groups of facts into a sink through the outbox of the state database: decide
-/// against the journal (pure), stage, deliver, confirm. See docs/load.md for why a crash
-/// at any point loses and duplicates nothing.
+/// Loads groups of facts into a sink through the outbox of the state database, as a read
+/// (<see cref="ReadJournal"/>), a pure decision (<see cref="LoadPlan.Decide"/>) and a write
+/// (<see cref="Deliver"/>: stage, deliver, confirm). See docs/load.md for why a crash at any
+/// point loses and duplicates nothing.
 /// </summary>
 public sealed class Loader
 {
@@ -33,24 +34,52 @@ public sealed class Loader
     }
 
     /// <summary>
-    /// Loads a group. <paramref name="sinkName"/> names the journal to compare with and to
-    /// advance; for a dry-run sink it is the real panel's name and nothing is advanced.
-    /// Batches a crashed run left for this sink are delivered first, in order.
+    /// Loads a group in one go: delivers what crashed runs left, then the group's read
+    /// (<see cref="ReadJournal"/>), decision (<see cref="LoadPlan.Decide"/>) and write
+    /// (<see cref="Deliver"/>). <paramref name="sinkName"/> names the journal to compare with and
+    /// to advance; for a dry-run sink it is the real panel's name and nothing is advanced.
     /// </summary>
     public async Task<LoadOutcome> Load(RunId run, string sinkName, LoadCommand command,
         IPanelSink sink, CancellationToken cancel)
     {
         if (!sink.IsDryRun) await Recover(sinkName, sink, cancel).ConfigureAwait(false);
-        await using var connection = await Connect(cancel).ConfigureAwait(false);
-        var journal = await JournalStore.ReadGroup(connection, sinkName, command.Firm,
-            command.Kind, cancel).ConfigureAwait(false);
+        var journal = await ReadJournal(sinkName, command.Firm, command.Kind, cancel).ConfigureAwait(false);
         var plan = LoadPlan.Decide(command, journal, sink.WantsUnchanged);
-        var batch = new DeliveryBatch(run, command.Firm, command.Kind, command.Approve,
-            plan.Deliver);
-        if (batch.Items.Count > 0)
-            await Send(connection, sinkName, batch, sink, cancel).ConfigureAwait(false);
+        var batch = Batch(run, command, plan);
+        await Deliver(sinkName, batch, sink, cancel).ConfigureAwait(false);
         return new LoadOutcome(run, sinkName, command.Firm, command.Kind, plan.New,
             plan.Changed, plan.Unchanged, batch.Items.Count, plan.Disappeared);
+    }
+
+    /// <summary>The batch a load plan sends for a command.</summary>
+    public static DeliveryBatch Batch(RunId run, LoadCommand command, LoadPlan plan) =>
+        new(run, command.Firm, command.Kind, command.Approve, plan.Deliver);
+
+    /// <summary>What the journal of <paramref name="sinkName"/> last confirmed for a (firm, kind) group.</summary>
+    public async Task<IReadOnlyDictionary<string, Confirmed>> ReadJournal(string sinkName, Nip firm,
+        DataKind kind, CancellationToken cancel)
+    {
+        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        return await JournalStore.ReadGroup(connection, sinkName, firm, kind, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes a batch: staged in the outbox, delivered to the sink, confirmed (journal advanced).
+    /// A dry-run sink gets the batch and nothing is staged or advanced. An empty batch is nothing.
+    /// </summary>
+    public async Task Deliver(string sinkName, DeliveryBatch batch, IPanelSink sink, CancellationToken cancel)
+    {
+        if (batch.Items.Count == 0) return;
+        if (sink.IsDryRun)
+        {
+            await sink.Deliver(batch, cancel).ConfigureAwait(false);
+            return;
+        }
+        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        var id = await Outbox.Stage(connection, sinkName, batch, clock.GetUtcNow(), cancel)
+            .ConfigureAwait(false);
+        await sink.Deliver(batch, cancel).ConfigureAwait(false);
+        await Outbox.Confirm(connection, id, clock.GetUtcNow(), cancel).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -68,20 +97,6 @@ public sealed class Loader
                 .ConfigureAwait(false);
         }
         return pending.Count;
-    }
-
-    private async Task Send(SqliteConnection connection, string sinkName,
-        DeliveryBatch batch, IPanelSink sink, CancellationToken cancel)
-    {
-        if (sink.IsDryRun)
-        {
-            await sink.Deliver(batch, cancel).ConfigureAwait(false);
-            return;
-        }
-        var id = await Outbox.Stage(connection, sinkName, batch, clock.GetUtcNow(), cancel)
-            .ConfigureAwait(false);
-        await sink.Deliver(batch, cancel).ConfigureAwait(false);
-        await Outbox.Confirm(connection, id, clock.GetUtcNow(), cancel).ConfigureAwait(false);
     }
 
     private Task<SqliteConnection> Connect(CancellationToken cancel) =>

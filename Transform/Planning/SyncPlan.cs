@@ -6,7 +6,10 @@ namespace KonektoSync.Transform.Planning;
 /// <summary>One firm to read from a program, under the program's key, and which kinds.</summary>
 public sealed record PlanItem(Nip Firm, string FirmKey, Set<DataKind> Kinds);
 
-/// <summary>A line of the firm list: the firm, its programs and the decision per source slot.</summary>
+/// <summary>
+/// A line of the firm list: the firm, its programs, the decision per source slot and how many
+/// Płatnik payers were assigned to it (rule 7).
+/// </summary>
 public sealed record FirmPlanRow(
     Nip Firm,
     string Name,
@@ -14,7 +17,8 @@ public sealed record FirmPlanRow(
     bool Selected,
     SourceDecision Zus,
     SourceDecision TaxesAndStatements,
-    SourceDecision Basic)
+    SourceDecision Basic,
+    int Payers = 0)
 {
     public SourceDecision For(SourceSlot slot) => slot switch
     {

@@ -15,10 +15,21 @@ public static class SyncPlanner
     private static readonly SourceSlot[] Slots =
         [SourceSlot.Zus, SourceSlot.TaxesAndStatements, SourceSlot.Basic];
 
+    /// <summary>The plan for the firms found, with the payers assigned to them (rule 7).</summary>
+    public static SyncPlan Plan(FirmsFound found, Map<Nip, SourceSettings> own,
+        SourceSettings global, Set<Nip> selected, SyncRequest request) =>
+        Plan(found.Firms, own, global, selected, request, found.PayersPerFirm);
+
     public static SyncPlan Plan(Seq<MergedFirm> firms, Map<Nip, SourceSettings> own,
-        SourceSettings global, Set<Nip> selected, SyncRequest request)
+        SourceSettings global, Set<Nip> selected, SyncRequest request) =>
+        Plan(firms, own, global, selected, request, Map<Nip, int>());
+
+    private static SyncPlan Plan(Seq<MergedFirm> firms, Map<Nip, SourceSettings> own,
+        SourceSettings global, Set<Nip> selected, SyncRequest request, Map<Nip, int> payers)
     {
-        var rows = firms.OrderBy(f => f.Nip).Map(f => Row(f, own, global, selected)).ToSeq().Strict();
+        var rows = firms.OrderBy(f => f.Nip)
+            .Map(f => Row(f, own, global, selected) with { Payers = payers.Find(f.Nip).IfNone(0) })
+            .ToSeq().Strict();
         if (request.From > request.To)
             return new SyncPlan(Map<ProgramId, Seq<PlanItem>>(), Seq1(BadRange(request)), rows);
         var wanted = request.Firms.IfNone(selected);

@@ -42,7 +42,7 @@ public sealed class SyncEndToEndTests(SyncOfficeFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public void Programs_check_counts_the_firms_and_firms_shows_a_conflict_until_a_global_and_a_per_firm_choice_resolve_it()
+    public void Programs_check_counts_the_firms_and_firms_shows_a_conflict_until_a_global_choice_resolves_it_and_basic_data_has_a_default()
     {
         var shared = _office.Shared[1].Nip;
         Ok(_cli.Run("init"));
@@ -54,7 +54,7 @@ public sealed class SyncEndToEndTests(SyncOfficeFixture fixture) : IClassFixture
         var before = Ok(_cli.Run("firms", "--json")).Json;
         Ok(_cli.Run("firms", "source", "--all", "--zus", "fakt", "--taxes", "raks"));
         var global = Ok(_cli.Run("firms", "--json")).Json;
-        Ok(_cli.Run("firms", "source", shared, "--basic", "fakt"));
+        Ok(_cli.Run("firms", "source", shared, "--basic", "raks"));
         var perFirm = Ok(_cli.Run("firms", "--json")).Json;
 
         Assert.Equal(new Dictionary<string, int> { ["raks"] = 7, ["fakt"] = 5 }, check);
@@ -65,11 +65,14 @@ public sealed class SyncEndToEndTests(SyncOfficeFixture fixture) : IClassFixture
         Assert.Equal("Przędzalnia Łęczyca Sp. z o.o.", Firm(before, shared).GetProperty("name").GetString());
         var problem = Assert.Single(before.GetProperty("problems").EnumerateArray());
         Assert.Equal("firm.invalid-nip", problem.GetProperty("code").GetString());
-        Assert.Equal(("fakt", "raks", "conflict: choose fakt|raks", true),
+        Assert.Equal(("fakt", "default order"), (Firm(before, shared).GetProperty("basic").GetString(),
+            Firm(before, shared).GetProperty("basicBy").GetString()));
+        Assert.Equal(("fakt", "raks", "fakt", false),
             (Firm(global, shared).GetProperty("zus").GetString(), Firm(global, shared).GetProperty("taxes").GetString(),
              Firm(global, shared).GetProperty("basic").GetString(), Firm(global, shared).GetProperty("conflict").GetBoolean()));
-        Assert.Equal(("fakt", false), (Firm(perFirm, shared).GetProperty("basic").GetString(), Firm(perFirm, shared).GetProperty("conflict").GetBoolean()));
-        Assert.True(Firm(perFirm, _office.Shared[0].Nip).GetProperty("conflict").GetBoolean());
+        Assert.Equal(("raks", "own", false), (Firm(perFirm, shared).GetProperty("basic").GetString(),
+            Firm(perFirm, shared).GetProperty("basicBy").GetString(), Firm(perFirm, shared).GetProperty("conflict").GetBoolean()));
+        Assert.Equal("fakt", Firm(perFirm, _office.Shared[0].Nip).GetProperty("basic").GetString());
     }
 
     [Fact]

@@ -117,10 +117,86 @@ public sealed class SyncPipelineTests
         var handler = new CancellingHandler(cancel);
         var reads = Seq1(Read(new ScriptedConnector(ProgramId.Raks, int.MaxValue)));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+        var stopped = await Assert.ThrowsAsync<SyncPipeline.Cancelled>(() =>
             SyncPipeline.Run(reads, handler, null, cancel.Token).WaitAsync(TimeSpan.FromSeconds(20)));
 
         Assert.Equal(1, handler.Count);
+        Assert.Equal(1, stopped.SoFar.GroupsLoaded);
+    }
+
+    [Fact]
+    public async Task A_handler_fault_stops_every_producer_without_a_hang_and_keeps_the_events_of_the_groups_before_it()
+    {
+        var handler = new FailingHandler(failAt: 2);
+        var endless = new EndlessConnector();
+        var reads = Seq(Read(new ScriptedConnector(ProgramId.Raks, int.MaxValue)), Read(endless));
+
+        var stopped = await Assert.ThrowsAsync<SyncPipeline.Faulted>(() =>
+            SyncPipeline.Run(reads, handler, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20)));
+
+        Assert.Equal("disk full", Assert.IsType<IOException>(stopped.InnerException).Message);
+        Assert.Equal(1, stopped.SoFar.GroupsLoaded);
+        Assert.Equal("group.loaded", Assert.Single(stopped.SoFar.Events).Code);
+        Assert.True(endless.Stopped);
+    }
+
+    [Fact]
+    public async Task A_connector_fault_is_one_event_of_the_outcome_after_the_groups_events()
+    {
+        var reads = Seq1(Read(new ScriptedConnector(ProgramId.Raks, 4)));
+
+        var outcome = await SyncPipeline.Run(reads, new EventHandler(), null, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(new[] { "group.loaded", "group.incomplete", "group.incomplete", "program.read-failed" },
+            outcome.Events.Map(e => e.Code).ToArray());
+    }
+
+    private sealed class EventHandler : IGroupHandler
+    {
+        public Task<Seq<SyncEvent>> Complete(ProgramId program, Nip firm, DataKind kind,
+            IReadOnlyList<SourceRecord> records, CancellationToken cancel) =>
+            Task.FromResult(Seq1(SyncEvent.Of(Severity.Info, "group.loaded", "loaded", firm: firm)));
+    }
+
+    private sealed class FailingHandler(int failAt) : IGroupHandler
+    {
+        private int _count;
+
+        public Task<Seq<SyncEvent>> Complete(ProgramId program, Nip firm, DataKind kind,
+            IReadOnlyList<SourceRecord> records, CancellationToken cancel) =>
+            ++_count == failAt
+                ? throw new IOException("disk full")
+                : Task.FromResult(Seq1(SyncEvent.Of(Severity.Info, "group.loaded", "loaded", firm: firm)));
+    }
+
+    /// <summary>Streams records of one firm until it is stopped; never ends its group.</summary>
+    private sealed class EndlessConnector : IProgramConnector
+    {
+        public bool Stopped { get; private set; }
+        public ProgramId Program => ProgramId.Fakt;
+        public IReadOnlyList<SettingSpec> Settings => [];
+        public Task<Seq<ProgramConfig>> Detect(CancellationToken c) => Task.FromResult(Seq<ProgramConfig>());
+        public Task<Either<Problem, CheckReport>> Check(ProgramConfig c, CancellationToken t) => throw new NotSupportedException();
+        public Task<Either<Problem, Seq<RawFirm>>> Discover(ProgramConfig c, CancellationToken t) => throw new NotSupportedException();
+        public Task<Either<Problem, Catalog>> Inspect(ProgramConfig c, CancellationToken t) => throw new NotSupportedException();
+
+        public async IAsyncEnumerable<SourceRecord> Read(ProgramConfig config, ReadPlan plan,
+            [EnumeratorCancellation] CancellationToken cancel)
+        {
+            try
+            {
+                for (var i = 0; ; i++)
+                {
+                    await Task.Delay(1, cancel);
+                    yield return new RawDeclaration(ProgramId.Fakt, Firms[0].Value, Firms[0], $"{i}", "VAT-7", Month.LastDay, null, 1m);
+                }
+            }
+            finally
+            {
+                Stopped = true;
+            }
+        }
     }
 
     private sealed class CancellingHandler(CancellationTokenSource cancel) : IGroupHandler

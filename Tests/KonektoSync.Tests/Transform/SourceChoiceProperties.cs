@@ -53,15 +53,48 @@ public class SourceChoiceProperties
         };
 
     [Property]
-    public bool Without_settings_the_only_program_is_chosen_and_several_are_a_conflict(
+    public bool Without_settings_the_only_program_is_chosen_and_several_are_a_conflict_for_zus_and_taxes(
         MergedFirm firm, SourceSlot slot) =>
         SourceChoice.Choose(firm, slot, SourceSettings.None, SourceSettings.None) switch
         {
-            SourceDecision.Chosen c => firm.Programs.Count == 1
-                && c.Program == firm.Programs[0] && c.Why == SourceDecision.ByOnlyProgram,
-            SourceDecision.Conflict c => firm.Programs.Count > 1 && c.Candidates == firm.Programs,
+            SourceDecision.Chosen c when firm.Programs.Count == 1 =>
+                c.Program == firm.Programs[0] && c.Why == SourceDecision.ByOnlyProgram,
+            SourceDecision.Chosen c => slot == SourceSlot.Basic && c.Why == SourceDecision.ByDefaultOrder,
+            SourceDecision.Conflict c => slot != SourceSlot.Basic && firm.Programs.Count > 1
+                && c.Candidates == firm.Programs,
             _ => false,
         };
+
+    [Property]
+    public bool Basic_data_in_several_programs_defaults_to_the_first_of_the_fixed_order(MergedFirm firm) =>
+        firm.Programs.Count < 2
+        || SourceChoice.Choose(firm, SourceSlot.Basic, SourceSettings.None, SourceSettings.None)
+            == new SourceDecision.Chosen(
+                SourceChoice.BasicOrder.Find(p => firm.Programs.Contains(p)).IfNone(ProgramId.Raks),
+                firm.In(SourceChoice.BasicOrder.Find(p => firm.Programs.Contains(p)).IfNone(ProgramId.Raks))
+                    .Map(s => s.FirmKey).IfNone(""),
+                SourceDecision.ByDefaultOrder);
+
+    [Property]
+    public bool The_default_source_of_basic_data_does_not_depend_on_the_order_sources_are_listed(MergedFirm firm)
+    {
+        var reversed = firm with { Sources = firm.Sources.Rev() };
+
+        return SourceChoice.Choose(firm, SourceSlot.Basic, SourceSettings.None, SourceSettings.None)
+            == SourceChoice.Choose(reversed, SourceSlot.Basic, SourceSettings.None, SourceSettings.None);
+    }
+
+    [Property]
+    public bool A_basic_data_setting_replaces_the_default(MergedFirm firm, bool ownLevel)
+    {
+        var other = firm.Programs.Last;
+        var setting = SourceSettings.None.With(SourceSlot.Basic, SourceSetting.Of(other));
+        var (own, global) = ownLevel ? (setting, SourceSettings.None) : (SourceSettings.None, setting);
+
+        return SourceChoice.Choose(firm, SourceSlot.Basic, own, global) is SourceDecision.Chosen c
+            && c.Program == other
+            && c.Why == (ownLevel ? SourceDecision.ByOwnSetting : SourceDecision.ByGlobalSetting);
+    }
 
     [Property]
     public bool A_chosen_program_has_the_firm_under_the_chosen_key(

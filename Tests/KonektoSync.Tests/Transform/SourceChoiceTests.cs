@@ -79,6 +79,38 @@ public class SourceChoiceTests
     }
 
     [Fact]
+    public void Basic_data_in_two_programs_with_no_choice_comes_from_the_first_in_the_fixed_order()
+    {
+        var firm = FirmIn((ProgramId.Raks, "17"), (ProgramId.Fakt, "PIEKARNIA"));
+
+        var actual = SourceChoice.Choose(firm, SourceSlot.Basic, SourceSettings.None, SourceSettings.None);
+
+        Assert.Equal(new SourceDecision.Chosen(ProgramId.Fakt, "PIEKARNIA", "default order"), actual);
+    }
+
+    [Fact]
+    public void Basic_data_of_a_firm_in_platnik_and_raks_defaults_to_raks_since_payer_programs_come_last()
+    {
+        var firm = FirmIn((ProgramId.Platnik, "P1"), (ProgramId.Raks, "17"));
+
+        var actual = SourceChoice.Choose(firm, SourceSlot.Basic, SourceSettings.None, SourceSettings.None);
+
+        Assert.Equal(new SourceDecision.Chosen(ProgramId.Raks, "17", "default order"), actual);
+        Assert.Equal(Seq(ProgramId.Platnik, ProgramId.Reset2Platnik), SourceChoice.BasicOrder.Skip(SourceChoice.BasicOrder.Count - 2).ToSeq());
+    }
+
+    [Fact]
+    public void Basic_data_in_two_programs_comes_from_the_program_the_firm_chose()
+    {
+        var firm = FirmIn((ProgramId.Raks, "17"), (ProgramId.Fakt, "PIEKARNIA"));
+        var own = SourceSettings.None.With(SourceSlot.Basic, SourceSetting.Of(ProgramId.Raks));
+
+        var actual = SourceChoice.Choose(firm, SourceSlot.Basic, own, SourceSettings.None);
+
+        Assert.Equal(new SourceDecision.Chosen(ProgramId.Raks, "17", "own"), actual);
+    }
+
+    [Fact]
     public void Two_entries_in_one_program_read_the_first_key()
     {
         var firm = FirmIn((ProgramId.Raks, "17"), (ProgramId.Raks, "09"));

@@ -61,6 +61,27 @@ public class SyncPlannerProperties
         });
 
     [Property]
+    public Property Without_a_basic_data_setting_every_selected_firm_has_its_basic_data_read_from_the_default_program() =>
+        Prop.ForAll(Cases, c =>
+        {
+            var unset = c with
+            {
+                Own = c.Own.Map(s => s.With(SourceSlot.Basic, SourceSetting.Unset)),
+                Global = c.Global.With(SourceSlot.Basic, SourceSetting.Unset),
+            };
+            var plan = Plan(unset);
+            return c.Request.From > c.Request.To || unset.Selected.ForAll(nip =>
+            {
+                var firm = unset.Firms.Find(f => f.Nip == nip);
+                var expected = firm.Bind(f => SourceChoice.BasicOrder.Find(p => f.Programs.Contains(p)));
+                return Items(plan).Exists(x => x.Item.Firm == nip && x.Item.Kinds.Contains(DataKind.Basic)
+                        && Some(x.Program) == expected)
+                    && plan.Rows.Exists(r => r.Firm == nip && r.Basic is SourceDecision.Chosen ch
+                        && Some(ch.Program) == expected);
+            });
+        });
+
+    [Property]
     public Property Every_firm_found_has_one_row() =>
         Prop.ForAll(Cases, c => Plan(c).Rows.Map(r => r.Firm) == c.Firms.Map(f => f.Nip).OrderBy(n => n).ToSeq());
 }

@@ -106,13 +106,13 @@ public class SyncPlannerTests
     }
 
     [Fact]
-    public void Notes_a_conflict_with_the_command_that_resolves_it()
+    public void Notes_a_zus_conflict_with_the_command_that_resolves_it_and_reads_basic_data_from_the_default_program()
     {
         var actual = SyncPlanner.Plan(Firms, Map<Nip, SourceSettings>(), SourceSettings.None, Set(Bakery),
             Request(default, DataKind.Zus));
 
-        Assert.True(actual.PerProgram.IsEmpty);
-        Assert.Equal(Seq("source.conflict", "source.conflict"), actual.Notes.Map(n => n.Code));
+        Assert.Equal(Map((ProgramId.Fakt, Seq1(new PlanItem(Bakery, "PIEKARNIA", Set(DataKind.Basic))))), actual.PerProgram);
+        Assert.Equal(Seq1("source.conflict"), actual.Notes.Map(n => n.Code));
         Assert.All(actual.Notes, n => Assert.Equal(Severity.Warning, n.Severity));
         Assert.Contains("konektosync firms source 8567346215 --zus fakt", actual.Notes.Head.Remedy);
     }

@@ -1,0 +1,129 @@
+using KonektoSync.Domain;
+using KonektoSync.Extract;
+using KonektoSync.Load.Journal;
+using KonektoSync.Load.Panel;
+using KonektoSync.Load.Sinks;
+using KonektoSync.Transform.Panel;
+using KonektoSync.Transform.Planning;
+using KonektoSync.Transform.Rules;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace KonektoSync.Host.Sync;
+
+/// <summary>
+/// Where a sync writes: the local panel, or a dry run's CSV folder (then Panel is null). The sink
+/// is wrapped so that its faults name its file.
+/// </summary>
+public sealed record SyncTarget(IPanelSink Sink, LocalPanel? Panel, FaultPlace Place, string Path)
+{
+    public static SyncTarget Of(IPanelSink sink, LocalPanel? panel, FaultPlace place, string path) =>
+        new(new MarkedSink(sink, place, path), panel, place, path);
+
+    /// <summary>The sink as the loader sees it, its exceptions marked with the sink's file.</summary>
+    private sealed class MarkedSink(IPanelSink inner, FaultPlace place, string path) : IPanelSink
+    {
+        public string Name => inner.Name;
+        public bool WantsUnchanged => inner.WantsUnchanged;
+        public bool IsDryRun => inner.IsDryRun;
+
+        public Task<SinkReceipt> Deliver(DeliveryBatch batch, CancellationToken cancel) =>
+            SyncFaults.At(place, path, () => inner.Deliver(batch, cancel), cancel);
+    }
+}
+
+/// <summary>
+/// The whole decision for one group: the Transform decision (facts, approval, activations,
+/// events), the load plan against the journal, the batch to write and every event of the group.
+/// </summary>
+public sealed record GroupPlan(GroupDecision Decision, LoadPlan Load, DeliveryBatch Batch, Seq<SyncEvent> Events);
+
+/// <summary>
+/// One complete (program, firm, data kind) group of a sync, as one read, one pure decision and
+/// one write:
+/// <list type="number">
+/// <item>read: the group's records (handed over by the pipeline), the journal rows of the group,
+///   and, for basic data, the panel's users of the firm;</item>
+/// <item>decide (<see cref="Decide"/>, pure): <see cref="GroupDecision.Decide"/> (facts, rule 10,
+///   rule 12) and <see cref="LoadPlan.Decide"/> (new, changed, unchanged, disappeared);</item>
+/// <item>write: the batch staged in the outbox, delivered to the sink and confirmed
+///   (<see cref="Loader.Deliver"/>), then the activations recorded.</item>
+/// </list>
+/// A fault in the read or the write is a <see cref="SyncFault"/> naming the file.
+/// </summary>
+public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, string stateDb, SyncRequest request,
+    Options options, TimeProvider clock) : IGroupHandler
+{
+    public int Sent { get; private set; }
+    public int Unchanged { get; private set; }
+
+    public async Task<Seq<SyncEvent>> Complete(ProgramId program, Nip firm, DataKind kind,
+        IReadOnlyList<SourceRecord> records, CancellationToken cancel)
+    {
+        var (read, journal) = await Read(program, firm, kind, records, cancel);
+        var plan = Decide(run, read, journal, request, options, target.Sink.WantsUnchanged);
+        return await Write(plan, cancel);
+    }
+
+    private async Task<(GroupRead, IReadOnlyDictionary<string, Confirmed>)> Read(ProgramId program, Nip firm,
+        DataKind kind, IReadOnlyList<SourceRecord> records, CancellationToken cancel)
+    {
+        var journal = await SyncFaults.At(FaultPlace.State, stateDb,
+            () => loader.ReadJournal(SyncService.PanelSinkName, firm, kind, cancel), cancel);
+        var people = kind == DataKind.Basic && target.Panel is { } panel
+            ? await SyncFaults.At(FaultPlace.Panel, target.Path, () => PanelPeople(panel, firm, cancel), cancel)
+            : Seq<Person>();
+        return (new GroupRead(program, firm, kind, toSeq(records.ToArray()), people,
+            DateOnly.FromDateTime(clock.GetLocalNow().DateTime)), journal);
+    }
+
+    /// <summary>The decision for one group, from what was read; pure.</summary>
+    public static GroupPlan Decide(RunId run, GroupRead read, IReadOnlyDictionary<string, Confirmed> journal,
+        SyncRequest request, Options options, bool wantsUnchanged)
+    {
+        var decision = GroupDecision.Decide(read, request, options);
+        var load = LoadPlan.Decide(decision.Command, journal, wantsUnchanged);
+        var events = decision.Events
+            + Disappeared.Report(load.Disappeared, read.Program).Map(e => e with { Firm = Some(read.Firm), Kind = Some(read.Kind) })
+            + Seq1(SyncEvent.Of(Severity.Info, "group.loaded",
+                $"{read.Program}: {read.Kind.Code()} of {read.Firm.Formatted}: {load.New} new, {load.Changed} changed, {load.Unchanged} unchanged",
+                program: read.Program, firm: read.Firm, kind: read.Kind,
+                args: [read.Program.ToString(), read.Kind.Code(), read.Firm.Formatted, $"{load.New}", $"{load.Changed}", $"{load.Unchanged}"]));
+        return new GroupPlan(decision, load, Loader.Batch(run, decision.Command, load), events.Strict());
+    }
+
+    private async Task<Seq<SyncEvent>> Write(GroupPlan plan, CancellationToken cancel)
+    {
+        // the sink marks its own faults; what else fails here is the outbox in the state database
+        await SyncFaults.At(FaultPlace.State, stateDb,
+            () => loader.Deliver(SyncService.PanelSinkName, plan.Batch, target.Sink, cancel), cancel);
+        Sent += plan.Batch.Items.Count;
+        Unchanged += plan.Load.Unchanged;
+        var activated = target.Panel is { } panel
+            ? await SyncFaults.At(FaultPlace.Panel, target.Path,
+                () => Activate(panel, plan.Batch.Firm, plan.Decision.Activations, cancel), cancel)
+            : Seq<SyncEvent>();
+        return plan.Events + activated;
+    }
+
+    /// <summary>Rule 12: records the activation messages decided; an event for each one recorded.</summary>
+    private async Task<Seq<SyncEvent>> Activate(LocalPanel panel, Nip firm, Seq<ActivationMessage> messages,
+        CancellationToken cancel)
+    {
+        var events = Seq<SyncEvent>();
+        foreach (var message in messages)
+            if (await panel.RecordActivation(firm, message.User, message.Email, clock.GetLocalNow(), cancel))
+                events = events.Add(SyncEvent.Of(Severity.Info, "activation.sent",
+                    $"activation link sent to {message.User.FullName} <{message.Email}>", "",
+                    firm: firm, kind: DataKind.Basic, args: [message.User.FullName, message.Email]));
+        return events;
+    }
+
+    private static async Task<Seq<Person>> PanelPeople(LocalPanel panel, Nip firm, CancellationToken cancel) =>
+        (await panel.ShowFirm(firm, cancel)).Match(
+            Right: view => view.People.Select(p => new Person(p.FirstName, p.LastName, None,
+                Nip.Create(p.Nip).ToOption(), Optional(p.Email).Filter(e => e.Length > 0),
+                Optional(p.Phone).Filter(x => x.Length > 0),
+                p.Role == "Owner" ? PersonRole.Owner : PersonRole.Partner)).ToSeq().Strict(),
+            Left: _ => Seq<Person>());
+}

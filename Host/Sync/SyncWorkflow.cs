@@ -1,0 +1,223 @@
+using System.Runtime.ExceptionServices;
+using KonektoSync.Domain;
+using KonektoSync.Extract;
+using KonektoSync.Host.Config;
+using KonektoSync.Host.State;
+using KonektoSync.Load.Csv;
+using KonektoSync.Load.Journal;
+using KonektoSync.Load.Panel;
+using KonektoSync.Load.Sinks;
+using KonektoSync.Transform.Planning;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace KonektoSync.Host.Sync;
+
+/// <summary>
+/// A manual or automatic update, step by step, as it runs:
+/// <list type="number">
+/// <item>open the run in the state database;</item>
+/// <item>discover: check each configured program and list its firms;</item>
+/// <item>firms: merge by NIP (rule 1) and assign Płatnik payers (rule 7) — pure;</item>
+/// <item>plan: the source of each firm's data kinds (rule 2) and what to read — pure;</item>
+/// <item>open the target (local panel or dry-run folder) and deliver what a crashed run left;</item>
+/// <item>extract and load: the pipeline streams each program's records; each complete group is
+///   one read, one pure decision, one write (<see cref="GroupStep"/>);</item>
+/// <item>summaries to clients (rule 11);</item>
+/// <item>report: the events go to the event log and the file log, and the run is closed.</item>
+/// </list>
+/// Every step returns its events as values. An infrastructure fault (a <see cref="SyncFault"/>
+/// naming the file, or any unexpected exception) ends the steps, becomes one error event with a
+/// remedy, and the run is still reported and closed where the state database allows it.
+/// </summary>
+public static class SyncWorkflow
+{
+    public static async Task<SyncReport> Run(
+        AppConfig cfg, DataDir dir, SyncRequest request, string? dryRunFolder, TimeProvider clock,
+        IProgress<ProgramProgress>? progress, Serilog.ILogger log, CancellationToken cancel)
+    {
+        var run = RunId.Of(Guid.NewGuid());
+        var options = cfg.ToOptions();
+        var events = Seq<SyncEvent>();
+        var counts = new Counts(0, 0, 0, 0, 0);
+        var cancelled = false;
+        Exception? fault = null;
+        StateStore? state = null;
+        try
+        {
+            state = OpenRun(dir, run, clock);
+            var (discovered, failedCheck) = await Discover(cfg, dir, state, cancel);
+            events += discovered;
+            var found = SyncFaults.At(FaultPlace.State, dir.StateDb, () => state.FirmsFound().ToSeq().Strict());
+            var firms = PayerHook.Assemble(found, options.MatchPayers);
+            var plan = SyncPlanner.Plan(firms, cfg.PerFirm, cfg.Global, cfg.Selected, request);
+            events += firms.Events + plan.Notes;
+            var (reads, unreadable) = ProgramReads(cfg, dir, plan, request, failedCheck);
+            events += unreadable;
+            counts = counts with { FirmsPlanned = plan.PerProgram.Values.Sum(s => s.Count) };
+
+            var (target, loader) = await OpenTarget(dir, dryRunFolder, options, clock, cancel);
+            var panel = target.Panel;
+            var step = new GroupStep(run, target, loader, dir.StateDb, request, options, clock);
+            var (outcome, stopped) = await Extract(reads, step, progress, cancel);
+            events += outcome.Events;
+            counts = counts with
+            {
+                Loaded = outcome.GroupsLoaded, Failed = outcome.GroupsFailed, Sent = step.Sent, Unchanged = step.Unchanged,
+            };
+            // the groups handled before a fault or a cancellation keep their events; then the stop goes on
+            if (stopped is not null) ExceptionDispatchInfo.Throw(stopped);
+
+            if (panel is not null)
+                events += await SyncFaults.At(FaultPlace.Panel, dir.PanelDb,
+                    () => SyncService.SendSummaries(panel, cfg, request, options, outcome.FirmsLoaded, clock, cancel), cancel);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            cancelled = true;
+            events = events.Add(SyncEvent.Of(Severity.Warning, "sync.cancelled",
+                "the sync was stopped on request; every group loaded is whole", "run the sync again to finish"));
+        }
+        catch (Exception e)
+        {
+            fault = e;
+            events = events.Add(SyncFaults.Describe(e, dir.LogDir));
+        }
+
+        var closeFault = Close(state, dir.StateDb, run, clock, events, Outcome(cancelled, fault, events, counts));
+        if (closeFault is not null) events = events.Add(SyncFaults.Describe(closeFault, dir.LogDir));
+        state?.Dispose();
+        Log(log, run, events, fault ?? closeFault);
+        return new SyncReport(run.Value, counts.Loaded, counts.Failed, counts.Sent, counts.Unchanged,
+            counts.FirmsPlanned, events, cancelled, dryRunFolder);
+    }
+
+    /// <summary>Step 6: the pipeline's outcome, also when it stopped (then with what stopped it).</summary>
+    private static async Task<(SyncPipeline.Outcome, Exception?)> Extract(Seq<ProgramRead> reads, GroupStep step,
+        IProgress<ProgramProgress>? progress, CancellationToken cancel)
+    {
+        try
+        {
+            return (await SyncPipeline.Run(reads, step, progress, cancel), null);
+        }
+        catch (SyncPipeline.Faulted f)
+        {
+            return (f.SoFar, f.InnerException ?? f);
+        }
+        catch (SyncPipeline.Cancelled c)
+        {
+            return (c.SoFar, c);
+        }
+    }
+
+    private sealed record Counts(int Loaded, int Failed, int Sent, int Unchanged, int FirmsPlanned);
+
+    /// <summary>Step 1: the run is opened in the state database.</summary>
+    private static StateStore OpenRun(DataDir dir, RunId run, TimeProvider clock) =>
+        SyncFaults.At(FaultPlace.State, dir.StateDb, () =>
+        {
+            dir.Ensure();
+            var state = StateStore.Open(dir.StateDb);
+            try { state.StartRun(run.Value, clock.GetLocalNow()); }
+            catch { state.Dispose(); throw; }
+            return state;
+        });
+
+    /// <summary>
+    /// Step 2: each configured program is checked and lists its firms (kept in the state
+    /// database). A program that fails is not read in this sync: one error says why.
+    /// </summary>
+    private static async Task<(Seq<SyncEvent>, Set<ProgramId>)> Discover(
+        AppConfig cfg, DataDir dir, StateStore state, CancellationToken cancel)
+    {
+        var events = Seq<SyncEvent>();
+        var failed = Set<ProgramId>();
+        foreach (var (id, entry) in Connectors.Configured(cfg))
+        {
+            var problem = await Discovery.Guarded(id, entry, dir, state, cancel);
+            if (problem is null) continue;
+            failed = failed.TryAdd(id);
+            events = events.Add(problem);
+        }
+        return (events, failed);
+    }
+
+    /// <summary>What each program reads; a planned program that cannot be read gives one error per firm and kind.</summary>
+    private static (Seq<ProgramRead>, Seq<SyncEvent>) ProgramReads(
+        AppConfig cfg, DataDir dir, SyncPlan plan, SyncRequest request, Set<ProgramId> failedCheck)
+    {
+        var reads = Seq<ProgramRead>();
+        var problems = Seq<SyncEvent>();
+        foreach (var (program, items) in plan.PerProgram)
+        {
+            if (failedCheck.Contains(program)) continue;
+            var read = Connectors.Find(program).ToEither(Problem.Of("program.not-available",
+                    $"{program}: no connector in this version (see docs/STATUS.md)", program.ToString()))
+                .Bind(connector => cfg.Programs.TryGetValue(program.Code(), out var entry) && entry.Enabled
+                    ? Connectors.Resolve(program, entry, dir).Map(config => new ProgramRead(connector, config,
+                        new ReadPlan(items.Map(i => new ReadItem(i.FirmKey, i.Firm, i.Kinds)), request.From, request.To)))
+                    : Problem.Of("program.not-configured",
+                        $"{program} is not configured: run 'konektosync programs set {program.Code()} ...'",
+                        program.ToString(), program.Code()));
+            read.Match(
+                Right: r => reads = reads.Add(r),
+                Left: problem => problems += items.Bind(i => i.Kinds.ToSeq().Map(k =>
+                    SyncEvent.FromProblem(Severity.Error, problem, "", program, i.Firm, k))));
+        }
+        return (reads, problems);
+    }
+
+    /// <summary>
+    /// Step 5: the sink (the local panel, or the dry run's CSV folder compared with the panel's
+    /// journal) and the loader; batches a crashed run left staged are delivered first.
+    /// </summary>
+    private static async Task<(SyncTarget, Loader)> OpenTarget(DataDir dir, string? dryRunFolder, Options options,
+        TimeProvider clock, CancellationToken cancel)
+    {
+        var loader = await SyncFaults.At(FaultPlace.State, dir.StateDb, () => Loader.Open(dir.StateDb, clock, cancel), cancel);
+        if (dryRunFolder is not null)
+        {
+            var csv = await SyncFaults.At(FaultPlace.DryRun, dryRunFolder, () => CsvDryRunSink.Create(dryRunFolder, cancel), cancel);
+            return (SyncTarget.Of(csv, null, FaultPlace.DryRun, dryRunFolder), loader);
+        }
+        var panel = await SyncFaults.At(FaultPlace.Panel, dir.PanelDb,
+            () => LocalPanel.Open(dir.PanelDb, options.UpdateBasicData, clock, cancel), cancel);
+        var target = SyncTarget.Of(panel, panel, FaultPlace.Panel, dir.PanelDb);
+        await SyncFaults.At(FaultPlace.State, dir.StateDb,
+            () => loader.Recover(SyncService.PanelSinkName, target.Sink, cancel), cancel);
+        return (target, loader);
+    }
+
+    private static string Outcome(bool cancelled, Exception? fault, Seq<SyncEvent> events, Counts counts) =>
+        fault is not null ? "failed"
+        : cancelled ? "cancelled"
+        : counts.Failed > 0 || events.Exists(e => e.Severity == Severity.Error) ? "some-failed"
+        : "ok";
+
+    /// <summary>Step 8: the events are appended to the event log and the run closed; a fault doing so is returned.</summary>
+    private static Exception? Close(StateStore? state, string path, RunId run, TimeProvider clock, Seq<SyncEvent> events, string outcome)
+    {
+        if (state is null) return null;
+        try
+        {
+            var now = clock.GetLocalNow();
+            state.Append(run.Value, now, events);
+            state.FinishRun(run.Value, now, outcome);
+            return null;
+        }
+        catch (Exception e)
+        {
+            return new SyncFault(FaultPlace.State, path, e);
+        }
+    }
+
+    /// <summary>The file log gets every event, and for a fault its exception type and stack (no message parts that may hold secrets).</summary>
+    private static void Log(Serilog.ILogger log, RunId run, Seq<SyncEvent> events, Exception? fault)
+    {
+        foreach (var e in events) EventLogging.Write(log, run.Value, e);
+        var cause = fault is SyncFault { InnerException: { } inner } ? inner : fault;
+        if (cause is not null)
+            log.ForContext("RunId", run.Value).Error("fault {Type} at{NewLine}{Stack}",
+                cause.GetType().FullName, Environment.NewLine, cause.StackTrace);
+    }
+}
