@@ -1,5 +1,6 @@
 using System.Globalization;
 using KonektoSync.Domain;
+using KonektoSync.Transform.Firms;
 using KonektoSync.Transform.Panel;
 using LanguageExt;
 using Microsoft.Data.Sqlite;
@@ -38,6 +39,26 @@ public sealed partial class LocalPanel
         var f = firm ?? ["", "", "", "", ""];
         return Right<Problem, PanelFirmView>(
             new PanelFirmView(nip.Value, f[0], f[1], f[2], f[3], f[4], people, entries));
+    }
+
+    /// <summary>
+    /// The users of a firm as the panel holds them, as matching sees them (a PESEL only as its
+    /// digest): what rule 12 compares the users found with.
+    /// </summary>
+    public async Task<Seq<PersonIdentity>> PeopleIdentities(Nip nip, CancellationToken cancel)
+    {
+        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        await using var cmd = connection.Command(IdentitiesSql, null).With("$nip", nip.Value);
+        await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        var people = new List<PersonIdentity>();
+        while (await rdr.ReadAsync(cancel).ConfigureAwait(false))
+        {
+            var person = new Person(Text(rdr, 0), Text(rdr, 1), None, Nip.Create(Text(rdr, 3)).ToOption(),
+                None, None, PersonRole.Partner);
+            people.Add(new PersonIdentity(Optional(Text(rdr, 2)).Filter(d => d.Length > 0), person.Nip,
+                PersonMatching.NameKey(person)));
+        }
+        return people.ToSeq();
     }
 
     /// <summary>
@@ -236,6 +257,11 @@ public sealed partial class LocalPanel
             FROM tax_book WHERE firm_nip = $nip ORDER BY period, fact_key
             """),
     ];
+
+    private const string IdentitiesSql = """
+        SELECT first_name, last_name, pesel_digest, nip
+        FROM people WHERE firm_nip = $nip ORDER BY person_key
+        """;
 
     // {0}: one of PanelSchema.DataTables, never outside text.
     private const string HeldFactsSql =

@@ -192,6 +192,18 @@ public sealed class LocalPanelTests : IDisposable
     }
 
     [Fact]
+    public async Task The_panels_users_are_given_to_matching_with_their_pesel_as_digest()
+    {
+        var sut = await new LoadRig(folder, "p").Panel();
+        var anna = Owner("Anna", "Kowalska", PeselText, "anna@b.pl");
+        await sut.Deliver(Deliver(Command(DataKind.Basic, Basic(FirmA, "Firma", null, anna))), default);
+
+        var actual = await sut.PeopleIdentities(FirmA, default);
+
+        Assert.Equal(new[] { KonektoSync.Transform.Firms.PersonIdentity.Of(anna) }, actual.ToArray());
+    }
+
+    [Fact]
     public async Task An_activation_is_recorded_once_per_person()
     {
         var sut = await new LoadRig(folder, "p").Panel();
