@@ -1,5 +1,7 @@
 using KonektoSync.Domain;
 using KonektoSync.Load.Sinks;
+using KonektoSync.Transform.Rules;
+using DisappearedRule = KonektoSync.Transform.Rules.Disappeared;
 using LanguageExt;
 
 namespace KonektoSync.Load.Journal;
@@ -9,7 +11,8 @@ public sealed record Confirmed(string Key, Option<Period> Period, string Subject
 
 /// <summary>
 /// The pure decision of a load: each fact's status against the journal, which facts go to
-/// the sink, and which confirmed values of the command's months are gone.
+/// the sink, and which confirmed values of the command's months are gone (rule 8,
+/// <see cref="DisappearedRule.Find"/>).
 /// </summary>
 public sealed record LoadPlan(
     IReadOnlyList<DeliveryItem> Deliver, int New, int Changed, int Unchanged,
@@ -51,18 +54,17 @@ public sealed record LoadPlan(
         return order.Select(k => byKey[k]).ToList();
     }
 
+    // Rule 8 decides what disappeared (Disappeared.Find); the load only says which months and
+    // years the command speaks for.
     private static Seq<FactKey> Gone(LoadCommand command, List<Fact> facts,
-        IReadOnlyDictionary<string, Confirmed> journal)
-    {
-        var present = facts.Select(f => f.Key.Text).ToHashSet(StringComparer.Ordinal);
-        var months = MonthsOf(command, facts);
-        return journal.Values
-            .Where(c => !present.Contains(c.Key) && InMonths(c.Period, months))
-            .OrderBy(c => c.Key, StringComparer.Ordinal)
-            .Select(c => new FactKey(command.Firm, command.Kind, c.Period, c.Subject))
-            .ToSeq();
-    }
+        IReadOnlyDictionary<string, Confirmed> journal) =>
+        MonthsOf(command, facts).Match(
+            Some: m => DisappearedRule.Find(
+                journal.Values.Select(c => new FactKey(command.Firm, command.Kind, c.Period, c.Subject)).ToSeq(),
+                facts.Select(f => f.Key).ToSeq(), m.From, m.To, YearlyFolders.YearsOf(m.From, m.To)),
+            None: () => Seq<FactKey>.Empty);
 
+    /// <summary>The command's months, else those from its earliest to its latest fact.</summary>
     private static Option<(Period From, Period To)> MonthsOf(LoadCommand command, List<Fact> facts)
     {
         var periods = facts.SelectMany(f => f.Key.Period).ToList();
@@ -70,10 +72,4 @@ public sealed record LoadPlan(
             ? command.Months
             : (periods.Min(), periods.Max());
     }
-
-    // A value without a month (basic data) belongs to every range.
-    private static bool InMonths(Option<Period> period, Option<(Period From, Period To)> months) =>
-        period.Match(
-            Some: p => months.Exists(m => p >= m.From && p <= m.To),
-            None: () => true);
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using KonektoSync.Domain;
 using KonektoSync.Load.Sinks;
+using KonektoSync.Transform.Panel;
+using LanguageExt;
 using Microsoft.Data.Sqlite;
 
 namespace KonektoSync.Load.Journal;
@@ -34,13 +36,40 @@ public static class Outbox
     {
         await using var tx = (SqliteTransaction)await connection
             .BeginTransactionAsync(cancel).ConfigureAwait(false);
-        foreach (var sql in new[] { AdvanceJournal, MarkConfirmed, DropFacts })
+        await AdvanceJournal(connection, tx, batchId, now, cancel).ConfigureAwait(false);
+        foreach (var sql in new[] { MarkConfirmed, DropFacts })
         {
             await using var cmd = connection.Command(sql, tx)
                 .With("$batch", batchId).With("$at", Stamp(now));
             await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
         }
         await tx.CommitAsync(cancel).ConfigureAwait(false);
+    }
+
+    // The journal records each fact's approval as the panel applies it: rule 10,
+    // Approval.OnDelivery, against what the journal confirmed before.
+    private static async Task AdvanceJournal(SqliteConnection connection, SqliteTransaction tx,
+        long batchId, DateTimeOffset now, CancellationToken cancel)
+    {
+        var facts = new List<(long Seq, bool Approved)>();
+        await using (var read = connection.Command(BatchAgainstJournal, tx).With("$batch", batchId))
+        await using (var rdr = await read.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+            while (await rdr.ReadAsync(cancel).ConfigureAwait(false))
+            {
+                var held = rdr.IsDBNull(3) ? Option<HeldApproval>.None
+                    : new HeldApproval(rdr.GetString(3),
+                        rdr.GetInt64(4) != 0 ? ApprovalState.Approved : ApprovalState.Unapproved);
+                var asked = rdr.GetInt64(1) != 0 ? ApprovalState.Approved : ApprovalState.Unapproved;
+                var approval = Approval.OnDelivery(held, rdr.GetString(2), asked);
+                facts.Add((rdr.GetInt64(0), approval.State == ApprovalState.Approved));
+            }
+        foreach (var (seq, approved) in facts)
+        {
+            await using var cmd = connection.Command(UpsertJournal, tx)
+                .With("$batch", batchId).With("$seq", seq).With("$approved", approved ? 1 : 0)
+                .With("$at", Stamp(now));
+            await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+        }
     }
 
     /// <summary>The batches of a sink not yet confirmed, oldest first.</summary>
@@ -142,20 +171,23 @@ public static class Outbox
     private const string FactsSql =
         "SELECT status, body FROM outbox_facts WHERE batch = $batch ORDER BY seq";
 
-    // An approval stays while the confirmed content stays the same.
-    private const string AdvanceJournal = """
+    private const string BatchAgainstJournal = """
+        SELECT f.seq, o.approve, f.content_hash, j.content_hash, j.approved
+        FROM outbox_facts f JOIN outbox o ON o.batch = f.batch
+        LEFT JOIN journal j ON j.sink = o.sink AND j.fact_key = f.fact_key
+        WHERE f.batch = $batch
+        ORDER BY f.seq
+        """;
+
+    private const string UpsertJournal = """
         INSERT INTO journal (sink, fact_key, firm, kind, period, subject, content_hash,
                              approved, run_id, confirmed_at)
         SELECT o.sink, f.fact_key, o.firm, o.kind, f.period, f.subject, f.content_hash,
-               o.approve, o.run_id, $at
+               $approved, o.run_id, $at
         FROM outbox_facts f JOIN outbox o ON o.batch = f.batch
-        WHERE f.batch = $batch
-        ORDER BY f.seq
+        WHERE f.batch = $batch AND f.seq = $seq
         ON CONFLICT (sink, fact_key) DO UPDATE SET
-            approved = CASE WHEN journal.content_hash = excluded.content_hash
-                            THEN MAX(journal.approved, excluded.approved)
-                            ELSE excluded.approved END,
-            content_hash = excluded.content_hash,
+            approved = excluded.approved, content_hash = excluded.content_hash,
             firm = excluded.firm, kind = excluded.kind, period = excluded.period,
             subject = excluded.subject, run_id = excluded.run_id,
             confirmed_at = excluded.confirmed_at

@@ -1,5 +1,7 @@
 using System.Globalization;
 using KonektoSync.Domain;
+using KonektoSync.Transform.Firms;
+using KonektoSync.Transform.Panel;
 using LanguageExt;
 using Microsoft.Data.Sqlite;
 using static LanguageExt.Prelude;
@@ -39,7 +41,30 @@ public sealed partial class LocalPanel
             new PanelFirmView(nip.Value, f[0], f[1], f[2], f[3], f[4], people, entries));
     }
 
-    /// <summary>Approves all unapproved data of a firm at <paramref name="approvedAt"/>.</summary>
+    /// <summary>
+    /// The users of a firm as the panel holds them, as matching sees them (a PESEL only as its
+    /// digest): what rule 12 compares the users found with.
+    /// </summary>
+    public async Task<Seq<PersonIdentity>> PeopleIdentities(Nip nip, CancellationToken cancel)
+    {
+        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        await using var cmd = connection.Command(IdentitiesSql, null).With("$nip", nip.Value);
+        await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        var people = new List<PersonIdentity>();
+        while (await rdr.ReadAsync(cancel).ConfigureAwait(false))
+        {
+            var person = new Person(Text(rdr, 0), Text(rdr, 1), None, Nip.Create(Text(rdr, 3)).ToOption(),
+                None, None, PersonRole.Partner);
+            people.Add(new PersonIdentity(Optional(Text(rdr, 2)).Filter(d => d.Length > 0), person.Nip,
+                PersonMatching.NameKey(person)));
+        }
+        return people.ToSeq();
+    }
+
+    /// <summary>
+    /// Approves the data of a firm that rule 10 (<see cref="Approval.ApproveFirm"/>) picks from
+    /// what the panel holds: all of its unapproved data, at <paramref name="approvedAt"/>.
+    /// </summary>
     public async Task<Either<Problem, ApprovalCounts>> Approve(Nip nip,
         DateTimeOffset approvedAt, CancellationToken cancel)
     {
@@ -48,17 +73,50 @@ public sealed partial class LocalPanel
             return Left<Problem, ApprovalCounts>(UnknownFirm(nip));
         await using var tx = (SqliteTransaction)await connection
             .BeginTransactionAsync(cancel).ConfigureAwait(false);
-        var counts = new List<int>();
-        foreach (var (table, _) in PanelSchema.DataTables)
+        var held = await HeldFacts(connection, tx, nip, cancel).ConfigureAwait(false);
+        var approve = Approval.ApproveFirm(nip, held.Map(h => h.Fact));
+        var tableOf = held.ToDictionary(h => h.Fact.Key.Text, h => h.Table, StringComparer.Ordinal);
+        foreach (var key in approve)
         {
             await using var cmd = connection.Command(string.Format(
-                    CultureInfo.InvariantCulture, ApproveSql, table), tx)
-                .With("$nip", nip.Value).With("$at", Journal.Outbox.Stamp(approvedAt));
-            counts.Add(await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false));
+                    CultureInfo.InvariantCulture, ApproveSql, tableOf[key.Text]), tx)
+                .With("$key", key.Text).With("$at", Journal.Outbox.Stamp(approvedAt));
+            await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
         }
         await tx.CommitAsync(cancel).ConfigureAwait(false);
-        return Right<Problem, ApprovalCounts>(
-            new ApprovalCounts(counts[0], counts[1], counts[2], counts[3]));
+        int Count(string table) => approve.Count(k => tableOf[k.Text] == table);
+        return Right<Problem, ApprovalCounts>(new ApprovalCounts(Count("zus"), Count("taxes"),
+            Count("trial_balance"), Count("tax_book")));
+    }
+
+    /// <summary>Every value of a firm in the data tables, with its approval and table.</summary>
+    private static async Task<Seq<(PanelFact Fact, string Table)>> HeldFacts(
+        SqliteConnection connection, SqliteTransaction tx, Nip nip, CancellationToken cancel)
+    {
+        var facts = new List<(PanelFact, string)>();
+        foreach (var (table, kind) in PanelSchema.DataTables)
+        {
+            var dataKind = DataKinds.FromCode(kind)
+                ?? throw new InvalidOperationException($"panel table {table}: unknown kind {kind}");
+            await using var cmd = connection.Command(string.Format(
+                CultureInfo.InvariantCulture, HeldFactsSql, table), tx).With("$nip", nip.Value);
+            await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+            while (await rdr.ReadAsync(cancel).ConfigureAwait(false))
+                facts.Add((new PanelFact(KeyOf(nip, dataKind, rdr.GetString(0)),
+                    rdr.GetInt64(1) != 0 ? ApprovalState.Approved : ApprovalState.Unapproved), table));
+        }
+        return facts.ToSeq();
+    }
+
+    // A stored key is FactKey.Text: "NIP|kind|period|subject"; a subject may hold '|'.
+    private static FactKey KeyOf(Nip nip, DataKind kind, string text)
+    {
+        var parts = text.Split('|', 4);
+        var key = new FactKey(nip, kind,
+            parts.Length == 4 ? Period.Parse(parts[2]).ToOption() : None,
+            parts.Length == 4 ? parts[3] : "");
+        return key.Text == text ? key
+            : throw new InvalidOperationException($"panel key {text} is not a key of firm {nip.Value}");
     }
 
     /// <summary>Records that a summary of <paramref name="period"/> went to a client (rule 11).</summary>
@@ -200,11 +258,17 @@ public sealed partial class LocalPanel
             """),
     ];
 
-    // {0}: one of PanelSchema.DataTables, never outside text.
-    private const string ApproveSql = """
-        UPDATE {0} SET approved = 1, approved_at = $at
-        WHERE firm_nip = $nip AND approved = 0
+    private const string IdentitiesSql = """
+        SELECT first_name, last_name, pesel_digest, nip
+        FROM people WHERE firm_nip = $nip ORDER BY person_key
         """;
+
+    // {0}: one of PanelSchema.DataTables, never outside text.
+    private const string HeldFactsSql =
+        "SELECT fact_key, approved FROM {0} WHERE firm_nip = $nip ORDER BY fact_key";
+
+    private const string ApproveSql =
+        "UPDATE {0} SET approved = 1, approved_at = $at WHERE fact_key = $key";
 
     private const string SummarySql = """
         INSERT INTO summaries_sent (firm_nip, period, channels, sent_at)

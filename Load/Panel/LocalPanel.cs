@@ -6,8 +6,10 @@ namespace KonektoSync.Load.Panel;
 
 /// <summary>
 /// The embedded local panel: an SQLite file (panel.db) of its own, upserted by natural key.
-/// A batch is applied in one transaction. With <c>updateBasicData</c> off (rule 9), the
-/// name, e-mail and phone of firms and people already in the panel are kept.
+/// A batch is applied in one transaction, in which the panel reads what it holds and writes what
+/// the pure rules decide: basic data by rule 9 (<c>BasicDataDiff</c>, with
+/// <c>updateBasicData</c>), approvals by rule 10 (<c>Approval.OnDelivery</c>,
+/// <c>Approval.ApproveFirm</c>).
 /// </summary>
 public sealed partial class LocalPanel : IPanelSink
 {

@@ -1,17 +1,25 @@
+using System.Globalization;
 using KonektoSync.Domain;
 using KonektoSync.Load.Journal;
 using KonektoSync.Load.Sinks;
+using KonektoSync.Transform.Firms;
+using KonektoSync.Transform.Panel;
+using LanguageExt;
 using Microsoft.Data.Sqlite;
+using static LanguageExt.Prelude;
 
 namespace KonektoSync.Load.Panel;
 
 /// <summary>
-/// The upserts of one batch inside its transaction. A value whose content changed takes the
-/// batch's approval; an unchanged one keeps an approval it had.
+/// The writes of one batch inside its transaction. The panel decides nothing itself: it reads
+/// what it holds, asks the pure rules (rule 9 <see cref="BasicDataDiff"/>, rule 10
+/// <see cref="Approval.OnDelivery"/>) and writes their result.
 /// </summary>
 internal sealed class PanelWrite(SqliteConnection connection, SqliteTransaction tx,
     DeliveryBatch batch, bool updateBasicData, DateTimeOffset now)
 {
+    private ApprovalState Asked => batch.Approve ? ApprovalState.Approved : ApprovalState.Unapproved;
+
     public Task Upsert(Fact fact, CancellationToken cancel) => fact.Body switch
     {
         FactBody.BasicData b => UpsertFirm(b.Firm, fact, cancel),
@@ -22,34 +30,90 @@ internal sealed class PanelWrite(SqliteConnection connection, SqliteTransaction 
         _ => throw new ArgumentOutOfRangeException(nameof(fact), fact.Body.GetType().Name, null),
     };
 
+    // Rule 9: the result's people are the panel's, in the order read, then the users added.
     private async Task UpsertFirm(Firm firm, Fact fact, CancellationToken cancel)
     {
-        await using (var cmd = Command(FirmSql, fact)
-            .With("$nip", firm.Nip.Value).With("$name", firm.Name)
-            .With("$address", firm.Address).With("$regon", firm.Regon.Map(r => r.Value).ToNull())
-            .With("$email", firm.Email.ToNull()).With("$phone", firm.Phone.ToNull()))
+        var held = await HeldFirm(firm.Nip, cancel).ConfigureAwait(false);
+        var result = BasicDataDiff.DiffHeld(held.Map(h => h.Firm), firm, updateBasicData).Result;
+        await using (var cmd = connection.Command(FirmSql, tx)
+            .With("$nip", firm.Nip.Value).With("$name", result.Name)
+            .With("$address", result.Address).With("$regon", result.Regon.Map(r => r.Value).ToNull())
+            .With("$email", result.Email.ToNull()).With("$phone", result.Phone.ToNull())
+            .With("$source", fact.Source.Code()).With("$run", batch.Run.Value))
             await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
-        foreach (var person in firm.People)
-            await UpsertPerson(firm.Nip, person, fact, cancel).ConfigureAwait(false);
+        var rows = held.Map(h => h.Keys.Zip(h.Firm.Firm.People).ToSeq())
+            .IfNone(Seq<(string, Person)>());
+        for (var i = 0; i < result.People.Count; i++)
+        {
+            var person = result.People[i];
+            if (i >= rows.Count)
+                await InsertPerson(firm.Nip, person, fact, cancel).ConfigureAwait(false);
+            else if (person != rows[i].Item2)
+                await UpdatePerson(firm.Nip, rows[i].Item1, person, fact, cancel).ConfigureAwait(false);
+        }
     }
 
-    private async Task UpsertPerson(Nip firm, Person p, Fact fact, CancellationToken cancel)
+    /// <summary>The firm and its people as the panel holds them, with each person's row key.</summary>
+    private async Task<Option<(PanelFirm Firm, Seq<string> Keys)>> HeldFirm(Nip nip,
+        CancellationToken cancel)
     {
-        await using var cmd = Command(PersonSql, fact)
+        Firm? firm = null;
+        await using (var cmd = connection.Command(HeldFirmSql, tx).With("$nip", nip.Value))
+        await using (var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+            if (await rdr.ReadAsync(cancel).ConfigureAwait(false))
+                firm = new Firm(nip, Text(rdr, 0), Regon.Create(Text(rdr, 2)).ToOption(),
+                    Text(rdr, 1), NonEmpty(rdr, 3), NonEmpty(rdr, 4), Seq<Person>());
+        if (firm is null) return None;
+        var people = new List<(string Key, Person Person, PersonIdentity Identity)>();
+        await using (var cmd = connection.Command(HeldPeopleSql, tx).With("$nip", nip.Value))
+        await using (var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+            while (await rdr.ReadAsync(cancel).ConfigureAwait(false))
+            {
+                var person = new Person(Text(rdr, 1), Text(rdr, 2), None,
+                    Nip.Create(Text(rdr, 5)).ToOption(), NonEmpty(rdr, 6), NonEmpty(rdr, 7),
+                    Enum.TryParse<PersonRole>(Text(rdr, 3), out var role) ? role : PersonRole.Partner);
+                people.Add((Text(rdr, 0), person, new PersonIdentity(NonEmpty(rdr, 4), person.Nip,
+                    PersonMatching.NameKey(person))));
+            }
+        var panelFirm = new PanelFirm(firm with { People = people.Select(p => p.Person).ToSeq() },
+            people.Select(p => p.Identity).ToSeq());
+        return Some((panelFirm, people.Select(p => p.Key).ToSeq()));
+    }
+
+    private async Task InsertPerson(Nip firm, Person p, Fact fact, CancellationToken cancel)
+    {
+        await using var cmd = connection.Command(InsertPersonSql, tx)
             .With("$firm", firm.Value).With("$key", PersonKeys.Of(p))
             .With("$first", p.FirstName).With("$last", p.LastName)
             .With("$role", p.Role.ToString())
             .With("$digest", p.Pesel.Map(x => Hashing.Short(x.Value)).ToNull())
             .With("$masked", p.Pesel.Map(x => x.ToString()).ToNull())
             .With("$pnip", p.Nip.Map(x => x.Value).ToNull())
-            .With("$email", p.Email.ToNull()).With("$phone", p.Phone.ToNull());
+            .With("$email", p.Email.ToNull()).With("$phone", p.Phone.ToNull())
+            .With("$source", fact.Source.Code()).With("$run", batch.Run.Value);
         await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
     }
+
+    private async Task UpdatePerson(Nip firm, string key, Person p, Fact fact,
+        CancellationToken cancel)
+    {
+        await using var cmd = connection.Command(UpdatePersonSql, tx)
+            .With("$firm", firm.Value).With("$key", key)
+            .With("$first", p.FirstName).With("$last", p.LastName)
+            .With("$email", p.Email.ToNull()).With("$phone", p.Phone.ToNull())
+            .With("$source", fact.Source.Code()).With("$run", batch.Run.Value);
+        await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+    }
+
+    private static string Text(SqliteDataReader rdr, int i) => LocalPanel.Text(rdr, i);
+
+    private static Option<string> NonEmpty(SqliteDataReader rdr, int i) =>
+        Optional(Text(rdr, i)).Filter(s => s.Length > 0);
 
     private async Task UpsertZus(FactBody.Zus z, Fact fact, CancellationToken cancel)
     {
         var c = z.Contribution;
-        var cmd = Command(ZusSql, fact)
+        var cmd = (await Command(ZusSql, "zus", fact, cancel).ConfigureAwait(false))
             .With("$payer_key", c.Payer.Key).With("$payer_label", c.Payer.Label)
             .With("$payer_type", c.PayerType.ToString()).With("$period", c.Period.ToString())
             .With("$due_date", FactJson.Text(z.DueDate)).With("$origin", c.Origin.ToString());
@@ -60,7 +124,7 @@ internal sealed class PanelWrite(SqliteConnection connection, SqliteTransaction 
 
     private async Task UpsertTax(FactBody.Tax t, Fact fact, CancellationToken cancel)
     {
-        await using var cmd = Command(TaxSql, fact)
+        await using var cmd = (await Command(TaxSql, "taxes", fact, cancel).ConfigureAwait(false))
             .With("$kind", t.Liability.Kind.Code()).With("$period", t.Liability.Period.ToString())
             .With("$amount", FactJson.Text(t.Liability.Amount))
             .With("$due_date", FactJson.Text(t.DueDate));
@@ -69,7 +133,8 @@ internal sealed class PanelWrite(SqliteConnection connection, SqliteTransaction 
 
     private async Task UpsertTrialBalance(TrialBalanceLine l, Fact fact, CancellationToken cancel)
     {
-        await using var cmd = Command(TrialBalanceSql, fact)
+        await using var cmd = (await Command(TrialBalanceSql, "trial_balance", fact, cancel)
+                .ConfigureAwait(false))
             .With("$period", l.Period.ToString()).With("$account", l.Account)
             .With("$name", l.Name)
             .With("$m0", FactJson.Text(l.OpeningDt)).With("$m1", FactJson.Text(l.OpeningCt))
@@ -81,7 +146,7 @@ internal sealed class PanelWrite(SqliteConnection connection, SqliteTransaction 
 
     private async Task UpsertTaxBook(TaxBookSummary s, Fact fact, CancellationToken cancel)
     {
-        await using var cmd = Command(TaxBookSql, fact)
+        await using var cmd = (await Command(TaxBookSql, "tax_book", fact, cancel).ConfigureAwait(false))
             .With("$period", s.Period.ToString())
             .With("$m0", FactJson.Text(s.Revenue)).With("$m1", FactJson.Text(s.Costs))
             .With("$m2", FactJson.Text(s.Income)).With("$m3", FactJson.Text(s.RevenueYtd))
@@ -89,47 +154,69 @@ internal sealed class PanelWrite(SqliteConnection connection, SqliteTransaction 
         await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
     }
 
-    // The parameters every statement shares: key, firm, approval, source, hash, run.
-    private SqliteCommand Command(string sql, Fact fact) =>
-        connection.Command(sql, tx)
+    // The parameters every data statement shares: key, firm, approval (rule 10), source, hash,
+    // run. The table is one of PanelSchema.DataTables, never outside text.
+    private async Task<SqliteCommand> Command(string sql, string table, Fact fact,
+        CancellationToken cancel)
+    {
+        Option<(HeldApproval Held, string? At)> held = None;
+        await using (var read = connection.Command(string.Format(CultureInfo.InvariantCulture,
+                HeldApprovalSql, table), tx).With("$fact_key", fact.Key.Text))
+        await using (var rdr = await read.ExecuteReaderAsync(cancel).ConfigureAwait(false))
+            if (await rdr.ReadAsync(cancel).ConfigureAwait(false))
+                held = (new HeldApproval(rdr.GetString(0),
+                        rdr.GetInt64(1) != 0 ? ApprovalState.Approved : ApprovalState.Unapproved),
+                    rdr.IsDBNull(2) ? null : rdr.GetString(2));
+        var approval = Approval.OnDelivery(held.Map(h => h.Held), fact.ContentHash, Asked);
+        var approved = approval.State == ApprovalState.Approved;
+        var approvedAt = approval.KeepsEarlierApproval
+            ? held.Match(h => h.At, () => null)
+            : approved ? Outbox.Stamp(now) : null;
+        return connection.Command(sql, tx)
             .With("$fact_key", fact.Key.Text).With("$firm_nip", fact.Key.Firm.Value)
-            .With("$approved", batch.Approve ? 1 : 0)
-            .With("$approved_at", batch.Approve ? Outbox.Stamp(now) : null)
+            .With("$approved", approved ? 1 : 0).With("$approved_at", approvedAt)
             .With("$source", fact.Source.Code()).With("$hash", fact.ContentHash)
-            .With("$run", batch.Run.Value).With("$overwrite", updateBasicData ? 1 : 0);
+            .With("$run", batch.Run.Value);
+    }
+
+    private const string HeldApprovalSql =
+        "SELECT content_hash, approved, approved_at FROM {0} WHERE fact_key = $fact_key";
+
+    private const string HeldFirmSql =
+        "SELECT name, address, regon, email, phone FROM firms WHERE nip = $nip";
+
+    // In key order, so that the same panel is always read the same way.
+    private const string HeldPeopleSql = """
+        SELECT person_key, first_name, last_name, role, pesel_digest, nip, email, phone
+        FROM people WHERE firm_nip = $nip ORDER BY person_key
+        """;
 
     private const string FirmSql = """
         INSERT INTO firms (nip, name, address, regon, email, phone, source, run_id)
         VALUES ($nip, $name, $address, $regon, $email, $phone, $source, $run)
         ON CONFLICT (nip) DO UPDATE SET
-            name = CASE WHEN $overwrite = 1 THEN excluded.name ELSE firms.name END,
-            email = CASE WHEN $overwrite = 1 THEN excluded.email ELSE firms.email END,
-            phone = CASE WHEN $overwrite = 1 THEN excluded.phone ELSE firms.phone END,
-            address = excluded.address, regon = excluded.regon,
+            name = excluded.name, address = excluded.address, regon = excluded.regon,
+            email = excluded.email, phone = excluded.phone,
             source = excluded.source, run_id = excluded.run_id
         """;
 
-    private const string PersonSql = """
+    // A user added with a key a user of the panel already has is that row: it is kept.
+    private const string InsertPersonSql = """
         INSERT INTO people (firm_nip, person_key, first_name, last_name, role, pesel_digest,
                             pesel_masked, nip, email, phone, source, run_id)
         VALUES ($firm, $key, $first, $last, $role, $digest, $masked, $pnip, $email, $phone,
                 $source, $run)
-        ON CONFLICT (firm_nip, person_key) DO UPDATE SET
-            first_name = CASE WHEN $overwrite = 1 THEN excluded.first_name ELSE people.first_name END,
-            last_name = CASE WHEN $overwrite = 1 THEN excluded.last_name ELSE people.last_name END,
-            email = CASE WHEN $overwrite = 1 THEN excluded.email ELSE people.email END,
-            phone = CASE WHEN $overwrite = 1 THEN excluded.phone ELSE people.phone END,
-            role = excluded.role, pesel_digest = excluded.pesel_digest,
-            pesel_masked = excluded.pesel_masked, nip = excluded.nip,
-            source = excluded.source, run_id = excluded.run_id
+        ON CONFLICT (firm_nip, person_key) DO NOTHING
+        """;
+
+    private const string UpdatePersonSql = """
+        UPDATE people SET first_name = $first, last_name = $last, email = $email, phone = $phone,
+            source = $source, run_id = $run
+        WHERE firm_nip = $firm AND person_key = $key
         """;
 
     private const string ApprovalUpdate = """
-            approved = CASE WHEN content_hash = excluded.content_hash
-                            THEN MAX(approved, excluded.approved)
-                            ELSE excluded.approved END,
-            approved_at = CASE WHEN content_hash = excluded.content_hash AND approved = 1
-                               THEN approved_at ELSE excluded.approved_at END,
+            approved = excluded.approved, approved_at = excluded.approved_at,
             source = excluded.source, content_hash = excluded.content_hash,
             run_id = excluded.run_id
         """;

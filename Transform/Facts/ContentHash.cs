@@ -44,16 +44,22 @@ public static class ContentHash
             .Add(l.OpeningDt).Add(l.OpeningCt).Add(l.TurnoverDt).Add(l.TurnoverCt)
             .Add(l.CumulativeDt).Add(l.CumulativeCt).Add(l.ClosingDt).Add(l.ClosingCt).Text;
 
+    // People in a fixed order (ordinal by their own canonical text): the order a program lists
+    // them in says nothing, so it must not change the hash.
     private static string BasicData(Firm f)
     {
-        var canon = new Canon("firm/1").Add(f.Nip.Value).Add(f.Name)
+        var canon = new Canon("firm/2").Add(f.Nip.Value).Add(f.Name)
             .Add(f.Regon.Map(r => r.Value)).Add(f.Address).Add(f.Email).Add(f.Phone)
             .Add(f.People.Count.ToString(CultureInfo.InvariantCulture));
-        foreach (var p in f.People)
-            canon.Add(p.FirstName).Add(p.LastName).Add(p.Pesel.Map(x => "pesel:" + Hashing.Short(x.Value)))
-                .Add(p.Nip.Map(n => n.Value)).Add(p.Email).Add(p.Phone).Add(p.Role.ToString());
+        foreach (var person in f.People.Map(PersonText).OrderBy(t => t, StringComparer.Ordinal))
+            canon.Append(person);
         return canon.Text;
     }
+
+    private static string PersonText(Person p) =>
+        new Canon("person").Add(p.FirstName).Add(p.LastName)
+            .Add(p.Pesel.Map(x => "pesel:" + Hashing.Short(x.Value)))
+            .Add(p.Nip.Map(n => n.Value)).Add(p.Email).Add(p.Phone).Add(p.Role.ToString()).Text;
 
     /// <summary>Fields joined by '|', each escaped so that no two field lists give the same text.</summary>
     private sealed class Canon
@@ -68,6 +74,13 @@ public static class ContentHash
             if (s is null) { text.Append("\\0"); return this; }
             foreach (var ch in s)
                 text.Append(ch switch { '|' => "\\p", '\\' => "\\\\", _ => ch.ToString() });
+            return this;
+        }
+
+        /// <summary>Appends a canonical text made by another <see cref="Canon"/>, as one block.</summary>
+        public Canon Append(string canonical)
+        {
+            text.Append('|').Append(canonical);
             return this;
         }
 

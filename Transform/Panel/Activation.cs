@@ -17,8 +17,17 @@ public static class Activation
 {
     public static Seq<ActivationMessage> NewUsers(
         Seq<Person> knownInPanel, Seq<Person> found, bool autoActivation) =>
+        NewUsers(knownInPanel.Map(PersonIdentity.Of), found, autoActivation);
+
+    /// <summary>
+    /// The same decision against the users as the panel holds them: their identities, a PESEL
+    /// only as its digest (<c>LocalPanel.PeopleIdentities</c>).
+    /// </summary>
+    public static Seq<ActivationMessage> NewUsers(
+        Seq<PersonIdentity> knownInPanel, Seq<Person> found, bool autoActivation) =>
         autoActivation
-            ? PersonMatching.Unpaired(knownInPanel, found)
+            ? found.Zip(PersonMatching.Partners(found.Map(PersonIdentity.Of), knownInPanel))
+                .Filter(x => x.Item2.IsNone).Map(x => x.Item1).ToSeq()
                 .Fold(Seq<Person>(), (acc, p) =>
                     acc.Exists(a => PersonMatching.SamePerson(a, p)) ? acc : acc.Add(p))
                 .Bind(p => p.Email.Map(e => new ActivationMessage(p, e)).ToSeq())

@@ -1,4 +1,5 @@
 using KonektoSync.Domain;
+using KonektoSync.Transform.Firms;
 using LanguageExt;
 
 namespace KonektoSync.Transform.Panel;
@@ -23,4 +24,13 @@ public sealed record BasicDataChange(
 {
     public bool IsEmpty => !IsNewFirm && FirmChanges.IsEmpty && Users.IsEmpty;
     public Seq<FieldChange> AllChanges => FirmChanges + Users.Bind(u => u.Changes);
+}
+
+/// <summary>
+/// A firm as the panel holds it: the panel keeps a person's PESEL only as its digest, so each of
+/// <see cref="Firm"/>'s people comes with the identity matching uses (same order).
+/// </summary>
+public sealed record PanelFirm(Firm Firm, Seq<PersonIdentity> People)
+{
+    public static PanelFirm Of(Firm firm) => new(firm, firm.People.Map(PersonIdentity.Of));
 }

@@ -10,25 +10,39 @@ namespace KonektoSync.Transform.Panel;
 /// and its users' name, e-mail and phone are overwritten where the source's differ; a value the
 /// source does not have never erases the panel's. When off, the panel's values are kept. Either
 /// way a firm or user new to the panel is added, and users are never removed. Users are
-/// matched by PESEL, NIP, then full name.
+/// paired one to one by PESEL, NIP, then full name (<see cref="PersonMatching"/>). The REGON is
+/// not basic data of the rule: the panel keeps the one it has and takes the source's when it has
+/// none. The result's people are the panel's, in its order, then the users added.
+/// The local panel writes the result of this function and nothing else.
 /// </summary>
 public static class BasicDataDiff
 {
     public static BasicDataChange Diff(Option<Firm> inPanel, Firm fromSource, bool updateBasicData) =>
+        DiffHeld(inPanel.Map(PanelFirm.Of), fromSource, updateBasicData);
+
+    /// <summary>The same decision for a firm as the panel holds it (its people's PESELs as digests).</summary>
+    public static BasicDataChange DiffHeld(Option<PanelFirm> inPanel, Firm fromSource, bool updateBasicData) =>
         inPanel.Match(
             Some: panel => Update(panel, fromSource, updateBasicData),
             None: () => new BasicDataChange(fromSource, true, Seq<FieldChange>(),
                 fromSource.People.Map(p => new UserChange(p, true, Seq<FieldChange>()))));
 
-    private static BasicDataChange Update(Firm panel, Firm source, bool overwrite)
+    private static BasicDataChange Update(PanelFirm inPanel, Firm source, bool overwrite)
     {
+        var panel = inPanel.Firm;
         var firmChanges = overwrite ? FirmFields(panel, source) : Seq<FieldChange>();
-        var kept = PersonMatching.Pair(panel.People, source.People)
-            .Map(p => Kept(p.Known, p.Found, overwrite)).Strict();
-        var added = PersonMatching.Unpaired(panel.People, source.People)
-            .Map(s => new UserChange(s, true, Seq<FieldChange>())).Strict();
+        var partners = PersonMatching.Partners(inPanel.People, source.People.Map(PersonIdentity.Of));
+        var kept = panel.People.Zip(partners)
+            .Map(p => Kept(p.Item1, p.Item2.Map(i => source.People[i]), overwrite)).ToSeq().Strict();
+        var paired = partners.Somes().ToHashSet();
+        var added = source.People.Select((s, i) => (s, i)).Where(x => !paired.Contains(x.i))
+            .Select(x => new UserChange(x.s, true, Seq<FieldChange>())).ToSeq().Strict();
         var people = kept.Map(u => u.User) + added.Map(u => u.User);
-        var result = Apply(panel, firmChanges) with { People = people.Strict() };
+        var result = Apply(panel, firmChanges) with
+        {
+            Regon = panel.Regon.IsSome ? panel.Regon : source.Regon,
+            People = people.Strict(),
+        };
         return new BasicDataChange(result, false, firmChanges,
             kept.Filter(u => !u.Changes.IsEmpty) + added);
     }

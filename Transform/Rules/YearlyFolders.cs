@@ -31,6 +31,8 @@ public static class YearlyFolders
 
 /// <summary>
 /// A value that disappears from the source is never deleted from the panel: it is only reported.
+/// The load (<c>LoadPlan.Decide</c>) calls <see cref="Find"/> for every group; it is the only
+/// place that decides what disappeared.
 /// </summary>
 public static class Disappeared
 {

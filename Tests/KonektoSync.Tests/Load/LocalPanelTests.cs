@@ -72,6 +72,39 @@ public sealed class LocalPanelTests : IDisposable
     }
 
     [Fact]
+    public async Task With_basic_data_updates_on_an_email_or_phone_the_program_lacks_is_not_erased()
+    {
+        var rig = new LoadRig(folder, "p");
+        var sut = await rig.Panel(updateBasicData: true);
+        await sut.Deliver(Deliver(BasicOf("Firma", "biuro@b.pl", "anna@b.pl")), default);
+        var withoutContacts = Command(DataKind.Basic, Basic(FirmA, "Firma", null,
+            Owner("Anna", "Kowalska", PeselText, null)));
+
+        await sut.Deliver(Deliver(withoutContacts), default);
+
+        var view = (await sut.ShowFirm(FirmA, default)).Match(v => v, p => throw new Exception(p.Message));
+        Assert.Equal(("biuro@b.pl", "anna@b.pl"), (view.Email, view.People.Single().Email));
+    }
+
+    [Fact]
+    public async Task With_basic_data_updates_off_a_known_firm_keeps_its_address()
+    {
+        var rig = new LoadRig(folder, "p");
+        await (await rig.Panel()).Deliver(Deliver(BasicOf("Firma", "a@b.pl", "anna@b.pl")), default);
+        var sut = await rig.Panel(updateBasicData: false);
+        var moved = Basic(FirmA, "Firma", "a@b.pl", Owner("Anna", "Kowalska", PeselText, "anna@b.pl"));
+        moved = Make(moved.Key, new FactBody.BasicData(((FactBody.BasicData)moved.Body).Firm with
+        {
+            Address = "Rynek 1, 30-001 Kraków",
+        }));
+
+        await sut.Deliver(Deliver(Command(DataKind.Basic, moved)), default);
+
+        var view = (await sut.ShowFirm(FirmA, default)).Match(v => v, p => throw new Exception(p.Message));
+        Assert.Equal("ul. Długa 1, 00-001 Warszawa", view.Address);
+    }
+
+    [Fact]
     public async Task A_changed_approved_value_becomes_unapproved_unless_the_batch_approves()
     {
         var sut = await new LoadRig(folder, "p").Panel();
@@ -156,6 +189,18 @@ public sealed class LocalPanelTests : IDisposable
 
         Assert.Equal(a, b);
         Assert.Equal(8, a.Count);
+    }
+
+    [Fact]
+    public async Task The_panels_users_are_given_to_matching_with_their_pesel_as_digest()
+    {
+        var sut = await new LoadRig(folder, "p").Panel();
+        var anna = Owner("Anna", "Kowalska", PeselText, "anna@b.pl");
+        await sut.Deliver(Deliver(Command(DataKind.Basic, Basic(FirmA, "Firma", null, anna))), default);
+
+        var actual = await sut.PeopleIdentities(FirmA, default);
+
+        Assert.Equal(new[] { KonektoSync.Transform.Firms.PersonIdentity.Of(anna) }, actual.ToArray());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using KonektoSync.Domain;
 using KonektoSync.Tests.Generators;
+using KonektoSync.Transform.Firms;
 using KonektoSync.Transform.Panel;
 using LanguageExt;
 using static LanguageExt.Prelude;
@@ -59,5 +60,27 @@ public class ActivationTests
         var actual = Activation.NewUsers(Seq<Person>(), Seq(Anna, Anna), autoActivation: true);
 
         Assert.Equal(1, actual.Count);
+    }
+
+    [Fact]
+    public void A_new_user_named_like_a_panel_user_with_another_pesel_gets_an_activation()
+    {
+        var inPanel = Seq1(PersonIdentity.Of(Jan));
+        var namesake = Jan with { Pesel = Some(DomainGen.Valid(Pesel.Create("02070803628"))), Email = Some("jan2@nowak.pl") };
+
+        var actual = Activation.NewUsers(inPanel, Seq1(namesake), autoActivation: true);
+
+        Assert.Equal(Seq1(new ActivationMessage(namesake, "jan2@nowak.pl")), actual);
+    }
+
+    [Fact]
+    public void A_panel_user_known_by_pesel_digest_whose_name_changed_gets_no_second_activation()
+    {
+        var inPanel = Seq1(PersonIdentity.Of(Jan));
+        var renamed = Jan with { LastName = "Nowak-Kowalski" };
+
+        var actual = Activation.NewUsers(inPanel, Seq1(renamed), autoActivation: true);
+
+        Assert.True(actual.IsEmpty);
     }
 }

@@ -57,4 +57,29 @@ public class BasicDataDiffProperties
                     BasicField.FirmPhone => c.To == x.Source.Phone,
                     _ => c.To == Some(x.Source.Address),
                 }));
+
+    [Property]
+    public Property The_panel_knowing_peoples_pesel_only_as_digest_decides_the_same() =>
+        Prop.ForAll(SameFirm, Gen.Elements(true, false).ToArbitrary(), (x, update) =>
+        {
+            var held = new PanelFirm(x.Panel with { People = x.Panel.People.Map(p => p with { Pesel = None }) },
+                x.Panel.People.Map(KonektoSync.Transform.Firms.PersonIdentity.Of));
+            var full = BasicDataDiff.Diff(Some(x.Panel), x.Source, update).Result;
+            var digestOnly = BasicDataDiff.DiffHeld(Some(held), x.Source, update).Result;
+            return digestOnly == full with
+            {
+                People = full.People.Take(x.Panel.People.Count).Map(p => p with { Pesel = None }).ToSeq()
+                    + full.People.Skip(x.Panel.People.Count).ToSeq(),
+            };
+        });
+
+    [Property]
+    public Property The_panel_keeps_its_regon_and_takes_the_sources_when_it_has_none() =>
+        Prop.ForAll(SameFirm, Gen.Elements(true, false).ToArbitrary(), (x, update) =>
+        {
+            var regon = Some(KonektoSync.Tests.Transform.RulesTestData.Valid(Regon.Create("123456785")));
+            var withRegon = BasicDataDiff.Diff(Some(x.Panel with { Regon = regon }), x.Source, update).Result;
+            var without = BasicDataDiff.Diff(Some(x.Panel), x.Source with { Regon = regon }, update).Result;
+            return withRegon.Regon == regon && without.Regon == regon;
+        });
 }
