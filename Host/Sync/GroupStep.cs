@@ -4,6 +4,7 @@ using KonektoSync.Load.Journal;
 using KonektoSync.Load.Panel;
 using KonektoSync.Load.Sinks;
 using KonektoSync.Transform.Panel;
+using KonektoSync.Transform.Firms;
 using KonektoSync.Transform.Planning;
 using KonektoSync.Transform.Rules;
 using LanguageExt;
@@ -72,7 +73,7 @@ public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, strin
             () => loader.ReadJournal(SyncService.PanelSinkName, firm, kind, cancel), cancel);
         var people = kind == DataKind.Basic && target.Panel is { } panel
             ? await SyncFaults.At(FaultPlace.Panel, target.Path, () => PanelPeople(panel, firm, cancel), cancel)
-            : Seq<Person>();
+            : Seq<PersonIdentity>();
         return (new GroupRead(program, firm, kind, toSeq(records.ToArray()), people,
             DateOnly.FromDateTime(clock.GetLocalNow().DateTime)), journal);
     }
@@ -119,11 +120,6 @@ public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, strin
         return events;
     }
 
-    private static async Task<Seq<Person>> PanelPeople(LocalPanel panel, Nip firm, CancellationToken cancel) =>
-        (await panel.ShowFirm(firm, cancel)).Match(
-            Right: view => view.People.Select(p => new Person(p.FirstName, p.LastName, None,
-                Nip.Create(p.Nip).ToOption(), Optional(p.Email).Filter(e => e.Length > 0),
-                Optional(p.Phone).Filter(x => x.Length > 0),
-                p.Role == "Owner" ? PersonRole.Owner : PersonRole.Partner)).ToSeq().Strict(),
-            Left: _ => Seq<Person>());
+    private static Task<Seq<PersonIdentity>> PanelPeople(LocalPanel panel, Nip firm, CancellationToken cancel) =>
+        panel.PeopleIdentities(firm, cancel);
 }

@@ -1,5 +1,6 @@
 using KonektoSync.Domain;
 using KonektoSync.Transform.Facts;
+using KonektoSync.Transform.Firms;
 using KonektoSync.Transform.Panel;
 using LanguageExt;
 using static LanguageExt.Prelude;
@@ -8,11 +9,11 @@ namespace KonektoSync.Transform.Planning;
 
 /// <summary>
 /// What a sync read for one complete (program, firm, data kind) group: its records, and the users
-/// the panel already has for the firm (empty for a dry run, and for kinds other than basic data),
+/// (as identities: a PESEL only as its digest) the panel already has for the firm (empty for a dry run, and for kinds other than basic data),
 /// and the day it was read (a missing declaration is reported only once its tax is due).
 /// </summary>
 public sealed record GroupRead(
-    ProgramId Program, Nip Firm, DataKind Kind, Seq<SourceRecord> Records, Seq<Person> PanelPeople, DateOnly Today);
+    ProgramId Program, Nip Firm, DataKind Kind, Seq<SourceRecord> Records, Seq<PersonIdentity> PanelPeople, DateOnly Today);
 
 /// <summary>
 /// The pure decision for one group, before the journal is consulted: the load command (facts

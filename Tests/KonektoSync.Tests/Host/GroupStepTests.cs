@@ -1,3 +1,4 @@
+using KonektoSync.Transform.Firms;
 using KonektoSync.Domain;
 using KonektoSync.Host.Sync;
 using KonektoSync.Load.Journal;
@@ -25,7 +26,7 @@ public sealed class GroupStepTests
         var raw = new RawFirm(ProgramId.Raks, "1", "123-456-32-18", "Kowalski sp. j.", "Długa 1", "00-001", "Warszawa",
             "biuro@example.pl", null, null, [owner]);
         return new GroupRead(ProgramId.Raks, Firm, DataKind.Basic,
-            Seq1<SourceRecord>(new RawBasicData(ProgramId.Raks, "1", Firm, raw)), toSeq(inPanel), Today);
+            Seq1<SourceRecord>(new RawBasicData(ProgramId.Raks, "1", Firm, raw)), toSeq(inPanel).Map(PersonIdentity.Of), Today);
     }
 
     private static Dictionary<string, Confirmed> Journal(params (FactKey Key, string Hash)[] rows) =>
@@ -71,7 +72,7 @@ public sealed class GroupStepTests
     public void A_value_confirmed_in_the_range_and_no_longer_read_is_reported_and_not_sent()
     {
         var gone = new FactKey(Firm, DataKind.Taxes, Some(January), "VAT-7");
-        var read = new GroupRead(ProgramId.Raks, Firm, DataKind.Taxes, Seq<SourceRecord>(), Seq<Person>(), Today);
+        var read = new GroupRead(ProgramId.Raks, Firm, DataKind.Taxes, Seq<SourceRecord>(), Seq<PersonIdentity>(), Today);
 
         var plan = GroupStep.Decide(Run, read, Journal((gone, "h")), Request with { Kinds = Set(DataKind.Taxes) },
             Options.Default, false);
@@ -157,5 +158,20 @@ public sealed class GroupStepTests
         var plan = GroupStep.Decide(Run, Basic(), Journal(), Request with { Approve = true }, Options.Default, false);
 
         Assert.True(plan.Batch.Approve);
+    }
+
+    [Fact]
+    public void Panel_users_are_told_apart_by_their_PESEL_digest_not_by_their_name()
+    {
+        var namesake = new Person("Jan", "Kowalski", Some(DomainGen.Valid(Pesel.Create("02070803628"))), None,
+            Some("inny@example.pl"), None, PersonRole.Owner);
+        var renamed = new Person("Janusz", "Kowalski-Nowak", Some(DomainGen.Valid(Pesel.Create("44051401359"))), None,
+            None, None, PersonRole.Owner);
+
+        var besideNamesake = GroupStep.Decide(Run, Basic(namesake), Journal(), Request, Activating, false);
+        var besideSamePerson = GroupStep.Decide(Run, Basic(renamed), Journal(), Request, Activating, false);
+
+        Assert.Equal("jan@example.pl", Assert.Single(besideNamesake.Decision.Activations).Email);
+        Assert.True(besideSamePerson.Decision.Activations.IsEmpty);
     }
 }
