@@ -30,7 +30,8 @@ public static class FirmValidation
     public static bool IsPlaceholder(Nip nip) =>
         nip.Value.All(c => c == nip.Value[0]) || nip.Value == "0123456789";
 
-    private static Validation<Problem, Nip> OwnNip(string? raw) =>
+    /// <summary>A NIP that is someone's own: valid, and not a placeholder.</summary>
+    internal static Validation<Problem, Nip> OwnNip(string? raw) =>
         Nip.Create(raw).Bind(nip => IsPlaceholder(nip)
             ? Fail<Problem, Nip>(Problem.Of("nip.placeholder",
                 $"NIP {nip.Formatted} is a placeholder, not a firm's own NIP", nip.Formatted))

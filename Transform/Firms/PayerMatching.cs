@@ -43,11 +43,15 @@ public static class PayerMatching
     private static Seq<Nip> FirmsOf(PayerIdentity payer, Seq<MergedFirm> firms) =>
         firms.Filter(f => Matches(payer, f)).Map(f => f.Nip).Distinct().OrderBy(n => n).ToSeq();
 
-    private static bool Matches(PayerIdentity payer, MergedFirm firm) =>
-        payer.Nip == Some(firm.Nip)
+    /// <summary>A placeholder NIP (<see cref="FirmValidation.IsPlaceholder"/>) identifies nobody: it never matches.</summary>
+    private static bool Matches(PayerIdentity payer, MergedFirm firm)
+    {
+        var nip = payer.Nip.Filter(n => !FirmValidation.IsPlaceholder(n));
+        return nip == Some(firm.Nip)
         || firm.Sources.Exists(s => s.Firm.People.Exists(person =>
-            (payer.Nip.IsSome && person.Nip == payer.Nip)
+            (nip.IsSome && person.Nip == nip)
             || (payer.Pesel.IsSome && person.Pesel == payer.Pesel)));
+    }
 
     private static SyncEvent Ambiguous(PayerIdentity payer, Seq<Nip> firms) =>
         SyncEvent.Of(Severity.Warning, "payer.ambiguous",

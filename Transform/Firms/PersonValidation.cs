@@ -25,7 +25,7 @@ internal static class PersonValidation
         var whose = $"Firm {at.Describe}, user {who}";
         var (pesel, peselWarnings) = Identifier(raw.Pesel, Pesel.Create, "person.invalid-pesel",
             whose, who, at);
-        var (nip, nipWarnings) = Identifier(raw.Nip, Nip.Create, "person.invalid-nip", whose, who, at);
+        var (nip, nipWarnings) = Identifier(raw.Nip, FirmValidation.OwnNip, "person.invalid-nip", whose, who, at);
         var (email, emailWarnings) = FirmValidation.Email(raw.Email, at, "person", whose, who);
         var person = new Person(first, last, pesel, nip, email, ContactDetails.Text(raw.Phone),
             Role(raw.Role));

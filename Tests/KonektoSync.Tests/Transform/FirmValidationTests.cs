@@ -104,6 +104,19 @@ public class FirmValidationTests
     }
 
     [Fact]
+    public void Keeps_a_user_without_a_placeholder_nip_so_it_can_never_pair_two_people()
+    {
+        var raw = Raw(people: Owner(pesel: "44051401359", nip: "1111111111"));
+
+        var actual = FirmValidation.ValidateWithWarnings(raw).SuccessToSeq().Head;
+
+        Assert.True(actual.Firm.People.Single().Nip.IsNone);
+        var warning = actual.Warnings.Single();
+        Assert.Equal("person.invalid-nip", warning.Code);
+        Assert.Contains("nip.placeholder", warning.Args);
+    }
+
+    [Fact]
     public void Leaves_out_a_user_without_a_name()
     {
         var raw = Raw(people: new RawPerson(" ", null, "44051401359", null, null, null, null));

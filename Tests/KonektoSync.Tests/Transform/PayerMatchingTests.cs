@@ -84,4 +84,16 @@ public class PayerMatchingTests
 
         Assert.True(actual.Assigned.IsEmpty);
     }
+
+    [Fact]
+    public void Never_matches_on_a_placeholder_nip_even_when_a_user_carries_the_same_one()
+    {
+        var placeholder = DomainGen.Valid(Nip.Create("0000000000"));
+        var firms = Seq1(Firm(Bakery, ProgramId.Raks, Owner(None, Some(placeholder))));
+
+        var actual = PayerMatching.Assign(Seq1(Payer("P1", Some(placeholder), None)), firms);
+
+        Assert.True(actual.Assigned.IsEmpty);
+        Assert.Equal("P1", Assert.Single(actual.Unmatched).PayerKey);
+    }
 }
