@@ -69,13 +69,19 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         var duration = watch.Elapsed;
         output.WriteLine($"clean sync: {duration.TotalMilliseconds:F0} ms");
         var killedBeforeEnd = 0;
+        // kill instants are drawn within the last run's length: once the killed runs have delivered
+        // everything, a run has less to do and ends sooner than the clean one did
+        var window = duration;
         for (var i = 0; i < Kills; i++)
         {
-            var wait = TimeSpan.FromMilliseconds(random.NextDouble() * duration.TotalMilliseconds);
+            var wait = TimeSpan.FromMilliseconds(random.NextDouble() * window.TotalMilliseconds);
             using var p = StartSync(crashed.DataDir);
+            var started = Stopwatch.StartNew();
             await Task.Delay(wait);
             if (!p.HasExited) { p.Kill(entireProcessTree: true); killedBeforeEnd++; }
             await p.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            if (p.ExitCode == 0) window = TimeSpan.FromMilliseconds(Math.Min(window.TotalMilliseconds,
+                Math.Max(50, started.Elapsed.TotalMilliseconds)));
             output.WriteLine($"kill {i + 1} after {wait.TotalMilliseconds:F0} ms: exit {p.ExitCode}");
         }
         var finalExit = await RunToEnd(crashed.DataDir);
