@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs and starts what KonektoSync's tests and demo use, idempotently, as root on Debian.
-#   scripts/install-deps.sh            everything the tests need (Firebird server + embedded, ODBC, file oracles)
+#   scripts/install-deps.sh            everything the tests need (Firebird server + embedded, PostgreSQL,
+#                                      MariaDB, ODBC, file oracles)
 #   scripts/install-deps.sh --demo     only what the demo needs (Firebird client library and embedded engine)
 set -euo pipefail
 mode="${1:-all}"
@@ -11,6 +12,7 @@ want() { for p in "$@"; do have "$p" || need+=("$p"); done; }
 want libfbclient2 firebird3.0-server-core firebird3.0-utils
 if [ "$mode" != "--demo" ]; then
   want firebird3.0-server unixodbc odbc-mdbtools mdbtools libsqliteodbc python3-dbf pxlib-dev pkg-config gcc
+  want postgresql mariadb-server
 fi
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
@@ -48,3 +50,42 @@ if ! fbok "$probe"; then
   fbok "$probe" || { echo "Firebird server on 127.0.0.1:3050 refuses SYSDBA/masterkey" >&2; exit 1; }
 fi
 (exec 3<>/dev/tcp/127.0.0.1/3050) 2>/dev/null || { echo "Firebird server did not start on 127.0.0.1:3050" >&2; exit 1; }
+
+# ---- PostgreSQL (the stand-in for SQL Server in tests) and MariaDB (MySQL), both on loopback only.
+# Test logins, allowed to create databases (tests create uniquely named databases and drop them):
+#   PostgreSQL 127.0.0.1:5432  user konekto  password konekto
+#   MariaDB    127.0.0.1:3306  user konekto  password konekto
+# Works without systemd: pg_ctlcluster and mysqld_safe are started directly.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+wait_port() { for _ in $(seq 1 60); do port_open "$1" && return 0; sleep 1; done; return 1; }
+
+pgver=$(ls /usr/lib/postgresql 2>/dev/null | sort -n | tail -1)
+[ -n "$pgver" ] || { echo "PostgreSQL is not installed" >&2; exit 1; }
+pg_lsclusters -h 2>/dev/null | grep -q "^$pgver main" || pg_createcluster "$pgver" main >/dev/null
+pgconf=/etc/postgresql/$pgver/main/postgresql.conf
+grep -q "^listen_addresses = '127.0.0.1'" "$pgconf" || echo "listen_addresses = '127.0.0.1'" >> "$pgconf"
+if ! port_open 5432; then
+  pg_ctlcluster "$pgver" main start >/dev/null 2>&1 || true
+  wait_port 5432 || { echo "PostgreSQL did not start on 127.0.0.1:5432" >&2; exit 1; }
+fi
+for _ in $(seq 1 30); do su postgres -c "psql -qAtc 'select 1'" >/dev/null 2>&1 && break; sleep 1; done
+su postgres -c "psql -qAtc \"select 1 from pg_roles where rolname = 'konekto'\"" | grep -q 1 \
+  || su postgres -c "psql -qc \"create role konekto login createdb password 'konekto'\"" >/dev/null
+su postgres -c "psql -qc \"alter role konekto login createdb password 'konekto'\"" >/dev/null
+
+if ! port_open 3306; then
+  install -d -o mysql -g mysql /run/mysqld
+  [ -d /var/lib/mysql/mysql ] || mariadb-install-db --user=mysql --datadir=/var/lib/mysql >/dev/null 2>&1
+  (cd / && setsid mysqld_safe --user=mysql --bind-address=127.0.0.1 --port=3306 >/dev/null 2>&1 &)
+  wait_port 3306 || { echo "MariaDB did not start on 127.0.0.1:3306" >&2; exit 1; }
+fi
+for _ in $(seq 1 30); do mariadb -uroot -e 'select 1' >/dev/null 2>&1 && break; sleep 1; done
+mariadb -uroot <<'SQL'
+CREATE USER IF NOT EXISTS 'konekto'@'localhost' IDENTIFIED BY 'konekto';
+CREATE USER IF NOT EXISTS 'konekto'@'127.0.0.1' IDENTIFIED BY 'konekto';
+ALTER USER 'konekto'@'localhost' IDENTIFIED BY 'konekto';
+ALTER USER 'konekto'@'127.0.0.1' IDENTIFIED BY 'konekto';
+GRANT ALL PRIVILEGES ON *.* TO 'konekto'@'localhost';
+GRANT ALL PRIVILEGES ON *.* TO 'konekto'@'127.0.0.1';
+FLUSH PRIVILEGES;
+SQL

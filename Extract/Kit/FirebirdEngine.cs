@@ -1,11 +1,11 @@
-using System.Data.Common;
 using KonektoSync.Domain;
 using KonektoSync.Extract.Engines.Firebird;
+using KonektoSync.Extract.Engines.Sql;
 using LanguageExt;
 
 namespace KonektoSync.Extract.Kit;
 
-/// <summary>Firebird (server or embedded) as a source engine of the kit, over <see cref="FirebirdSession"/>.</summary>
+/// <summary>Firebird (server or embedded) as a source engine of the kit: database files in a folder.</summary>
 public sealed class FirebirdEngine : ISourceEngine
 {
     public static FirebirdEngine Instance { get; } = new();
@@ -18,9 +18,10 @@ public sealed class FirebirdEngine : ISourceEngine
 
     private sealed class FirebirdSourceTarget(string program, FirebirdTarget target) : ISourceTarget
     {
-        public async Task<Either<Problem, ISourceSession>> Open(string database, CancellationToken cancel) =>
-            (await FirebirdSession.Open(program, target, database, cancel).ConfigureAwait(false))
-            .Map(s => (ISourceSession)new Session(s, target));
+        public Task<Either<Problem, SqlSession>> Open(string database, CancellationToken cancel) =>
+            FirebirdSession.Open(program, target, database, cancel);
+
+        public string Describe(SqlSession session) => $"charset {session.DeclaredCharset}, {target.Where}";
 
         public string Combine(string root, string name) => FirebirdPaths.Combine(root, name);
 
@@ -29,29 +30,4 @@ public sealed class FirebirdEngine : ISourceEngine
                 .Order(StringComparer.Ordinal).ToSeq()
             : [];
     }
-
-    private sealed class Session(FirebirdSession session, FirebirdTarget target) : ISourceSession
-    {
-        public string Where => session.Path;
-        public string Describe => $"charset {session.DeclaredCharset}, {target.Where}";
-        public IDialect Dialect => FirebirdDialect.Instance;
-
-        public IAsyncEnumerable<Streamed<T>> Guarded<T>(string sql, IReadOnlyList<(string Name, object? Value)> args,
-            Func<DbDataReader, T> map, CancellationToken cancel) => session.Guarded(sql, args, map, cancel);
-
-        public Task<Either<Problem, List<CatalogColumn>>> Catalog(CancellationToken cancel) => session.Catalog(cancel);
-
-        public Task<Either<Problem, Dictionary<string, System.Collections.Generic.HashSet<string>>>> Tables(
-            CancellationToken cancel) => session.Tables(cancel);
-
-        public ValueTask DisposeAsync() => session.DisposeAsync();
-    }
-}
-
-/// <summary>Firebird's SQL dialect 3: double-quoted names (as stored: upper case), "@name" parameters.</summary>
-public sealed class FirebirdDialect : IDialect
-{
-    public static FirebirdDialect Instance { get; } = new();
-    public string Quote(string name) => string.Join(".", name.Split('.').Select(p => "\"" + p.Replace("\"", "\"\"") + "\""));
-    public string Param(string name) => "@" + name;
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using KonektoSync.Domain;
 using KonektoSync.Extract.Engines.Firebird;
+using KonektoSync.Extract.Engines.Sql;
 using KonektoSync.Extract.Profiles;
 using LanguageExt;
 
@@ -24,12 +25,12 @@ public sealed record DetectPlaces(IReadOnlyList<string> Folders, IReadOnlyList<s
 }
 
 /// <summary>What a (firm, kind) reader of the escape hatch gets: the open database, the profile, the firm and months.</summary>
-public sealed class KindContext(ProgramDefinition program, ProgramProfile profile, ISourceSession session,
+public sealed class KindContext(ProgramDefinition program, ProgramProfile profile, SqlSession session,
     IReadOnlyDictionary<string, System.Collections.Generic.HashSet<string>> live, ReadItem item, ReadPlan plan)
 {
     public ProgramDefinition Program => program;
     public ProgramProfile Profile => profile;
-    public ISourceSession Session => session;
+    public SqlSession Session => session;
     public ReadItem Item => item;
     public ReadPlan Plan => plan;
 

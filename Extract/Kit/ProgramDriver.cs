@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using KonektoSync.Domain;
 using KonektoSync.Extract.Engines.Firebird;
+using KonektoSync.Extract.Engines.Sql;
 using KonektoSync.Extract.Profiles;
 using LanguageExt;
 using Live = System.Collections.Generic.Dictionary<string, System.Collections.Generic.HashSet<string>>;
@@ -30,7 +31,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
     private Either<Problem, Setup> Prepare(ProgramConfig config)
     {
         if (config.Get("path") is not { } path)
-            return KitProblems.Setting(Name, "path", definition.PathDescription);
+            return SourceProblems.SettingMissing(Name, "path");
         return from target in definition.Engine.Target(Name, config)
                from profile in definition.Profile.Load(definition.Program, config.Get("profileDir"))
                let resolved = Layouts.Resolve(definition.Layout, profile, path, target.Combine)
@@ -53,7 +54,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
     private Either<Problem, ProgramProfile> ProfileSource(string? dir) => definition.Profile.Load(definition.Program, dir);
 
     /// <summary>An open database with its live tables and columns.</summary>
-    private sealed record Open(ISourceSession Session, Live Live) : IAsyncDisposable
+    private sealed record Open(SqlSession Session, Live Live) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Session.DisposeAsync();
     }
@@ -126,7 +127,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         var where = o?.Session.Where ?? s.Root;
         if (o is not null)
         {
-            details.Add($"{where}: {o.Session.Describe}");
+            details.Add($"{where}: {s.Target.Describe(o.Session)}");
             var missing = s.Profile.Missing(s.Shared.Map(p => p.Role).IfNone(""), o.Live);
             details.AddRange(missing.Map(m => $"{where}: {m}"));
             var required = missing.Filter(ProgramProfile.IsRequiredMissing);
@@ -214,7 +215,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             var firm = firms.Match(l => l.Find(f => f.Firm.FirmKey == item.FirmKey), _ => null);
             if (firms.IsRight && firm is null)
             {
-                var missing = KitProblems.FirmMissing(Name, item.FirmKey, o?.Session.Where ?? s.Root);
+                var missing = SourceProblems.FirmMissing(Name, item.FirmKey, o?.Session.Where ?? s.Root);
                 foreach (var kind in item.Kinds) yield return new GroupEnd(Program, item.FirmKey, item.Firm, kind, missing);
                 continue;
             }
@@ -252,7 +253,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         GroupEnd End(Problem? p) => new(Program, item.FirmKey, item.Firm, kind, p);
         var reader = definition.Kinds.TryGetValue(kind, out var r) ? r
             : new KindReader.Unsupported($"{Name} does not hold {kind.Code()} data");
-        if (reader is KindReader.Unsupported u) { yield return End(KitProblems.KindUnsupported(Name, kind, u.Why)); yield break; }
+        if (reader is KindReader.Unsupported u) { yield return End(SourceProblems.KindUnsupported(Name, kind, u.Why)); yield break; }
         if (reader is KindReader.FromFirms)
         {
             if (firms.IsLeft) { yield return End(firms.ProblemOf()); yield break; }
@@ -275,7 +276,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         {
             if (shared is null || database != s.Shared.Map(p => p.Role).IfNone(""))
             {
-                yield return End(KitProblems.KindUnsupported(Name, kind, $"no {database} database for firm {item.FirmKey}"));
+                yield return End(SourceProblems.KindUnsupported(Name, kind, $"no {database} database for firm {item.FirmKey}"));
                 yield break;
             }
             opens.Add(shared);

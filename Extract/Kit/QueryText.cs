@@ -1,5 +1,6 @@
 using System.Globalization;
 using KonektoSync.Domain;
+using KonektoSync.Extract.Engines.Sql;
 using KonektoSync.Extract.Profiles;
 using LanguageExt;
 using Live = System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.HashSet<string>>;
@@ -58,7 +59,7 @@ public sealed class SqlQuery
 /// </summary>
 public static class QueryText
 {
-    public static Either<Problem, SqlQuery> Build(QuerySpec q, ProgramProfile profile, IDialect dialect, Live? live,
+    public static Either<Problem, SqlQuery> Build(QuerySpec q, ProgramProfile profile, SqlDialect dialect, Live? live,
         string program, string where)
     {
         var tables = q.Tables.ToDictionary(t => t.Alias, t => t.Table, StringComparer.Ordinal);
@@ -67,8 +68,8 @@ public static class QueryText
             var name = profile.Table(t.Table);
             if (live is not null && !live.ContainsKey(name))
                 return profile.Item("table." + t.Table).Optional
-                    ? Absent(program, q, name, where)
-                    : KitProblems.TableMissing(program, where, name);
+                    ? Absent(program, dialect.Engine, q, name, where)
+                    : SourceProblems.TableMissing(program, dialect.Engine, where, name);
         }
         var missing = new List<(string Table, string Column)>();
         string Table(string logical)
@@ -133,7 +134,7 @@ public static class QueryText
         {
             var first = missing[0].Table;
             var names = missing.Select(m => m.Table == first ? m.Column : $"{m.Table}.{m.Column}").Distinct();
-            return KitProblems.ColumnsMissing(program, where, first, names);
+            return SourceProblems.ColumnsMissing(program, dialect.Engine, where, first, names);
         }
         return new SqlQuery(q, sql.ToString(), shape, run =>
         {
@@ -148,10 +149,10 @@ public static class QueryText
         });
     }
 
-    private static Problem Absent(string program, QuerySpec q, string table, string where) =>
+    private static Problem Absent(string program, string engine, QuerySpec q, string table, string where) =>
         DataKinds.FromCode(q.Name) is { } kind
-            ? KitProblems.KindUnsupported(program, kind, $"model table {table} not in {where}")
-            : KitProblems.TableMissing(program, where, table);
+            ? SourceProblems.KindUnsupported(program, kind, $"model table {table} not in {where}")
+            : SourceProblems.TableMissing(program, engine, where, table);
 
     /// <summary>Stands for the markers of a month-text filter until a run names its months.</summary>
     internal const string MonthsToken = "\u0001months\u0001";
@@ -159,14 +160,14 @@ public static class QueryText
     private static Either<Problem, IEnumerable<(string, object?)>> One(string marker, object? value) =>
         Either<Problem, IEnumerable<(string, object?)>>.Right([(marker, value)]);
 
-    private static string Literal(IDialect d, Args args, string name, object? value)
+    private static string Literal(SqlDialect d, Args args, string name, object? value)
     {
         var marker = d.Param(name);
         args.Add(_ => One(marker, value));
         return marker;
     }
 
-    private static string FirmFilter(FirmFilter f, Func<ColumnRef, string> col, IDialect d,
+    private static string FirmFilter(FirmFilter f, Func<ColumnRef, string> col, SqlDialect d,
         Args args, string program, ProgramProfile profile,
         Dictionary<string, string> tables)
     {
@@ -185,7 +186,7 @@ public static class QueryText
                 var column = profile.Column(tables[k.Column.Alias], k.Column.Column);
                 args.Add(run => !k.Number ? One(marker, run.FirmKey)
                     : int.TryParse(run.FirmKey, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
-                        ? One(marker, n) : KitProblems.FirmKey(program, run.FirmKey, column));
+                        ? One(marker, n) : SourceProblems.FirmMissing(program, run.FirmKey, column));
                 return $"{col(k.Column)} = {marker}";
             default:
                 throw new InvalidOperationException($"unknown firm filter {f}");
@@ -209,7 +210,7 @@ public static class QueryText
             .Replace("yy", (month.Year % 100).ToString("D2", CultureInfo.InvariantCulture), StringComparison.Ordinal)
             .Replace("MM", month.Month.ToString("D2", CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
-    private static string PeriodFilter(PeriodFilter p, Func<ColumnRef, string> col, IDialect d, Args args)
+    private static string PeriodFilter(PeriodFilter p, Func<ColumnRef, string> col, SqlDialect d, Args args)
     {
         string Arg(string name, Func<QueryRun, object?> value)
         {

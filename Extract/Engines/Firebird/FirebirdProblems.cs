@@ -1,14 +1,18 @@
 using FirebirdSql.Data.FirebirdClient;
 using KonektoSync.Domain;
+using KonektoSync.Extract.Engines.Sql;
 
 namespace KonektoSync.Extract.Engines.Firebird;
 
 /// <summary>
-/// Turns the driver's errors into problems a person can act on. Messages name the program, the
-/// file and the server; never a password or a connection string.
+/// Turns Firebird's errors into problems a person can act on: the neutral "source.*" problems,
+/// and the two that only a database file has (not a database, file missing). Messages name the
+/// program, the file and the server; never a password or a connection string.
 /// </summary>
 public static class FirebirdProblems
 {
+    public const string Engine = "Firebird";
+
     // ISC status codes (Firebird's iberror.h)
     public const int IscLogin = 335544472;
     public const int IscIoError = 335544344;
@@ -24,65 +28,55 @@ public static class FirebirdProblems
     public const int IscDatabaseCorrupt = 335544335;
     public const int IscLockTimeout = 335544510;
     public const int IscDeadlock = 335544336;
+    public const int IscLockConflict = 335544345;
+    public const int IscUpdateConflict = 335544451;
 
     /// <summary>True for the errors a connector expects from the outside world.</summary>
     public static bool IsExpected(Exception e) => e is FbException or IOException or UnauthorizedAccessException;
 
+    /// <summary>What a Firebird error means, with the table or column it names.</summary>
+    public static SqlFault Classify(Exception e)
+    {
+        var codes = Codes(e);
+        var detail = SqlDialect.FirstLines(e);
+        if (codes.Contains(IscLogin)) return new(FaultKind.Login, detail);
+        if (codes.Contains(IscNetwork) || codes.Contains(IscUnavailable)) return new(FaultKind.Unreachable, detail);
+        if (codes.Contains(IscWrongOds)) return new(FaultKind.Version, FirstLine(e));
+        if (codes.Contains(IscTableUnknown)) return new(FaultKind.TableMissing, detail, After(e, "Table unknown"));
+        if (codes.Contains(IscColumnUnknown)) return new(FaultKind.ColumnMissing, detail, After(e, "Column unknown"));
+        if (codes.Contains(IscReadOnlyTransaction)) return new(FaultKind.ReadOnly, detail);
+        if (codes.Contains(IscNoPrivilege)) return new(FaultKind.Privilege, detail);
+        if (codes.Contains(IscLockTimeout) || codes.Contains(IscDeadlock) || codes.Contains(IscLockConflict)
+            || codes.Contains(IscUpdateConflict))
+            return new(FaultKind.Locked, detail);
+        if (codes.Contains(IscBadDbFormat) || codes.Contains(IscDatabaseCorrupt)
+            || codes.Contains(IscIoError) || codes.Contains(IscIoOpen) || e is FileNotFoundException or DirectoryNotFoundException)
+            return new(FaultKind.DatabaseMissing, detail);
+        return new(FaultKind.Other, detail);
+    }
+
+    /// <summary>The problem for an error while attaching a database file.</summary>
     public static Problem OnOpen(string program, string path, FirebirdTarget target, Exception e)
     {
         var codes = Codes(e);
         string Cannot(string why) => $"{program}: cannot open {path}: {why}";
-        if (codes.Contains(IscLogin))
-            return Problem.Of("firebird.login", Cannot($"login refused for {target.User}: check the user and password"),
-                program, path, target.User);
-        if (codes.Contains(IscNetwork) || codes.Contains(IscUnavailable))
-            return Problem.Of("firebird.unreachable",
-                Cannot($"Firebird server {target.Where} unreachable: check that it runs and the host and port"),
-                program, path, target.Where, "open");
-        if (codes.Contains(IscWrongOds))
-            return Problem.Of("firebird.ods",
-                Cannot($"the file was written by another Firebird version; this installation has Firebird 3 ({FirstLine(e)})"),
-                program, path, FirstLine(e), "", "driver");
         if (codes.Contains(IscBadDbFormat) || codes.Contains(IscDatabaseCorrupt))
-            return Problem.Of("firebird.not-a-database", Cannot("not a Firebird database or damaged"), program, path);
+            return NotADatabase(program, path);
         if (codes.Contains(IscIoError) || codes.Contains(IscIoOpen) || e is FileNotFoundException or DirectoryNotFoundException)
             return Problem.Of("firebird.file-missing",
                 Cannot(target.Mode == FirebirdMode.Server
                     ? $"file missing or not readable by the Firebird server {target.Where}: check the data folder"
                     : "file missing or not readable: check the data folder"),
                 target.Mode == FirebirdMode.Server ? new[] { program, path, target.Where } : new[] { program, path });
-        return OnQuery(program, path, e);
+        return SourceProblems.From(program, Engine, path, target.Where, target.User, Classify(e), opening: true);
     }
 
-    public static Problem OnQuery(string program, string path, Exception e)
-    {
-        var codes = Codes(e);
-        if (codes.Contains(IscTableUnknown) || codes.Contains(IscColumnUnknown))
-            return Problem.Of("firebird.schema",
-                $"{program}: {path}: {FirstLines(e)}: program version older than supported", program, path, FirstLines(e));
-        if (codes.Contains(IscReadOnlyTransaction))
-            return Problem.Of("firebird.read-only", $"{program}: {path}: a write was refused (reads are read-only)",
-                program, path);
-        if (codes.Contains(IscNoPrivilege))
-            return Problem.Of("firebird.privilege", $"{program}: {path}: no privilege to read: {FirstLines(e)}",
-                program, path, FirstLines(e));
-        if (codes.Contains(IscNetwork))
-            return Problem.Of("firebird.unreachable", $"{program}: {path}: the connection to the server was lost",
-                program, path, "", "lost");
-        return Problem.Of("firebird.error", $"{program}: {path}: {FirstLines(e)}", program, path, FirstLines(e));
-    }
+    public static Problem NotADatabase(string program, string path) =>
+        Problem.Of("firebird.not-a-database", $"{program}: cannot open {path}: not a Firebird database or damaged", program, path);
 
-    public static Problem TableMissing(string program, string path, string table) =>
-        Problem.Of("firebird.table-missing", $"{program}: table {table} missing in {path}: program version older than supported",
-            program, table, path);
-
-    public static Problem ColumnsMissing(string program, string path, string table, IEnumerable<string> columns)
-    {
-        var list = string.Join(", ", columns);
-        return Problem.Of("firebird.column-missing",
-            $"{program}: table {table} in {path} lacks columns {list}: program version older than supported",
-            program, table, list, path);
-    }
+    public static Problem FileMissing(string program, string path) =>
+        Problem.Of("firebird.file-missing", $"{program}: cannot open {path}: file missing or not readable: check the data folder",
+            program, path);
 
     private static HashSet<int> Codes(Exception e)
     {
@@ -96,11 +90,13 @@ public static class FirebirdProblems
         return set;
     }
 
-    private static string FirstLine(Exception e) => e.Message.Split('\n')[0].Trim();
+    /// <summary>The line after a marker line in the driver's message ("Table unknown" → "R3_DEKLARACJE").</summary>
+    private static string? After(Exception e, string marker)
+    {
+        var lines = e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var at = Array.FindIndex(lines, l => l.Equals(marker, StringComparison.OrdinalIgnoreCase));
+        return at >= 0 && at + 1 < lines.Length ? lines[at + 1] : null;
+    }
 
-    private static string FirstLines(Exception e) =>
-        string.Join("; ", e.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(l => !l.StartsWith("SQL error code", StringComparison.Ordinal)
-                && !l.StartsWith("Dynamic SQL Error", StringComparison.Ordinal)
-                && !l.StartsWith("At line", StringComparison.Ordinal)));
+    private static string FirstLine(Exception e) => e.Message.Split('\n')[0].Trim();
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using KonektoSync.Domain;
+using KonektoSync.Extract.Engines.Sql;
 
 namespace KonektoSync.Extract.Engines.Firebird;
 
@@ -24,7 +25,7 @@ public static class FirebirdSettings
     /// Streams one (firm, kind) group: its records, then its <see cref="GroupEnd"/>; a driver error
     /// ends the group with the problem (the records before it are discarded downstream).
     /// </summary>
-    public static async IAsyncEnumerable<SourceRecord> Group(FirebirdSession session, string sql,
+    public static async IAsyncEnumerable<SourceRecord> Group(SqlSession session, string sql,
         IReadOnlyList<(string Name, object? Value)> args, Func<DbDataReader, SourceRecord> map,
         Func<Problem?, GroupEnd> end, [EnumeratorCancellation] CancellationToken cancel)
     {

@@ -47,16 +47,13 @@ public sealed record FirebirdTarget(
             _ => (FirebirdMode?)null,
         };
         if (mode is null)
-            return Problem.Of("firebird.setting", $"{program}: serverType '{type}' must be server or embedded",
-                program, "serverType", type);
+            return Sql.SourceProblems.Setting(program, "serverType", type, "server | embedded");
         var portText = config.GetOr("port", DefaultPort.ToString());
         if (!int.TryParse(portText, out var port) || port is < 1 or > 65535)
-            return Problem.Of("firebird.setting", $"{program}: port '{portText}' must be a number 1-65535",
-                program, "port", portText);
+            return Sql.SourceProblems.Setting(program, "port", portText, "1-65535");
         var charset = config.Get("charset");
         if (charset is not null && !Identifier.IsMatch(charset))
-            return Problem.Of("firebird.setting", $"{program}: charset '{charset}' is not a character set name",
-                program, "charset", charset);
+            return Sql.SourceProblems.Setting(program, "charset", charset, "a character set name (WIN1250, UTF8, ...)");
         return new FirebirdTarget(mode.Value, config.GetOr("host", "localhost"), port,
             config.GetOr("user", DefaultUser), config.Password,
             config.GetOr("clientLibrary", DefaultClientLibrary), charset);

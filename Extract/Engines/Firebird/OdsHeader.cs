@@ -79,12 +79,7 @@ public static class OdsHeader
     {
         if (ods.Major == SupportedMajor) return null;
         var needs = ods.Firebird ?? $"another version (ODS {ods})";
-        var remedy = ods.Major < SupportedMajor
-            ? "read it through that program's own Firebird server (serverType server, its host and port), or convert it with gbak"
-            : "read it through that program's own Firebird server (serverType server, its host and port)";
-        return Problem.Of("firebird.ods",
-            $"{program}: cannot open {path}: this file needs Firebird {needs} (ODS {ods}); this installation has Firebird 3 (ODS 12): {remedy}",
-            program, path, needs, ods.ToString(), ods.Major < SupportedMajor ? "older" : "newer");
+        return Sql.SourceProblems.Version(program, FirebirdProblems.Engine, path, needs, ods.ToString(), ods.Major < SupportedMajor);
     }
 
     private static Problem NotADatabase(string path) =>

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using KonektoSync.Domain;
+using KonektoSync.Extract.Engines.Sql;
 using KonektoSync.Extract.Engines.Firebird;
 using KonektoSync.Extract.Kit;
 

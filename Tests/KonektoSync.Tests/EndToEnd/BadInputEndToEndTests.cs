@@ -60,7 +60,7 @@ public sealed class BadInputEndToEndTests(BadInputOfficeFixture fixture) : IClas
 
             Assert.Equal((1, 1, 1), (check.Exit, json.Exit, text.Exit));
             var error = Assert.Single(Errors(json));
-            Assert.Equal(("firebird.login", "raks"), (error.GetProperty("code").GetString(), error.GetProperty("program").GetString()));
+            Assert.Equal(("source.login", "raks"), (error.GetProperty("code").GetString(), error.GetProperty("program").GetString()));
             Assert.Contains("login refused for SYSDBA", error.GetProperty("message").GetString());
             Assert.Single(text.Err.Split('\n'), l => l.Contains("login"));
             Assert.Equal(FaktNips, FirmsWithZus());
@@ -106,7 +106,7 @@ public sealed class BadInputEndToEndTests(BadInputOfficeFixture fixture) : IClas
 
         Assert.Equal(1, sync.Exit);
         var error = Assert.Single(Errors(sync));
-        Assert.Equal("firebird.ods", error.GetProperty("code").GetString());
+        Assert.Equal("source.version", error.GetProperty("code").GetString());
         Assert.Contains("this file needs Firebird 4 (ODS 13.0); this installation has Firebird 3", error.GetProperty("message").GetString());
         Assert.Equal(FaktNips, FirmsWithZus());
     }
@@ -122,8 +122,8 @@ public sealed class BadInputEndToEndTests(BadInputOfficeFixture fixture) : IClas
 
         Assert.Equal(1, sync.Exit);
         var error = Assert.Single(Errors(sync));
-        Assert.Equal("raks.check", error.GetProperty("code").GetString());
-        Assert.Equal($"Raks: {copy}/Raks3000.fdb: table R3_DEKLARACJE missing: program version older than supported",
+        Assert.Equal("program.check", error.GetProperty("code").GetString());
+        Assert.Equal($"Raks: {copy}/Raks3000.fdb: table R3_DEKLARACJE missing: program version older than supported: update Raks, or name them in a profile override",
             error.GetProperty("message").GetString());
         Assert.Equal(FaktNips, FirmsWithZus());
     }
@@ -146,7 +146,7 @@ public sealed class BadInputEndToEndTests(BadInputOfficeFixture fixture) : IClas
 
             Assert.Equal(1, sync.Exit);
             var error = Assert.Single(Errors(sync));
-            Assert.Equal("firebird.login", error.GetProperty("code").GetString());
+            Assert.Equal("source.login", error.GetProperty("code").GetString());
             Assert.Equal(before, ReadExport(_export));
         }
         finally { Environment.SetEnvironmentVariable(variable, null); }

@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using KonektoSync.Domain;
 using KonektoSync.Extract;
 using KonektoSync.Extract.Engines.Firebird;
+using KonektoSync.Extract.Engines.Sql;
 using KonektoSync.Host.Texts;
 using KonektoSync.Transform.Firms;
 using KonektoSync.Transform.Planning;
@@ -118,7 +119,7 @@ public sealed class TextsTests
 
     private static Problem OdsTooOld() => OdsHeader.Mismatch("Raks", "/data/RAKS.FDB", new OdsVersion(11, 2))!;
 
-    private static Problem TableMissing() => FirebirdProblems.TableMissing("Fakt", "/data/FAKT.FDB", "FIRMY");
+    private static Problem TableMissing() => SourceProblems.TableMissing("Fakt", "Firebird", "/data/FAKT.FDB", "FIRMY");
 
     private static SyncEvent InvalidNip() =>
         FirmMerge.Merge(Seq1(new RawFirm(ProgramId.Fakt, "F2", "526-025-02-75", "Piekarnia Nowak", null, null, null, null, null, null, [])))
@@ -140,12 +141,12 @@ public sealed class TextsTests
             "generate PIT-4R dated 2024-02-29 (the last day of the month) in Kadry i Płace > Zestawienia > Deklaracje (Shift+Ctrl+D)" },
         { "pit4", "pl", "Raks: brak deklaracji PIT-4R z datą w 2024-02, więc nie ma zaliczki PIT-4 za 2024-02",
             "wygeneruj PIT-4R z datą 2024-02-29 (ostatni dzień miesiąca) w Kadry i Płace > Zestawienia > Deklaracje (Shift+Ctrl+D)" },
-        { "port", "en", "Raks: port '99999' must be a number 1-65535", "" },
-        { "port", "pl", "Raks: port '99999' musi być liczbą 1-65535", "" },
-        { "ods", "pl", "Raks: nie można otworzyć /data/RAKS.FDB: ten plik wymaga Firebirda 2.5 (ODS 11.2); ta instalacja ma Firebird 3 (ODS 12): " +
+        { "port", "en", "Raks: setting port is '99999', expected 1-65535", "" },
+        { "port", "pl", "Raks: ustawienie port ma wartość '99999', oczekiwano: 1-65535", "" },
+        { "ods", "pl", "Raks: nie można otworzyć /data/RAKS.FDB: ten plik wymaga wersji Firebird 2.5 (ODS 11.2); ta instalacja ma Firebird 3 (ODS 12): " +
             "odczytaj go przez serwer Firebird tego programu (serverType server, jego host i port) albo przekonwertuj go narzędziem gbak", "" },
-        { "table", "en", "Fakt: table FIRMY missing in /data/FAKT.FDB: program version older than supported", "" },
-        { "table", "pl", "Fakt: brak tabeli FIRMY w /data/FAKT.FDB: wersja programu starsza niż obsługiwana", "" },
+        { "table", "en", "Fakt: table FIRMY missing in /data/FAKT.FDB: program version older than supported: update Fakt, or name the table in a profile override", "" },
+        { "table", "pl", "Fakt: brak tabeli FIRMY w /data/FAKT.FDB: wersja programu starsza niż obsługiwana: zaktualizuj program Fakt albo podaj nazwę tabeli w pliku profilu", "" },
         { "invalid-nip", "en", "Firm 'Piekarnia Nowak' (key F2) in Fakt has an invalid NIP: NIP 526-025-02-75: wrong check digit; it is not synchronised",
             "Correct the NIP in Fakt." },
         { "invalid-nip", "pl", "Firma 'Piekarnia Nowak' (klucz F2) w programie Fakt ma błędny NIP: NIP 526-025-02-75: błędna cyfra kontrolna; nie jest synchronizowana",

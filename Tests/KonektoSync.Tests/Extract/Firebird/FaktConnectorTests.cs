@@ -87,7 +87,7 @@ public sealed class FaktConnectorTests(FirebirdFixture fb)
         var failed = records.OfType<GroupEnd>().Where(e => e.Failure is not null).ToList();
         Assert.Equal(2, failed.Count);
         Assert.All(failed, e => Assert.Equal(
-            $"Fakt: table ARCHIWUM_WYDRUKOW missing in {copy}/FAKT.FDB: program version older than supported", e.Failure!.Message));
+            $"Fakt: table ARCHIWUM_WYDRUKOW missing in {copy}/FAKT.FDB: program version older than supported: update Fakt, or name the table in a profile override", e.Failure!.Message));
         Assert.Equal(2, records.OfType<RawBasicData>().Count());
         Assert.Contains("table ARCHIWUM_WYDRUKOW missing", check.Message);
     }

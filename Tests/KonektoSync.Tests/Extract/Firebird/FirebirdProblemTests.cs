@@ -2,6 +2,7 @@ using KonektoSync.Domain;
 using KonektoSync.Extract;
 using KonektoSync.Extract.Kit;
 using KonektoSync.Extract.Engines.Firebird;
+using KonektoSync.Extract.Engines.Sql;
 using KonektoSync.Extract.Programs.Fakt;
 using KonektoSync.Extract.Programs.Raks;
 using static KonektoSync.Tests.Extract.Firebird.FirebirdFixture;
@@ -23,8 +24,8 @@ public sealed class FirebirdProblemTests(FirebirdFixture fb)
     {
         var problem = Left(await _raks.Discover(Config(ProgramId.Raks, fb.RaksFolder, "server", SecretPassword), None));
 
-        Assert.Equal("firebird.login", problem.Code);
-        Assert.Equal($"Raks: cannot open {Path.Combine(fb.RaksFolder, "Raks3000.fdb")}: login refused for SYSDBA: check the user and password",
+        Assert.Equal("source.login", problem.Code);
+        Assert.Equal($"Raks: cannot open {Path.Combine(fb.RaksFolder, "Raks3000.fdb")}: login refused for SYSDBA (Firebird): check the user and password",
             problem.Message);
         Assert.DoesNotContain(SecretPassword, problem.ToString());
     }
@@ -45,7 +46,8 @@ public sealed class FirebirdProblemTests(FirebirdFixture fb)
     {
         var problem = Left(await _raks.Discover(Config(ProgramId.Raks, fb.RaksFolder, "server", port: 3059), None));
 
-        Assert.Equal("firebird.unreachable", problem.Code);
+        Assert.Equal("source.unreachable", problem.Code);
+        Assert.Equal(new[] { "Raks", "Firebird" }, problem.Args.Take(2).ToArray());
         Assert.Contains("Firebird server 127.0.0.1:3059 unreachable", problem.Message);
     }
 
@@ -66,7 +68,7 @@ public sealed class FirebirdProblemTests(FirebirdFixture fb)
         foreach (var mode in new[] { "embedded", "server" })
         {
             var problem = Left(await _raks.Discover(Config(ProgramId.Raks, copy, mode), None));
-            Assert.Equal("firebird.ods", problem.Code);
+            Assert.Equal("source.version", problem.Code);
             Assert.Contains($"this file needs {needs}; this installation has Firebird 3", problem.Message);
         }
     }
@@ -91,7 +93,7 @@ public sealed class FirebirdProblemTests(FirebirdFixture fb)
 
         var failed = records.OfType<GroupEnd>().Where(e => e.Failure is not null).ToList();
         Assert.Equal([DataKind.Taxes, DataKind.Taxes], failed.Select(e => e.Kind));
-        Assert.Equal($"Raks: table R3_DEKLARACJE missing in {copy}/Raks3000.fdb: program version older than supported",
+        Assert.Equal($"Raks: table R3_DEKLARACJE missing in {copy}/Raks3000.fdb: program version older than supported: update Raks, or name the table in a profile override",
             failed[0].Failure!.Message);
         Assert.Equal(2, records.OfType<RawBasicData>().Count());
         var check = Left(await _raks.Check(Config(ProgramId.Raks, copy, "embedded"), None));
@@ -124,7 +126,7 @@ public sealed class FirebirdProblemTests(FirebirdFixture fb)
 
         var failure = Assert.IsType<GroupEnd>(Assert.Single(records)).Failure!;
         Assert.Equal("program.kind-unsupported", failure.Code);
-        Assert.StartsWith("Raks: zus data is not read (model table KS_ZUS_DRA not in", failure.Message);
+        Assert.StartsWith("Raks: ZUS contributions not read: model table KS_ZUS_DRA not in", failure.Message);
     }
 
     [Fact]
@@ -133,10 +135,10 @@ public sealed class FirebirdProblemTests(FirebirdFixture fb)
         var path = Path.Combine(fb.RaksFolder, "Raks3000.fdb");
         await using var session = Right(await FirebirdSession.Open("Raks", FirebirdTarget.Embedded(), path, None));
 
-        var update = await session.ExecuteInReadOnly("UPDATE AD_FIRMS SET SHORTNAME = 'x'", None);
+        var update = await session.ExecuteUnchecked("UPDATE AD_FIRMS SET SHORTNAME = 'x'", None);
         var rows = await session.List("SELECT SHORTNAME FROM AD_FIRMS WHERE SHORTNAME = 'x'", [], r => r.GetString(0), None);
 
-        Assert.Equal("firebird.read-only", Left(update).Code);
+        Assert.Equal("source.read-only", Left(update).Code);
         Assert.Empty(Right(rows));
         Assert.Equal("WIN1250", session.Charset);
     }
