@@ -212,7 +212,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         var firms = await Firms(s, o, cancel).ConfigureAwait(false);
         foreach (var item in plan.Items)
         {
-            var firm = firms.Match(l => l.Find(f => f.Firm.FirmKey == item.FirmKey), _ => null);
+            var firm = firms.MatchUnsafe(l => l.Find(f => f.Firm.FirmKey == item.FirmKey), _ => null);
             if (firms.IsRight && firm is null)
             {
                 var missing = SourceProblems.FirmMissing(Name, item.FirmKey, o?.Session.Where ?? s.Root);
