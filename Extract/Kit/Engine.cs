@@ -25,6 +25,12 @@ public interface ISourceEngine
 {
     string Name { get; }
 
+    /// <summary>The setting that says where the data is: "path" (a folder of files) or "database" (on a server).</summary>
+    string LocationSetting { get; }
+
+    /// <summary>True when the data are files this machine can look at (detect checks folders).</summary>
+    bool Files { get; }
+
     /// <summary>The settings a program on this engine needs, with the program's own description of "path".</summary>
     IReadOnlyList<SettingSpec> Settings(string pathDescription);
 

@@ -10,6 +10,8 @@ public sealed class FirebirdEngine : ISourceEngine
 {
     public static FirebirdEngine Instance { get; } = new();
     public string Name => "Firebird";
+    public string LocationSetting => "path";
+    public bool Files => true;
 
     public IReadOnlyList<SettingSpec> Settings(string pathDescription) => FirebirdSettings.Common(pathDescription);
 

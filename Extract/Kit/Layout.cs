@@ -63,7 +63,8 @@ public static class Layouts
 {
     /// <summary>
     /// The folder (or server root) of a configured path and the shared database: a path naming the
-    /// shared file itself (same extension as its profile name) stands for its folder.
+    /// shared file itself (same extension as its profile name) stands for its folder. For a server
+    /// catalog, the path is the catalog database's name.
     /// </summary>
     public static (string Root, Option<Place> Shared) Resolve(Layout layout, ProgramProfile profile, string path,
         Func<string, string, string> combine)
@@ -82,7 +83,7 @@ public static class Layouts
         {
             Layout.Single s => (root, new Place("main", combine(root, profile.File(s.File)))),
             Layout.SystemAndFirms s => (root, new Place("system", combine(root, profile.File(s.SystemFile)))),
-            Layout.ServerCatalog c => (root, new Place("catalog", combine(root, profile.File(c.CatalogDatabase)))),
+            Layout.ServerCatalog => ("", new Place("catalog", path)),
             _ => (root, Option<Place>.None),
         };
     }

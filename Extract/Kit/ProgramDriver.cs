@@ -30,25 +30,44 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
 
     private Either<Problem, Setup> Prepare(ProgramConfig config)
     {
-        if (config.Get("path") is not { } path)
-            return SourceProblems.SettingMissing(Name, "path");
+        var key = definition.Engine.LocationSetting;
         return from target in definition.Engine.Target(Name, config)
                from profile in definition.Profile.Load(definition.Program, config.Get("profileDir"))
-               let resolved = Layouts.Resolve(definition.Layout, profile, path, target.Combine)
+               from location in Location(config, profile, key)
+               let resolved = Layouts.Resolve(definition.Layout, profile, location, target.Combine)
                select new Setup(target, profile, resolved.Root, resolved.Shared);
     }
 
+    /// <summary>The configured location, or the catalog database the profile names by default.</summary>
+    private Either<Problem, string> Location(ProgramConfig config, ProgramProfile profile, string key) =>
+        config.Get(key) is { } set ? set
+        : definition.Layout is Layout.ServerCatalog c ? profile.File(c.CatalogDatabase)
+        : SourceProblems.SettingMissing(Name, key);
+
+    /// <summary>
+    /// Proposes configurations: folders of the detect places holding the layout's marker file (or
+    /// showing firms), and the locations the program's own configuration files name (a server
+    /// program's database is taken as named: it cannot be looked at without a login).
+    /// </summary>
     public Task<Seq<ProgramConfig>> Detect(CancellationToken cancel)
     {
-        var marker = definition.Layout.MarkerFile is { } m
-            ? ProfileSource(null).Map(p => p.File(m)).IfLeft("") : "";
-        var folders = _places.ConfigFiles.Where(File.Exists).SelectMany(definition.FoldersInConfigFile)
-            .Concat(_places.Folders)
-            .Where(f => Directory.Exists(f) && (marker.Length == 0 || Directory.EnumerateFiles(f)
-                .Any(x => string.Equals(Path.GetFileName(x), marker, StringComparison.OrdinalIgnoreCase))))
-            .Distinct(StringComparer.OrdinalIgnoreCase);
-        return Task.FromResult(folders.Select(f => new ProgramConfig(definition.Program,
-            new Dictionary<string, string>(definition.DetectValues) { ["path"] = f }, null)).ToSeq());
+        var profile = ProfileSource(null).IfLeft(() => throw new InvalidOperationException($"{Name}: embedded profile"));
+        var key = definition.Engine.LocationSetting;
+        var named = _places.ConfigFiles.Where(File.Exists).SelectMany(definition.FoldersInConfigFile);
+        var found = definition.Engine.Files
+            ? named.Concat(_places.Folders).Where(f => Directory.Exists(f) && Holds(profile, f))
+            : named;
+        return Task.FromResult(found.Distinct(StringComparer.OrdinalIgnoreCase).Select(f => new ProgramConfig(
+            definition.Program, new Dictionary<string, string>(definition.DetectValues) { [key] = f }, null)).ToSeq());
+    }
+
+    private bool Holds(ProgramProfile profile, string folder)
+    {
+        static Seq<string> Names(string path) => Directory.Exists(path)
+            ? Directory.EnumerateFileSystemEntries(path).Select(Path.GetFileName).OfType<string>().ToSeq() : [];
+        if (definition.Layout.MarkerFile is { } marker)
+            return Names(folder).Exists(n => string.Equals(n, profile.File(marker), StringComparison.OrdinalIgnoreCase));
+        return !Layouts.FirmsListed(definition.Layout, profile, folder, Names, _ => null, Path.Combine).IsEmpty;
     }
 
     private Either<Problem, ProgramProfile> ProfileSource(string? dir) => definition.Profile.Load(definition.Program, dir);
@@ -137,6 +156,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         if (firms.IsLeft) return firms.ProblemOf();
         var list = firms.ValueOf();
         var own = 0;
+        var lacking = new List<string>();
         var year = DateTime.Today.Year;
         foreach (var firm in list)
             foreach (var place in FirmPlaces(s, firm, year - 10, year).Filter(p => p.Role == "firm"))
@@ -144,9 +164,12 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                 var opened = await OpenAt(s, place.Database, cancel).ConfigureAwait(false);
                 if (opened.IsLeft) { details.Add(opened.ProblemOf().Message); continue; }
                 await using var f = opened.ValueOf();
-                details.AddRange(s.Profile.Missing("firm", f.Live).Map(m => $"{place.Database}: {m}"));
+                var missing = s.Profile.Missing("firm", f.Live).Map(m => $"{place.Database}: {m}");
+                details.AddRange(missing);
+                lacking.AddRange(missing.Filter(ProgramProfile.IsRequiredMissing));
                 own++;
             }
+        if (lacking.Count > 0) return KitProblems.ProfileMismatch(Name, where, lacking);
         var summary = $"{Name}: {list.Count} firms in {where}" + (definition.Layout.SharedRole is "main" ? "" : $"; {own} firm databases open");
         return new CheckReport(summary, details.ToSeq());
     }

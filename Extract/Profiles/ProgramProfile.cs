@@ -174,7 +174,9 @@ public sealed class ProgramProfile
     }
 
     private static readonly Regex Placeholder = new(@"\{[01](:D[0-9])?\}", RegexOptions.CultureInvariant);
-    private static readonly Regex Identifier = new("^[A-Za-z][A-Za-z0-9_$]{0,62}$", RegexOptions.CultureInvariant);
+    // a plain name, or a schema-qualified table name ("CDN.Firma", "cdn.firma")
+    private static readonly Regex Identifier = new(@"^[A-Za-z][A-Za-z0-9_$]{0,62}(\.[A-Za-z][A-Za-z0-9_$]{0,62})?$",
+        RegexOptions.CultureInvariant);
 
     private static Either<Problem, Dictionary<string, ProfileItem>> Parse(JsonDocument doc, string where, bool isOverride)
     {

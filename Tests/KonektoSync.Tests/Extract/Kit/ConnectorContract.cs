@@ -42,6 +42,19 @@ public abstract class ConnectorContract(FirebirdFixture fb)
     /// </summary>
     protected abstract (string File, string Table, string Column, string Item) FirmColumn { get; }
 
+    /// <summary>A copy of the sample a test may break; returns its location (a folder, a catalog database).</summary>
+    protected virtual async Task<string> Copy(string name) => Fb.Copy(await Folder(), name);
+
+    /// <summary>Runs DDL on one database of a copy ("file" as the test's descriptors name it).</summary>
+    protected virtual Task Alter(string copy, string file, string sql) => Execute(Path.Combine(copy, file), sql);
+
+    protected virtual string DropColumn(string table, string column) => $"ALTER TABLE {table} DROP {column}";
+    protected virtual string RenameColumn(string table, string column, string to) => $"ALTER TABLE {table} ALTER COLUMN {column} TO {to}";
+
+    /// <summary>Where detect should find the sample, where it should find nothing, and the setting it proposes.</summary>
+    protected virtual (DetectPlaces Found, DetectPlaces Elsewhere, string Key) DetectCase(string folder) =>
+        (new DetectPlaces(["/nowhere/at/all", folder], []), new DetectPlaces([Fb.Root], []), "path");
+
     private async Task<SampleInfo> Info() => (await Sample()).Info;
     private async Task<string> Folder() => (await Sample()).Folder;
 
@@ -104,7 +117,7 @@ public abstract class ConnectorContract(FirebirdFixture fb)
         var info = await Info();
         var firms = info.Firms.Where(Valid).ToList();
         var broken = firms[^1];
-        var copy = Fb.Copy(await Folder(), "broken-firm");
+        var copy = await Copy("broken-firm");
         await BreakFirm(copy, broken);
         var plan = PlanOf(firms, Year, DataKinds.All);
 
@@ -123,9 +136,9 @@ public abstract class ConnectorContract(FirebirdFixture fb)
     [Fact]
     public async Task A_missing_table_gives_one_clear_problem_naming_it()
     {
-        var copy = Fb.Copy(await Folder(), "no-table");
+        var copy = await Copy("no-table");
         var (file, table) = TaxesTable;
-        await Execute(Path.Combine(copy, file), $"DROP TABLE {table}");
+        await Alter(copy, file, $"DROP TABLE {table}");
         var firms = (await Info()).Firms.Where(Valid).Take(2).ToList();
 
         var records = await All(Connector().Read(Config(copy), PlanOf(firms, Year, DataKind.Taxes), None));
@@ -133,9 +146,11 @@ public abstract class ConnectorContract(FirebirdFixture fb)
 
         var problems = records.OfType<GroupEnd>().Select(e => e.Failure).ToList();
         Assert.Equal(firms.Count, problems.Count);
-        var problem = Assert.Single(problems.Distinct());
-        Assert.Equal("source.table-missing", problem!.Code);
-        Assert.Contains(table, problem.Args);
+        Assert.All(problems, p =>
+        {
+            Assert.Equal("source.table-missing", p!.Code);
+            Assert.Contains(table, p.Args);
+        });
         Assert.Equal("program.check", check.Code);
         Assert.Contains($"table {table} missing", check.Message);
     }
@@ -143,9 +158,9 @@ public abstract class ConnectorContract(FirebirdFixture fb)
     [Fact]
     public async Task A_missing_column_gives_one_clear_problem_naming_it()
     {
-        var copy = Fb.Copy(await Folder(), "no-column");
+        var copy = await Copy("no-column");
         var (file, table, column, _) = FirmColumn;
-        await Execute(Path.Combine(copy, file), $"ALTER TABLE {table} DROP {column}");
+        await Alter(copy, file, DropColumn(table, column));
 
         var discover = Left(await Connector().Discover(Config(copy), None));
         var check = Left(await Connector().Check(Config(copy), None));
@@ -172,9 +187,9 @@ public abstract class ConnectorContract(FirebirdFixture fb)
     [Fact]
     public async Task A_profile_override_renames_a_column()
     {
-        var copy = Fb.Copy(await Folder(), "renamed");
+        var copy = await Copy("renamed");
         var (file, table, column, item) = FirmColumn;
-        await Execute(Path.Combine(copy, file), $"ALTER TABLE {table} ALTER COLUMN {column} TO {column}_X");
+        await Alter(copy, file, RenameColumn(table, column, column + "_X"));
         var dir = NewFolder(Path.Combine(Fb.Root, "profiles-" + Guid.NewGuid().ToString("N")[..6]));
         File.WriteAllText(Path.Combine(dir, ProfileCode + ".profile.json"),
             $$"""{ "items": { "{{item}}": { "value": "{{column}}_X" } } }""");
@@ -187,6 +202,9 @@ public abstract class ConnectorContract(FirebirdFixture fb)
         Assert.Contains($"lacks columns {column}", without.Message);
         Assert.Equal(original, with);
     }
+
+    /// <summary>The right password, when it is a text no message has a reason to show (not the user's name).</summary>
+    protected virtual string? RightPassword => Password;
 
     /// <summary>The name of the program's profile override file: &lt;code&gt;.profile.json.</summary>
     protected virtual string ProfileCode => Connector().Program.Code();
@@ -225,7 +243,7 @@ public abstract class ConnectorContract(FirebirdFixture fb)
         Assert.All(texts, t =>
         {
             Assert.DoesNotContain(WrongPassword, t);
-            Assert.DoesNotContain(Password, t);
+            if (RightPassword is { } right) Assert.DoesNotContain(right, t);
             Assert.DoesNotContain("Password=", t, StringComparison.OrdinalIgnoreCase);
         });
     }
@@ -234,11 +252,12 @@ public abstract class ConnectorContract(FirebirdFixture fb)
     public async Task Detect_finds_the_sample_in_its_default_place_and_nothing_elsewhere()
     {
         var folder = await Folder();
+        var (places, elsewhere, key) = DetectCase(folder);
 
-        var found = await Connector(new DetectPlaces(["/nowhere/at/all", folder], [])).Detect(None);
-        var none = await Connector(new DetectPlaces([Fb.Root], [])).Detect(None);
+        var found = await Connector(places).Detect(None);
+        var none = await Connector(elsewhere).Detect(None);
 
-        Assert.Equal(folder, Assert.Single(found).Get("path"));
+        Assert.Equal(folder, Assert.Single(found).Get(key));
         Assert.Empty(none);
     }
 
