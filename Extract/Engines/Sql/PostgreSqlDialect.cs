@@ -20,6 +20,8 @@ public sealed class PostgreSqlDialect : SqlDialect
     protected override char OpenQuote => '"';
     protected override char CloseQuote => '"';
 
+    public override bool ErrorAbortsTransaction => true;
+
     internal override async Task<DbTransaction> BeginReadOnly(DbConnection connection, int lockTimeoutMs, CancellationToken cancel)
     {
         var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancel).ConfigureAwait(false);

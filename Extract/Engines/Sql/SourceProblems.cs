@@ -109,6 +109,11 @@ public static class SourceProblems
             $"{program}: cannot open {where}: no such database on the {engine} server {server}: check the database name",
             program, engine, where, server);
 
+    /// <summary>A table file that cannot be read. Args: program, engine (DBF, Paradox, Access), file, what is wrong, fault code.</summary>
+    public static Problem File(string program, string engine, Files.FileFault fault) =>
+        Problem.Of("source.file", $"{program}: {fault}: {engine} file not readable: check the file, or copy it again from the program",
+            program, engine, fault.Offset >= 0 ? $"{fault.File} @ {fault.Offset}" : fault.File, fault.Message, fault.Code);
+
     /// <summary>Any other driver error. Args: program, engine, where, detail.</summary>
     public static Problem Error(string program, string engine, string where, string detail) =>
         Problem.Of("source.error", $"{program}: {where}: {engine} error: {detail}", program, engine, where, detail);

@@ -73,6 +73,12 @@ public abstract partial class SqlDialect
         await command.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// True where an error ends the transaction (PostgreSQL: "current transaction is aborted"): the
+    /// session then begins a new read-only transaction, so one failed read does not fail the next.
+    /// </summary>
+    public virtual bool ErrorAbortsTransaction => false;
+
     /// <summary>True for the errors a session expects from the outside world (the driver's, I/O).</summary>
     public virtual bool IsExpected(Exception e) =>
         e is DbException or IOException or UnauthorizedAccessException or TimeoutException

@@ -93,6 +93,9 @@ internal static class InformationSchema
     /// <summary>Columns: table, column, data type, character length, numeric precision, numeric scale.</summary>
     public static CatalogColumn Row(DbDataReader r)
     {
+        // in column order: sessions read with SequentialAccess
+        var table = r.GetString(0);
+        var column = r.GetString(1);
         var type = r.GetString(2).ToUpperInvariant();
         long? Num(int i) => r.IsDBNull(i) ? null : Convert.ToInt64(r.GetValue(i));
         var length = Num(3);
@@ -105,6 +108,6 @@ internal static class InformationSchema
             "DECIMAL" or "NUMERIC" when precision is not null => $"{type}({precision},{scale ?? 0})",
             _ => type,
         };
-        return new CatalogColumn(r.GetString(0), r.GetString(1), shown);
+        return new CatalogColumn(table, column, shown);
     }
 }

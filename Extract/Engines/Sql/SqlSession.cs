@@ -15,7 +15,8 @@ namespace KonektoSync.Extract.Engines.Sql;
 public sealed class SqlSession : IAsyncDisposable
 {
     private readonly DbConnection _connection;
-    private readonly DbTransaction _transaction;
+    private DbTransaction _transaction;
+    private readonly int _lockTimeoutMs;
     private readonly string _server;
     private readonly string _user;
 
@@ -33,8 +34,9 @@ public sealed class SqlSession : IAsyncDisposable
     public string? Charset { get; }
 
     private SqlSession(string program, string where, string server, string user, SqlDialect dialect,
-        DbConnection connection, DbTransaction transaction, string? declaredCharset, string? charset)
+        DbConnection connection, DbTransaction transaction, string? declaredCharset, string? charset, int lockTimeoutMs)
     {
+        _lockTimeoutMs = lockTimeoutMs;
         (Program, Where, _server, _user, Dialect) = (program, where, server, user, dialect);
         (_connection, _transaction, DeclaredCharset, Charset) = (connection, transaction, declaredCharset, charset);
     }
@@ -53,7 +55,7 @@ public sealed class SqlSession : IAsyncDisposable
         {
             await connection.OpenAsync(cancel).ConfigureAwait(false);
             var tx = await dialect.BeginReadOnly(connection, lockTimeoutMs, cancel).ConfigureAwait(false);
-            return new SqlSession(program, where, server, user, dialect, connection, tx, declaredCharset, charset);
+            return new SqlSession(program, where, server, user, dialect, connection, tx, declaredCharset, charset, lockTimeoutMs);
         }
         catch (Exception e) when (dialect.IsExpected(e))
         {
@@ -124,9 +126,29 @@ public sealed class SqlSession : IAsyncDisposable
     }
 
     /// <summary>Like <see cref="Query{T}"/>, with the expected errors (and a refused statement) as a last, faulted row.</summary>
-    public IAsyncEnumerable<Streamed<T>> Guarded<T>(string sql, IReadOnlyList<(string Name, object? Value)> args,
-        Func<DbDataReader, T> map, CancellationToken cancel) =>
-        Guard(Query(sql, args, map, cancel), e => IsExpected(e) ? ProblemOf(e) : null, cancel);
+    public async IAsyncEnumerable<Streamed<T>> Guarded<T>(string sql, IReadOnlyList<(string Name, object? Value)> args,
+        Func<DbDataReader, T> map, [EnumeratorCancellation] CancellationToken cancel)
+    {
+        await foreach (var row in Guard(Query(sql, args, map, cancel), e => IsExpected(e) ? ProblemOf(e) : null, cancel)
+            .ConfigureAwait(false))
+        {
+            if (row.Fault is not null) await AfterError(row.Fault, cancel).ConfigureAwait(false);
+            yield return row;
+        }
+    }
+
+    /// <summary>Where an error ended the transaction, begins a new read-only one (best effort: a lost connection stays lost).</summary>
+    private async Task AfterError(Problem fault, CancellationToken cancel)
+    {
+        if (!Dialect.ErrorAbortsTransaction || fault.Code == "source.refused") return;
+        try
+        {
+            await _transaction.RollbackAsync(cancel).ConfigureAwait(false);
+            await _transaction.DisposeAsync().ConfigureAwait(false);
+            _transaction = await Dialect.BeginReadOnly(_connection, _lockTimeoutMs, cancel).ConfigureAwait(false);
+        }
+        catch (Exception e) when (Dialect.IsExpected(e) || e is InvalidOperationException) { }
+    }
 
     /// <summary>Ends a stream with a faulted row when it throws an error <paramref name="onError"/> maps to a problem.</summary>
     public static async IAsyncEnumerable<Streamed<T>> Guard<T>(IAsyncEnumerable<T> source,
@@ -209,7 +231,9 @@ public sealed class SqlSession : IAsyncDisposable
         }
         catch (Exception e) when (Dialect.IsExpected(e))
         {
-            return ProblemOf(e);
+            var p = ProblemOf(e);
+            await AfterError(p, cancel).ConfigureAwait(false);
+            return p;
         }
     }
 

@@ -144,6 +144,23 @@ public sealed class FirebirdProblemTests(FirebirdFixture fb)
     }
 
     [Fact]
+    public async Task A_session_refuses_a_statement_that_is_not_a_select_before_sending_and_reads_on()
+    {
+        var path = Path.Combine(fb.RaksFolder, "Raks3000.fdb");
+        await using var session = Right(await FirebirdSession.Open("Raks", FirebirdTarget.Embedded(), path, None));
+
+        var refused = Left(await session.List("SELECT 1 FROM RDB$DATABASE; DELETE FROM AD_FIRMS", [], r => 0, None));
+        var missing = Left(await session.List($"SELECT 1 FROM {session.Dialect.Quote("NO_SUCH_TABLE")}", [], r => 0, None));
+        var firms = Right(await session.List($"SELECT COUNT(*) FROM {session.Dialect.Quote("AD_FIRMS")} WHERE 1 = @one",
+            [("@one", 1)], r => Convert.ToInt32(r.GetValue(0)), None));
+
+        Assert.Equal(("source.refused", "more than one statement"), (refused.Code, refused.Args[3]));
+        Assert.Equal(("source.table-missing", "NO_SUCH_TABLE", "Firebird"), (missing.Code, missing.Args[3], missing.Args[1]));
+        Assert.True(firms.Single() > 0);
+        Assert.Equal("WIN1250", session.DeclaredCharset);
+    }
+
+    [Fact]
     public async Task No_problem_message_carries_a_password()
     {
         var raks = Config(ProgramId.Raks, fb.RaksFolder, "server", SecretPassword);

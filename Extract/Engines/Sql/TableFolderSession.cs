@@ -1,0 +1,181 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using KonektoSync.Domain;
+using KonektoSync.Extract.Engines.Files;
+using KonektoSync.Extract.Engines.Odbc;
+using LanguageExt;
+
+namespace KonektoSync.Extract.Engines.Sql;
+
+/// <summary>
+/// Table files read like a database: a folder of DBF (.dbf) or Paradox (.db) tables, where a
+/// table is a file named after it, or one MS Access database (.mdb, .accdb) through ODBC. Offers
+/// the catalog, the tables with their columns, and a guarded, streamed read of one table whose
+/// rows a <see cref="DbDataReader"/> mapper reads (<see cref="TableFileReader"/>). Every file
+/// fault is a <see cref="Problem"/> that names the file. Nothing is ever written.
+/// </summary>
+public sealed class TableFolderSession
+{
+    private readonly EncodingOption _encoding;
+    private readonly AccessSource? _access;
+
+    /// <summary>The program, for messages.</summary>
+    public string Program { get; }
+    /// <summary>The folder, or the Access file.</summary>
+    public string Where { get; }
+    /// <summary>"DBF", "Paradox" (a folder may hold both) or "Access".</summary>
+    public string Engine { get; }
+
+    private TableFolderSession(string program, string where, string engine, EncodingOption encoding, AccessSource? access) =>
+        (Program, Where, Engine, _encoding, _access) = (program, where, engine, encoding, access);
+
+    private static readonly string[] Extensions = [".dbf", ".db"];
+
+    /// <summary>A folder of .dbf / .db tables; <paramref name="encoding"/> Auto reads the code page from each header.</summary>
+    public static Either<Problem, TableFolderSession> Folder(string program, string folder, EncodingOption encoding)
+    {
+        if (!Directory.Exists(folder))
+            return SourceProblems.File(program, "DBF/Paradox", new FileFault("file.missing", folder, -1,
+                "the folder does not exist: check the data folder"));
+        return new TableFolderSession(program, folder, "DBF/Paradox", encoding, null);
+    }
+
+    /// <summary>An Access database through ODBC (a null driver takes the platform's default).</summary>
+    public static Either<Problem, TableFolderSession> Access(string program, string path, string? driver, Secret? password) =>
+        AccessSource.Create(path, driver, password?.Reveal())
+            .Map(source => new TableFolderSession(program, source.Path, "Access", EncodingOption.Auto, source))
+            .MapLeft(fault => SourceProblems.File(program, "Access", fault));
+
+    private string EngineOf(string file) =>
+        _access is not null ? "Access" : file.EndsWith(".db", StringComparison.OrdinalIgnoreCase) ? "Paradox" : "DBF";
+
+    private Problem Fault(FileFault fault) =>
+        fault.Code == "access.table.missing" ? SourceProblems.TableMissing(Program, Engine, Where, TableOf(fault))
+        : SourceProblems.File(Program, EngineOf(fault.File), fault);
+
+    private static string TableOf(FileFault fault) =>
+        fault.Message.StartsWith("table '", StringComparison.Ordinal) ? fault.Message[7..fault.Message.IndexOf('\'', 7)] : fault.File;
+
+    /// <summary>Table name → file, for a folder (case-insensitive: "Kontrah" finds KONTRAH.DBF).</summary>
+    private Either<Problem, Dictionary<string, string>> Files()
+    {
+        try
+        {
+            var files = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var f in Directory.EnumerateFiles(Where).Order(StringComparer.Ordinal))
+                if (Extensions.Contains(System.IO.Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                    files.TryAdd(System.IO.Path.GetFileNameWithoutExtension(f), f);
+            return files;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return SourceProblems.File(Program, Engine, new FileFault("file.unreadable", Where, -1, e.Message));
+        }
+    }
+
+    private Either<Problem, ITableFile> OpenTable(string table)
+    {
+        if (_access is not null)
+            return AccessTable.Open(_access, table).Map(t => (ITableFile)t).MapLeft(Fault);
+        return Files().Bind(files => files.TryGetValue(table, out var file)
+            ? FileDump.Open(file, _encoding).MapLeft(Fault)
+            : Either<Problem, ITableFile>.Left(SourceProblems.TableMissing(Program, Engine, Where, table)));
+    }
+
+    /// <summary>The tables the last <see cref="Catalog"/> left out because their columns could not be read, with why.</summary>
+    public IReadOnlyList<Problem> Skipped { get; private set; } = [];
+
+    /// <summary>
+    /// The tables and their columns as the file headers (or the ODBC driver) declare them. A table
+    /// whose header cannot be read is left out and named in <see cref="Skipped"/>; reading it gives the problem.
+    /// </summary>
+    public async Task<Either<Problem, List<CatalogColumn>>> Catalog(CancellationToken cancel)
+    {
+        await Task.Yield();
+        var skipped = new List<Problem>();
+        Skipped = skipped;
+        if (_access is not null)
+            return AccessCatalog.Tables(_access).MapLeft(Fault).Bind(tables =>
+            {
+                var all = new List<CatalogColumn>();
+                foreach (var t in tables)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    AccessCatalog.Columns(_access, t).MapLeft(Fault).Match(
+                        Right: cs => all.AddRange(cs.Select(c => new CatalogColumn(t, c.Name, c.TypeName))),
+                        Left: skipped.Add);
+                }
+                return Either<Problem, List<CatalogColumn>>.Right(all);
+            });
+        return Files().Bind(files =>
+        {
+            var all = new List<CatalogColumn>();
+            foreach (var (table, _) in files.OrderBy(f => f.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                cancel.ThrowIfCancellationRequested();
+                OpenTable(table).Match(
+                    Right: t =>
+                    {
+                        using (t) all.AddRange(t.Columns.Select(c => new CatalogColumn(table, c.Name, TypeOf(c))));
+                    },
+                    Left: skipped.Add);
+            }
+            return Either<Problem, List<CatalogColumn>>.Right(all);
+        });
+    }
+
+    private static string TypeOf(FileColumn c) =>
+        c.Decimals > 0 ? $"{c.TypeName}({c.Length},{c.Decimals})" : c.Length > 0 ? $"{c.TypeName}({c.Length})" : c.TypeName;
+
+    /// <summary>Table name → its column names, both case-insensitive.</summary>
+    public async Task<Either<Problem, Dictionary<string, System.Collections.Generic.HashSet<string>>>> Tables(CancellationToken cancel) =>
+        (await Catalog(cancel).ConfigureAwait(false)).Map(columns => SqlSession.TablesOf(columns, null));
+
+    /// <summary>
+    /// Streams the rows of one table through <paramref name="map"/>; a missing table, a file that
+    /// cannot be opened or a row that cannot be read ends the stream with a faulted row.
+    /// </summary>
+    public async IAsyncEnumerable<Streamed<T>> Read<T>(string table, Func<DbDataReader, T> map,
+        [EnumeratorCancellation] CancellationToken cancel)
+    {
+        await Task.Yield();
+        var opened = OpenTable(table);
+        if (opened.IsLeft)
+        {
+            yield return new Streamed<T>(default!, opened.Match(_ => null!, p => p));
+            yield break;
+        }
+        using var file = opened.Match(t => t, _ => null!);
+        using var reader = new TableFileReader(file, cancel);
+        while (true)
+        {
+            Problem? fault = null;
+            var more = false;
+            try { more = reader.Read(); }
+            catch (TableFileException e) { fault = Fault(e.Fault); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or DbException)
+            {
+                fault = SourceProblems.File(Program, EngineOf(file.Path), new FileFault("file.unreadable", file.Path, -1, e.Message));
+            }
+            // a DBF whose header declares more records than the file holds was cut: the rows are not all there
+            if (fault is null && !more && file is Dbf.DbfTable { Notes.Count: > 0 } dbf) fault = Fault(dbf.Notes[0]);
+            if (fault is not null) { yield return new Streamed<T>(default!, fault); yield break; }
+            if (!more) yield break;
+            yield return new Streamed<T>(map(reader), null);
+        }
+    }
+
+    /// <summary>Reads a whole (small) table into a list, or the problem.</summary>
+    public async Task<Either<Problem, List<T>>> List<T>(string table, Func<DbDataReader, T> map, CancellationToken cancel)
+    {
+        var list = new List<T>();
+        await foreach (var row in Read(table, map, cancel).ConfigureAwait(false))
+        {
+            if (row.Fault is not null) return row.Fault;
+            list.Add(row.Value);
+        }
+        return list;
+    }
+
+    public override string ToString() => $"{Program}: {Engine} {Where}";
+}
