@@ -103,11 +103,11 @@ internal static class QueryParser
         var from = TableOf(Text("from"));
         var joins = Array(q, "joins").Select(j => new JoinSpec(TableOf(j.GetProperty("table").GetString()!),
             j.TryGetProperty("outer", out var o) && o.ValueKind == JsonValueKind.True,
-            Array(j, "on").Select(c => ConditionOf(c.GetString()!)).ToSeq())).ToSeq();
+            Array(j, "on").Select(c => ConditionOf(c.GetString()!)).ToList().ToSeq())).ToList().ToSeq();
         var orderBy = Array(q, "orderBy").Select(o => o.GetString()!.Trim()).Select(o =>
-            o.EndsWith(" desc", StringComparison.OrdinalIgnoreCase) ? (RefOf(o[..^5].Trim()), true) : (RefOf(o), false)).ToSeq();
+            o.EndsWith(" desc", StringComparison.OrdinalIgnoreCase) ? (RefOf(o[..^5].Trim()), true) : (RefOf(o), false)).ToList().ToSeq();
         return new QuerySpec(name, Text("database"), from, joins, FirmOf(q), PeriodOf(q),
-            Array(q, "where").Select(c => ConditionOf(c.GetString()!)).ToSeq(), orderBy, FieldsOf(q), PivotOf(q));
+            Array(q, "where").Select(c => ConditionOf(c.GetString()!)).ToList().ToSeq(), orderBy, FieldsOf(q), PivotOf(q));
     }
 
     private static IEnumerable<JsonElement> Array(JsonElement e, string key) =>
@@ -132,7 +132,7 @@ internal static class QueryParser
         var (left, op, right) = (RefOf(m.Groups[1].Value), m.Groups[2].Value, m.Groups[3].Value.Trim());
         if (right.StartsWith("code:", StringComparison.Ordinal))
             return new Condition(left, op, null, right.Split(',').Select(c => c.Trim()).Select(c =>
-                c.StartsWith("code:", StringComparison.Ordinal) ? c[5..] : throw new Bad($"'{c}' is not code:name")).ToSeq());
+                c.StartsWith("code:", StringComparison.Ordinal) ? c[5..] : throw new Bad($"'{c}' is not code:name")).ToList().ToSeq());
         return op == "in" ? throw new Bad($"'{text}': in takes code:name,...") : new Condition(left, op, RefOf(right), []);
     }
 
@@ -163,14 +163,14 @@ internal static class QueryParser
     {
         if (!q.TryGetProperty("fields", out var f)) return [];
         return f.ValueKind == JsonValueKind.Array
-            ? f.EnumerateArray().Select(x => RefOf(x.GetString()!)).Select(r => (r.Column, r)).ToSeq()
-            : f.EnumerateObject().Select(p => (p.Name, RefOf(p.Value.GetString()!))).ToSeq();
+            ? f.EnumerateArray().Select(x => RefOf(x.GetString()!)).Select(r => (r.Column, r)).ToList().ToSeq()
+            : f.EnumerateObject().Select(p => (p.Name, RefOf(p.Value.GetString()!))).ToList().ToSeq();
     }
 
     private static PivotSpec? PivotOf(JsonElement q)
     {
         if (!q.TryGetProperty("pivot", out var p)) return null;
         return new PivotSpec(RefOf(p.GetProperty("key").GetString()!), RefOf(p.GetProperty("value").GetString()!),
-            p.GetProperty("fields").EnumerateObject().Select(f => (f.Name, f.Value.GetString()!)).ToSeq());
+            p.GetProperty("fields").EnumerateObject().Select(f => (f.Name, f.Value.GetString()!)).ToList().ToSeq());
     }
 }
