@@ -170,6 +170,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                 own++;
             }
         if (lacking.Count > 0) return KitProblems.ProfileMismatch(Name, where, lacking);
+        details.AddRange(list.Select(f => $"firm {f.Firm.FirmKey}: NIP {f.Firm.Nip ?? "-"}, {f.Firm.Name ?? "-"}"));
         var summary = $"{Name}: {list.Count} firms in {where}" + (definition.Layout.SharedRole is "main" ? "" : $"; {own} firm databases open");
         return new CheckReport(summary, details.ToSeq());
     }

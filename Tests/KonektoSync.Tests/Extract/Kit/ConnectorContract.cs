@@ -266,7 +266,9 @@ public abstract class ConnectorContract(FirebirdFixture fb)
     {
         var report = Right(await Connector().Check(Config(await Folder()), None));
 
-        Assert.Contains($"{(await Info()).Firms.Count} firms", report.Summary);
+        var firms = (await Info()).Firms;
+        Assert.Contains($"{firms.Count} firms", report.Summary);
+        Assert.All(firms, f => Assert.Contains($"firm {f.FirmKey}: NIP {f.Nip}, {f.Name}", report.Details));
         Assert.DoesNotContain(report.Details, d => d.EndsWith(" missing", StringComparison.Ordinal));
     }
 }
