@@ -69,8 +69,8 @@ if ! port_open 5432; then
   wait_port 5432 || { echo "PostgreSQL did not start on 127.0.0.1:5432" >&2; exit 1; }
 fi
 for _ in $(seq 1 30); do su postgres -c "psql -qAtc 'select 1'" >/dev/null 2>&1 && break; sleep 1; done
-su postgres -c "psql -qAtc \"select 1 from pg_roles where rolname = 'konekto'\"" | grep -q 1 \
-  || su postgres -c "psql -qc \"create role konekto login createdb password 'konekto'\"" >/dev/null
+role=$(su postgres -c "psql -qAtc \"select 1 from pg_roles where rolname = 'konekto'\"")
+[ "$role" = "1" ] || su postgres -c "psql -qc \"create role konekto login createdb password 'konekto'\"" >/dev/null
 su postgres -c "psql -qc \"alter role konekto login createdb password 'konekto'\"" >/dev/null
 
 if ! port_open 3306; then

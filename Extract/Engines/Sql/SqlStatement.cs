@@ -4,7 +4,7 @@ namespace KonektoSync.Extract.Engines.Sql;
 
 /// <summary>
 /// The check every session runs before it sends a statement: one SELECT (or WITH … SELECT), no
-/// second statement, no word that writes, locks or changes the session. Comments, string literals
+/// second statement, no word that writes, locks (FOR UPDATE, FOR SHARE, UPDLOCK, HOLDLOCK …) or changes the session. Comments, string literals
 /// and quoted identifiers are skipped, so a column named "Update" in quotes is fine.
 /// </summary>
 public static class SqlStatement
@@ -14,6 +14,8 @@ public static class SqlStatement
         "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT", "TRUNCATE", "CREATE", "ALTER", "DROP", "RENAME",
         "GRANT", "REVOKE", "EXEC", "EXECUTE", "CALL", "INTO", "COPY", "LOCK", "DECLARE", "BEGIN", "COMMIT",
         "ROLLBACK", "SAVEPOINT", "HANDLER", "LOAD", "OUTFILE", "DUMPFILE", "VACUUM", "ANALYZE", "REINDEX",
+        // reads that lock rows or tables and so would block the program's own writes
+        "SHARE", "UPDLOCK", "XLOCK", "HOLDLOCK", "TABLOCK", "TABLOCKX", "PAGLOCK", "SERIALIZABLE", "REPEATABLEREAD",
     };
 
     /// <summary>

@@ -40,4 +40,21 @@ public sealed class SqlStatementProperties
     [Property]
     public bool A_write_inside_a_quoted_identifier_or_a_comment_is_only_a_name(WriteStatement write) =>
         SqlStatement.WhyNot($"SELECT \"{write.Sql.Replace("\"", "")}\" FROM t -- {write.Sql}") is null;
+
+    [Property]
+    public bool A_name_is_quoted_part_by_part_or_refused(string name)
+    {
+        name ??= "";
+        var ok = SqlDialect.IsName(name);
+        foreach (var d in new[] { SqlDialect.Firebird, SqlDialect.SqlServer, SqlDialect.MySql, SqlDialect.PostgreSql })
+        {
+            string quoted;
+            try { quoted = d.Quote(name); }
+            catch (ArgumentException) { if (ok) return false; continue; }
+            var q = d == SqlDialect.MySql ? '`' : '"';
+            var expected = string.Join('.', name.Split('.').Select(p => $"{q}{p}{q}"));
+            if (!ok || quoted != expected || quoted.Count(c => c == q) != 2 * name.Split('.').Length) return false;
+        }
+        return true;
+    }
 }

@@ -13,6 +13,7 @@ public sealed class SqlStatementTests
     [InlineData("SELECT 'DROP TABLE x; DELETE' AS text FROM RDB$DATABASE")]
     [InlineData("SELECT CAST(x AS VARCHAR(10) CHARACTER SET WIN1250) FROM t")]
     [InlineData("SELECT REPLACE(nip, '-', '') FROM [dbo].[Firmy]")]
+    [InlineData("SELECT Fir_Nip FROM CDN.Firma WITH (NOLOCK)")]
     public void A_single_select_may_be_sent(string sql) =>
         Assert.Null(SqlStatement.WhyNot(sql));
 
@@ -27,6 +28,10 @@ public sealed class SqlStatementTests
     [InlineData("EXEC sp_who", "EXEC is not allowed")]
     [InlineData("SET TRANSACTION READ WRITE", "SET is not allowed")]
     [InlineData("SHOW TABLES", "it starts with SHOW, not SELECT")]
+    [InlineData("SELECT * FROM t FOR SHARE", "SHARE is not allowed")]
+    [InlineData("SELECT * FROM t LOCK IN SHARE MODE", "LOCK is not allowed")]
+    [InlineData("SELECT * FROM CDN.Firma WITH (UPDLOCK)", "UPDLOCK is not allowed")]
+    [InlineData("SELECT * FROM CDN.Firma WITH (HOLDLOCK, ROWLOCK)", "HOLDLOCK is not allowed")]
     [InlineData("   ", "an empty statement")]
     [InlineData("SELECT 'open", "an unterminated quote")]
     [InlineData("SELECT 'a\\'; DELETE FROM t; --'", "more than one statement")]
