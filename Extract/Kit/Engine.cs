@@ -7,11 +7,11 @@ namespace KonektoSync.Extract.Kit;
 /// <summary>A configured way to reach a program's databases: server or embedded, user, password.</summary>
 public interface ISourceTarget
 {
-    /// <summary>Opens one database of the layout (a path, or a database name on a server), read-only.</summary>
-    Task<Either<Problem, SqlSession>> Open(string database, CancellationToken cancel);
+    /// <summary>Opens one database of the layout (a path, a folder, or a database name on a server), read-only.</summary>
+    Task<Either<Problem, ISourceDatabase>> Open(string database, CancellationToken cancel);
 
     /// <summary>What a check shows about an open database (character set, server).</summary>
-    string Describe(SqlSession session);
+    string Describe(ISourceDatabase database);
 
     /// <summary>A database in a folder (or under a server root), as the engine names it.</summary>
     string Combine(string root, string name);

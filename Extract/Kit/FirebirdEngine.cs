@@ -20,10 +20,12 @@ public sealed class FirebirdEngine : ISourceEngine
 
     private sealed class FirebirdSourceTarget(string program, FirebirdTarget target) : ISourceTarget
     {
-        public Task<Either<Problem, SqlSession>> Open(string database, CancellationToken cancel) =>
-            FirebirdSession.Open(program, target, database, cancel);
+        public async Task<Either<Problem, ISourceDatabase>> Open(string database, CancellationToken cancel) =>
+            (await FirebirdSession.Open(program, target, database, cancel).ConfigureAwait(false))
+            .Map(s => (ISourceDatabase)new SqlDatabase(s));
 
-        public string Describe(SqlSession session) => $"charset {session.DeclaredCharset}, {target.Where}";
+        public string Describe(ISourceDatabase database) =>
+            $"charset {(database as SqlDatabase)?.Session.DeclaredCharset}, {target.Where}";
 
         public string Combine(string root, string name) => FirebirdPaths.Combine(root, name);
 

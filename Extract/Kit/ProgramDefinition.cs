@@ -25,31 +25,19 @@ public sealed record DetectPlaces(IReadOnlyList<string> Folders, IReadOnlyList<s
 }
 
 /// <summary>What a (firm, kind) reader of the escape hatch gets: the open database, the profile, the firm and months.</summary>
-public sealed class KindContext(ProgramDefinition program, ProgramProfile profile, SqlSession session,
+public sealed class KindContext(ProgramDefinition program, ProgramProfile profile, ISourceDatabase database,
     IReadOnlyDictionary<string, System.Collections.Generic.HashSet<string>> live, ReadItem item, ReadPlan plan)
 {
     public ProgramDefinition Program => program;
     public ProgramProfile Profile => profile;
-    public SqlSession Session => session;
+    public ISourceDatabase Database => database;
     public ReadItem Item => item;
     public ReadPlan Plan => plan;
 
     /// <summary>The rows of a profile query for this firm and these months, by logical name; a problem is the last, faulted row.</summary>
-    public async IAsyncEnumerable<Streamed<SourceRow>> Rows(string query,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)
-    {
-        var spec = profile.Query(query).IfNone(() => throw new KeyNotFoundException($"profile has no query {query}"));
-        var built = QueryText.Build(spec, profile, session.Dialect, live, program.Name, session.Where)
-            .Bind(q => q.Command(new QueryRun(item.FirmKey, item.Firm, plan.From, plan.To)).Map(c => (q, c)));
-        if (built.IsLeft)
-        {
-            yield return new Streamed<SourceRow>(null!, built.ProblemOf());
-            yield break;
-        }
-        var (sql, (text, args)) = built.ValueOf();
-        await foreach (var row in session.Guarded(text, args, sql.Shape.Read, cancel).ConfigureAwait(false))
-            yield return row;
-    }
+    public IAsyncEnumerable<Streamed<SourceRow>> Rows(string query, CancellationToken cancel) =>
+        database.Rows(profile.Query(query).IfNone(() => throw new KeyNotFoundException($"profile has no query {query}")),
+            profile, live, new QueryRun(item.FirmKey, item.Firm, plan.From, plan.To), program.Name, cancel);
 }
 
 /// <summary>How one data kind of a program is read.</summary>

@@ -73,7 +73,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
     private Either<Problem, ProgramProfile> ProfileSource(string? dir) => definition.Profile.Load(definition.Program, dir);
 
     /// <summary>An open database with its live tables and columns.</summary>
-    private sealed record Open(SqlSession Session, Live Live) : IAsyncDisposable
+    private sealed record Open(ISourceDatabase Session, Live Live) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Session.DisposeAsync();
     }
@@ -93,12 +93,9 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
     {
         if (s.Profile.Query("firms").Case is QuerySpec spec && shared is not null)
         {
-            var built = QueryText.Build(spec, s.Profile, shared.Session.Dialect, shared.Live, Name, shared.Session.Where)
-                .Bind(q => q.Command(new QueryRun("", default!, default, default)).Map(c => (q, c)));
-            if (built.IsLeft) return built.ProblemOf();
-            var (sql, (text, args)) = built.ValueOf();
             var rows = new List<FirmEntry>();
-            await foreach (var row in shared.Session.Guarded(text, args, sql.Shape.Read, cancel).ConfigureAwait(false))
+            var run = new QueryRun("", default!, default, default); // the firms query filters neither firm nor months
+            await foreach (var row in shared.Session.Rows(spec, s.Profile, shared.Live, run, Name, cancel).ConfigureAwait(false))
             {
                 if (row.Fault is not null) return row.Fault;
                 rows.Add(new FirmEntry(Records.Firm(definition.Program, row.Value),
@@ -340,8 +337,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         if (pivot && pivotRows.Count > 0)
         {
             var spec = ctx.Profile.Query(q.Name).IfNone(() => throw new KeyNotFoundException(q.Name));
-            var folded = QueryText.Build(spec, ctx.Profile, ctx.Session.Dialect, null, ctx.Program.Name, ctx.Session.Where)
-                .Map(sql => sql.Pivot(pivotRows)).ValueOf();
+            var folded = QueryText.Pivot(spec.Pivot!, pivotRows);
             yield return new Streamed<SourceRecord>(q.Map(ctx.Item, folded), null);
         }
     }

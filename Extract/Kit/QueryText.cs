@@ -42,9 +42,15 @@ public sealed class SqlQuery
         });
 
     /// <summary>Folds the (key, value) rows of a pivot query into one row of the pivot's fields.</summary>
-    public SourceRow Pivot(IEnumerable<SourceRow> rows)
+    public SourceRow Pivot(IEnumerable<SourceRow> rows) =>
+        QueryText.Pivot(Spec.Pivot ?? throw new InvalidOperationException($"query {Spec.Name} is not a pivot"), rows);
+}
+
+public static partial class QueryText
+{
+    /// <summary>Folds (key, value) rows into one row of the pivot's fields (keys compared ignoring case).</summary>
+    public static SourceRow Pivot(PivotSpec pivot, IEnumerable<SourceRow> rows)
     {
-        var pivot = Spec.Pivot ?? throw new InvalidOperationException($"query {Spec.Name} is not a pivot");
         var byKey = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         foreach (var r in rows)
             if (r.Text("key") is { } k) byKey.TryAdd(k, r.Text("value"));
@@ -57,7 +63,7 @@ public sealed class SqlQuery
 /// the live catalog spells them; a field whose optional column the live table lacks is NULL; the
 /// required columns a live table lacks give one problem naming them.
 /// </summary>
-public static class QueryText
+public static partial class QueryText
 {
     public static Either<Problem, SqlQuery> Build(QuerySpec q, ProgramProfile profile, SqlDialect dialect, Live? live,
         string program, string where)

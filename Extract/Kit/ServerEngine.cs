@@ -28,10 +28,11 @@ public sealed class ServerEngine(SqlDialect dialect) : ISourceEngine
 
     private sealed class ServerTarget(string program, SqlTarget target) : ISourceTarget
     {
-        public Task<Either<Problem, SqlSession>> Open(string database, CancellationToken cancel) =>
-            target.WithDatabase(database).Open(program, cancel);
+        public async Task<Either<Problem, ISourceDatabase>> Open(string database, CancellationToken cancel) =>
+            (await target.WithDatabase(database).Open(program, cancel).ConfigureAwait(false))
+            .Map(s => (ISourceDatabase)new SqlDatabase(s));
 
-        public string Describe(SqlSession session) => $"{target.Dialect.Engine} {target.Server} as {target.Login}";
+        public string Describe(ISourceDatabase database) => $"{target.Dialect.Engine} {target.Server} as {target.Login}";
 
         public string Combine(string root, string name) => name;
 
