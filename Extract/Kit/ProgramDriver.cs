@@ -123,12 +123,18 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         Layouts.FirmPlaces(definition.Layout, s.Profile, s.Root, firm.Firm.FirmKey, firm.Database, fromYear, toYear,
             s.Target.List, s.Target.Combine);
 
-    /// <summary>Opens the shared database of the layout (null when it has none).</summary>
-    private static async Task<Either<Problem, Open?>> OpenShared(Setup s, CancellationToken cancel)
+    /// <summary>The shared database of a layout, or none (Db null) when every database belongs to one firm.</summary>
+    private sealed record SharedDb(Open? Db) : IAsyncDisposable
     {
-        if (s.Shared.Case is not Place place) return (Open?)null;
+        public ValueTask DisposeAsync() => Db?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
+
+    /// <summary>Opens the shared database of the layout, if it has one.</summary>
+    private static async Task<Either<Problem, SharedDb>> OpenShared(Setup s, CancellationToken cancel)
+    {
+        if (s.Shared.Case is not Place place) return new SharedDb(null);
         var opened = await OpenAt(s, place.Database, cancel).ConfigureAwait(false);
-        return opened.Map(o => (Open?)o);
+        return opened.Map(o => new SharedDb(o));
     }
 
     public async Task<Either<Problem, CheckReport>> Check(ProgramConfig config, CancellationToken cancel)
@@ -138,7 +144,8 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         var s = setup.ValueOf();
         var shared = await OpenShared(s, cancel).ConfigureAwait(false);
         if (shared.IsLeft) return shared.ProblemOf();
-        await using var o = shared.ValueOf();
+        await using var holder = shared.ValueOf();
+        var o = holder.Db;
         var details = new List<string>();
         var where = o?.Session.Where ?? s.Root;
         if (o is not null)
@@ -179,7 +186,8 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         var s = setup.ValueOf();
         var shared = await OpenShared(s, cancel).ConfigureAwait(false);
         if (shared.IsLeft) return shared.ProblemOf();
-        await using var o = shared.ValueOf();
+        await using var holder = shared.ValueOf();
+        var o = holder.Db;
         return (await Firms(s, o, cancel).ConfigureAwait(false)).Map(l => l.Select(f => f.Firm).ToSeq());
     }
 
@@ -192,8 +200,9 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         if (shared.IsLeft) return shared.ProblemOf();
         var sources = new List<(string, Seq<CatalogColumn>)>();
         List<FirmEntry> firms;
-        await using (var o = shared.ValueOf())
+        await using (var holder = shared.ValueOf())
         {
+            var o = holder.Db;
             if (o is not null)
             {
                 var catalog = await o.Session.Catalog(cancel).ConfigureAwait(false);
@@ -229,7 +238,8 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             foreach (var end in FailAll(plan, shared.ProblemOf())) yield return end;
             yield break;
         }
-        await using var o = shared.ValueOf();
+        await using var holder = shared.ValueOf();
+        var o = holder.Db;
         var firms = await Firms(s, o, cancel).ConfigureAwait(false);
         foreach (var item in plan.Items)
         {
@@ -293,6 +303,11 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             ? Seq<Place>.Empty
             : FirmPlaces(s, firm, plan.From.Year, plan.To.Year).Filter(p => p.Role == database);
         var opens = new List<Open>();
+        if (places.IsEmpty && definition.Layout is Layout.FirmAndYear or Layout.FolderPerFirm && database == "firm")
+        {
+            yield return End(null); // no database for the years of the read: the firm has no data for them
+            yield break;
+        }
         if (places.IsEmpty)
         {
             if (shared is null || database != s.Shared.Map(p => p.Role).IfNone(""))

@@ -66,16 +66,17 @@ public static partial class QueryText
 public static partial class QueryText
 {
     public static Either<Problem, SqlQuery> Build(QuerySpec q, ProgramProfile profile, SqlDialect dialect, Live? live,
-        string program, string where)
+        string program, string where, string? engine = null)
     {
+        var engineName = engine ?? dialect.Engine;
         var tables = q.Tables.ToDictionary(t => t.Alias, t => t.Table, StringComparer.Ordinal);
         foreach (var t in q.Tables)
         {
             var name = profile.Table(t.Table);
             if (live is not null && !live.ContainsKey(name))
                 return profile.Item("table." + t.Table).Optional
-                    ? Absent(program, dialect.Engine, q, name, where)
-                    : SourceProblems.TableMissing(program, dialect.Engine, where, name);
+                    ? Absent(program, engineName, q, name, where)
+                    : SourceProblems.TableMissing(program, engineName, where, name);
         }
         var missing = new List<(string Table, string Column)>();
         string Table(string logical)
@@ -140,7 +141,7 @@ public static partial class QueryText
         {
             var first = missing[0].Table;
             var names = missing.Select(m => m.Table == first ? m.Column : $"{m.Table}.{m.Column}").Distinct();
-            return SourceProblems.ColumnsMissing(program, dialect.Engine, where, first, names);
+            return SourceProblems.ColumnsMissing(program, engineName, where, first, names);
         }
         return new SqlQuery(q, sql.ToString(), shape, run =>
         {
