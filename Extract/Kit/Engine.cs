@@ -18,6 +18,12 @@ public interface ISourceTarget
 
     /// <summary>The databases or files directly under a root (for layouts that find firms by listing).</summary>
     Seq<string> List(string root);
+
+    /// <summary>
+    /// The databases a layout that finds firms by looking may consider: the entries under the root
+    /// for files, the databases of the server for a server (listed through the configured database).
+    /// </summary>
+    Task<Either<Problem, Seq<string>>> Databases(string root, CancellationToken cancel);
 }
 
 /// <summary>A database engine a program stores its data in.</summary>

@@ -28,8 +28,11 @@ public abstract record Layout
     /// </summary>
     public sealed record ServerCatalog(string CatalogDatabase) : Layout;
 
-    /// <summary>Every database (or file) holding all these tables is one firm, keyed by its name (Insert GT).</summary>
-    public sealed record FirmByTables(Seq<string> Tables) : Layout;
+    /// <summary>
+    /// Every database (or file) holding all these tables is one firm, keyed by its name (Insert GT).
+    /// <paramref name="Names"/>, a file item such as "{0}" or "GT_{0}", narrows which names are looked at.
+    /// </summary>
+    public sealed record FirmByTables(Seq<string> Tables, string? Names = null) : Layout;
 
     /// <summary>One database per firm and year, named by a pattern with {0} the firm and {1} the year (Finka).</summary>
     public sealed record FirmAndYear(string FirmYearFile) : Layout;
@@ -133,7 +136,7 @@ public static class Layouts
         {
             case Layout.FirmByTables t:
                 var needed = t.Tables.Map(profile.Table).ToList();
-                return list(root).Filter(n => tablesOf(combine(root, n)) is { } have && needed.All(have.Contains));
+                return list(root).Filter(n => Named(t, profile, n) && tablesOf(combine(root, n)) is { } have && needed.All(have.Contains));
             case Layout.FirmAndYear f:
                 var pattern = Pattern(profile.File(f.FirmYearFile), ["(?<firm>.+?)", "(?<year>[0-9]{4})"]);
                 return list(root).Choose(n => pattern.Match(n) is { Success: true } m
@@ -145,6 +148,10 @@ public static class Layouts
                 return [];
         }
     }
+
+    /// <summary>True when a database name fits the layout's name pattern (or there is none).</summary>
+    public static bool Named(Layout.FirmByTables layout, ProgramProfile profile, string name) =>
+        layout.Names is null || Pattern(profile.File(layout.Names), ["(?<firm>.+)"]).IsMatch(name);
 
     /// <summary>A file pattern ("{0}_{1}.fdb", "F{0:D5}.fdb") as a regular expression with the given groups.</summary>
     private static System.Text.RegularExpressions.Regex Pattern(string file, string[] groups)

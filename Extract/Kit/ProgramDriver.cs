@@ -104,8 +104,13 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             return rows;
         }
         var tables = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
-        if (definition.Layout is Layout.FirmByTables)
-            foreach (var name in s.Target.List(s.Root))
+        var names = new Dictionary<string, Seq<string>>(StringComparer.Ordinal);
+        if (definition.Layout is Layout.FirmByTables byTables)
+        {
+            var listed = await s.Target.Databases(s.Root, cancel).ConfigureAwait(false);
+            if (listed.IsLeft) return listed.ProblemOf();
+            names[s.Root] = listed.ValueOf().Filter(n => Layouts.Named(byTables, s.Profile, n));
+            foreach (var name in names[s.Root])
             {
                 var database = s.Target.Combine(s.Root, name);
                 var opened = await OpenAt(s, database, cancel).ConfigureAwait(false);
@@ -113,7 +118,9 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                 await using var db = opened.ValueOf();
                 tables[database] = db.Live.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
             }
-        var keys = Layouts.FirmsListed(definition.Layout, s.Profile, s.Root, s.Target.List,
+        }
+        var keys = Layouts.FirmsListed(definition.Layout, s.Profile, s.Root,
+            path => names.TryGetValue(path, out var known) ? known : s.Target.List(path),
             db => tables.GetValueOrDefault(db), s.Target.Combine);
         return keys.Map(k => new FirmEntry(new RawFirm(definition.Program, k, null, k, null, null, null, null, null, null, []),
             null)).ToList();

@@ -36,7 +36,22 @@ public sealed class ServerEngine(SqlDialect dialect) : ISourceEngine
 
         public string Combine(string root, string name) => name;
 
-        /// <summary>A server's databases are not listed: the layouts on servers name them (catalog, pattern).</summary>
+        /// <summary>A server has no folders: the layouts on servers name their databases, or <see cref="Databases"/> lists them.</summary>
         public Seq<string> List(string root) => [];
+
+        /// <summary>The server's databases, listed through the configured database (one SELECT of the engine's catalog).</summary>
+        public async Task<Either<Problem, Seq<string>>> Databases(string root, CancellationToken cancel)
+        {
+            var opened = await target.Open(program, cancel).ConfigureAwait(false);
+            if (opened.IsLeft) return opened.Map(_ => Seq<string>.Empty);
+            await using var session = opened.Match(s => s, _ => throw new InvalidOperationException());
+            return (await session.List(ListSql(target.Dialect), [], r => r.GetString(0), cancel).ConfigureAwait(false))
+                .Map(l => l.ToSeq());
+        }
     }
+
+    private static string ListSql(SqlDialect dialect) =>
+        dialect == SqlDialect.PostgreSql ? "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate ORDER BY datname"
+        : dialect == SqlDialect.SqlServer ? "SELECT name FROM sys.databases WHERE database_id > 4 ORDER BY name"
+        : "SELECT schema_name FROM information_schema.schemata ORDER BY schema_name";
 }

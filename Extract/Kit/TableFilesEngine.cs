@@ -47,6 +47,9 @@ public sealed class TableFilesEngine : ISourceEngine
         public string Describe(ISourceDatabase database) => $"{database.Engine} tables";
         public string Combine(string root, string name) => Path.Combine(root, name);
 
+        public Task<Either<Problem, Seq<string>>> Databases(string root, CancellationToken cancel) =>
+            Task.FromResult(Either<Problem, Seq<string>>.Right(List(root)));
+
         public Seq<string> List(string root) => Directory.Exists(root)
             ? Directory.EnumerateFileSystemEntries(root).Select(Path.GetFileName).OfType<string>()
                 .Order(StringComparer.Ordinal).ToSeq()
