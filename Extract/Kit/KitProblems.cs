@@ -17,8 +17,4 @@ public static class KitProblems
             $"{program}: {where}: {list}: program version older than supported: update {program}, or name them in a profile override",
             program, where, list);
     }
-
-    /// <summary>The problem for a table the profile names that a live database lacks.</summary>
-    public static Problem TableMissing(string program, string engine, string where, string table) =>
-        SourceProblems.TableMissing(program, engine, where, table);
 }
