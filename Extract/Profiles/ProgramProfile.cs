@@ -9,7 +9,8 @@ namespace KonektoSync.Extract.Profiles;
 /// <summary>
 /// One item of a program's profile: a file name, a table, a column or a code, with where the
 /// knowledge comes from: "confirmed" (a public source shows it; <see cref="Source"/> is its
-/// address), "model" (our own design), or "override" (set in the office's profile file).
+/// address), "documented" (the vendor's own documentation describes it; <see cref="Source"/> is
+/// its address), "model" (our own design), or "override" (set in the office's profile file).
 /// </summary>
 public sealed record ProfileItem(
     string Key, string Value, string Status, string? Source, string? Database, bool Optional)
@@ -27,11 +28,19 @@ public sealed record ProfileItem(
 public sealed class ProgramProfile
 {
     private readonly Dictionary<string, ProfileItem> _items;
+    private readonly Dictionary<string, QuerySpec> _queries;
     public ProgramId Program { get; }
     public IReadOnlyCollection<ProfileItem> Items => _items.Values;
 
-    private ProgramProfile(ProgramId program, Dictionary<string, ProfileItem> items) =>
-        (Program, _items) = (program, items);
+    private ProgramProfile(ProgramId program, Dictionary<string, ProfileItem> items, Dictionary<string, QuerySpec> queries) =>
+        (Program, _items, _queries) = (program, items, queries);
+
+    /// <summary>The declarative queries of the profile, by name ("firms", "taxes", "zus" ...).</summary>
+    public IReadOnlyDictionary<string, QuerySpec> Queries => _queries;
+
+    public Option<QuerySpec> Query(string name) => _queries.TryGetValue(name, out var q) ? q : Option<QuerySpec>.None;
+
+    public bool Has(string key) => _items.ContainsKey(key);
 
     public ProfileItem Item(string key) => _items.TryGetValue(key, out var item)
         ? item : throw new KeyNotFoundException($"profile {Program.Code()} has no item {key}");
@@ -49,27 +58,6 @@ public sealed class ProgramProfile
     public IEnumerable<ProfileItem> ColumnsOf(string table) =>
         _items.Values.Where(i => i.Key.StartsWith($"column.{table}.", StringComparison.Ordinal))
             .OrderBy(i => i.Key, StringComparer.Ordinal);
-
-    /// <summary>
-    /// The select list of the given columns of a table, each "alias.NAME", or NULL for an optional
-    /// column the live table lacks; a problem names the required columns that are missing.
-    /// </summary>
-    public Either<Problem, string> SelectList(string table, string alias, IReadOnlyList<string> columns,
-        IReadOnlySet<string>? live, string where, string engine = "Firebird")
-    {
-        var missing = new List<string>();
-        var parts = new List<string>(columns.Count);
-        foreach (var c in columns)
-        {
-            var item = Item($"column.{table}.{c}");
-            if (live is null || live.Contains(item.Value)) parts.Add($"{alias}.{item.Value}");
-            else if (item.Optional) parts.Add("NULL");
-            else missing.Add(item.Value);
-        }
-        return missing.Count == 0
-            ? string.Join(", ", parts)
-            : Engines.Sql.SourceProblems.ColumnsMissing(Program.ToString(), engine, where, Table(table), missing);
-    }
 
     /// <summary>
     /// What of one database's tables and columns the live catalog lacks: required items as
@@ -97,22 +85,37 @@ public sealed class ProgramProfile
     public static bool IsRequiredMissing(string line) => line.EndsWith(" missing", StringComparison.Ordinal);
 
     /// <summary>Loads the embedded profile and applies the override file of <paramref name="profileDir"/>, if any.</summary>
-    public static Either<Problem, ProgramProfile> Load(ProgramId program, string? profileDir)
+    public static Either<Problem, ProgramProfile> Load(ProgramId program, string? profileDir) =>
+        Load(program, program.Code(), typeof(ProgramProfile).Assembly,
+            $"KonektoSync.Extract.Programs.{program}.{program.Code()}.profile.json", profileDir);
+
+    /// <summary>
+    /// Loads a profile embedded in <paramref name="assembly"/> as <paramref name="resource"/> and applies
+    /// the override file <c>&lt;profileDir&gt;/&lt;code&gt;.profile.json</c>, if any.
+    /// </summary>
+    public static Either<Problem, ProgramProfile> Load(ProgramId program, string code, Assembly assembly, string resource,
+        string? profileDir)
     {
-        var code = program.Code();
-        var resource = $"KonektoSync.Extract.Programs.{program}.{code}.profile.json";
-        using var stream = typeof(ProgramProfile).Assembly.GetManifestResourceStream(resource)
+        using var stream = assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"embedded profile {resource} missing from the build");
-        var baseItems = Parse(JsonDocument.Parse(stream), resource, isOverride: false);
-        if (baseItems.IsLeft) throw new InvalidOperationException($"embedded profile {resource} is invalid");
+        using var embedded = JsonDocument.Parse(stream);
+        var baseItems = Parse(embedded, resource, isOverride: false);
+        var queries = QueryParser.Parse(embedded.RootElement, resource);
+        if (baseItems.IsLeft || queries.IsLeft)
+            throw new InvalidOperationException($"embedded profile {resource} is invalid: " +
+                baseItems.Match(_ => "", p => p.Message) + queries.Match(_ => "", p => p.Message));
         var items = baseItems.IfLeft(new Dictionary<string, ProfileItem>());
-        if (profileDir is null) return new ProgramProfile(program, items);
+        var q = queries.IfLeft(new Dictionary<string, QuerySpec>());
+        var unknown = UnknownNames(items, q).ToList();
+        if (unknown.Count > 0)
+            throw new InvalidOperationException($"embedded profile {resource} names unknown items: {string.Join(", ", unknown)}");
+        if (profileDir is null) return new ProgramProfile(program, items, q);
         var path = Path.Combine(profileDir, $"{code}.profile.json");
-        if (!System.IO.File.Exists(path)) return new ProgramProfile(program, items);
+        if (!System.IO.File.Exists(path)) return new ProgramProfile(program, items, q);
         try
         {
             using var doc = JsonDocument.Parse(System.IO.File.ReadAllText(path));
-            return Parse(doc, path, isOverride: true).Bind(over => Merge(program, items, over, path));
+            return Parse(doc, path, isOverride: true).Bind(over => Merge(program, items, q, over, path));
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
@@ -121,8 +124,44 @@ public sealed class ProgramProfile
         }
     }
 
+    /// <summary>The table and column items the queries name that the profile lacks (a bug of the profile).</summary>
+    private static IEnumerable<string> UnknownNames(Dictionary<string, ProfileItem> items, Dictionary<string, QuerySpec> queries)
+    {
+        foreach (var q in queries.Values)
+        {
+            var tables = q.Tables.ToDictionary(t => t.Alias, t => t.Table, StringComparer.Ordinal);
+            foreach (var t in tables.Values.Where(t => !items.ContainsKey("table." + t))) yield return "table." + t;
+            foreach (var c in QueryColumns(q))
+                if (!tables.TryGetValue(c.Alias, out var t)) yield return $"{q.Name}: alias {c.Alias}";
+                else if (!items.ContainsKey($"column.{t}.{c.Column}")) yield return $"column.{t}.{c.Column}";
+        }
+    }
+
+    /// <summary>Every column a query names.</summary>
+    public static IEnumerable<ColumnRef> QueryColumns(QuerySpec q)
+    {
+        foreach (var j in q.Joins)
+            foreach (var c in j.On) { yield return c.Left; if (c.Other is not null) yield return c.Other; }
+        foreach (var c in q.Where) { yield return c.Left; if (c.Other is not null) yield return c.Other; }
+        switch (q.Firm)
+        {
+            case FirmFilter.ByNip n: yield return n.Column; break;
+            case FirmFilter.ByKey k: yield return k.Column; break;
+        }
+        switch (q.Period)
+        {
+            case PeriodFilter.YearMonth ym: yield return ym.Year; yield return ym.Month; break;
+            case PeriodFilter.MonthText t: yield return t.Column; break;
+            case PeriodFilter.Date d: yield return d.Column; break;
+            case PeriodFilter.Overlap o: yield return o.From; yield return o.To; break;
+        }
+        foreach (var (c, _) in q.OrderBy) yield return c;
+        foreach (var (_, c) in q.Fields) yield return c;
+        if (q.Pivot is not null) { yield return q.Pivot.Key; yield return q.Pivot.Value; }
+    }
+
     private static Either<Problem, ProgramProfile> Merge(ProgramId program, Dictionary<string, ProfileItem> items,
-        Dictionary<string, ProfileItem> over, string path)
+        Dictionary<string, QuerySpec> queries, Dictionary<string, ProfileItem> over, string path)
     {
         foreach (var (key, item) in over)
         {
@@ -131,11 +170,13 @@ public sealed class ProgramProfile
             items[key] = old with { Value = item.Value, Status = "override", Source = path,
                 Optional = item.Optional || old.Optional };
         }
-        return new ProgramProfile(program, items);
+        return new ProgramProfile(program, items, queries);
     }
 
-    private static readonly Regex Placeholder = new(@"\{0(:D[0-9])?\}", RegexOptions.CultureInvariant);
-    private static readonly Regex Identifier = new("^[A-Za-z][A-Za-z0-9_$]{0,62}$", RegexOptions.CultureInvariant);
+    private static readonly Regex Placeholder = new(@"\{[01](:D[0-9])?\}", RegexOptions.CultureInvariant);
+    // a plain name, or a schema-qualified table name ("CDN.Firma", "cdn.firma")
+    private static readonly Regex Identifier = new(@"^[A-Za-z][A-Za-z0-9_$]{0,62}(\.[A-Za-z][A-Za-z0-9_$]{0,62})?$",
+        RegexOptions.CultureInvariant);
 
     private static Either<Problem, Dictionary<string, ProfileItem>> Parse(JsonDocument doc, string where, bool isOverride)
     {
@@ -148,8 +189,8 @@ public sealed class ProgramProfile
                 ? v.GetString() : null;
             var value = Text("value");
             var status = Text("status") ?? (isOverride ? "override" : null);
-            if (value is null || status is null || status is not ("confirmed" or "model" or "override"))
-                return Problem.Of("profile.format", $"{where}: item '{p.Name}' needs \"value\" and \"status\" (confirmed | model)",
+            if (value is null || status is null || status is not ("confirmed" or "documented" or "model" or "override"))
+                return Problem.Of("profile.format", $"{where}: item '{p.Name}' needs \"value\" and \"status\" (confirmed | documented | model)",
                     where, p.Name);
             if ((p.Name.StartsWith("table.", StringComparison.Ordinal) || p.Name.StartsWith("column.", StringComparison.Ordinal))
                 && !Identifier.IsMatch(value))

@@ -9,7 +9,7 @@ internal static class ConnectorList
 {
     public static void AddTo(List<IProgramConnector> list)
     {
-        list.Add(new RaksConnector());
-        list.Add(new FaktConnector());
+        list.Add(RaksProgram.Connector());
+        list.Add(FaktProgram.Connector());
     }
 }

@@ -122,8 +122,8 @@ public sealed class BadInputEndToEndTests(BadInputOfficeFixture fixture) : IClas
 
         Assert.Equal(1, sync.Exit);
         var error = Assert.Single(Errors(sync));
-        Assert.Equal("raks.check", error.GetProperty("code").GetString());
-        Assert.Equal($"Raks: {copy}/Raks3000.fdb: table R3_DEKLARACJE missing: program version older than supported",
+        Assert.Equal("program.check", error.GetProperty("code").GetString());
+        Assert.Equal($"Raks: {copy}/Raks3000.fdb: table R3_DEKLARACJE missing: program version older than supported: update Raks, or name them in a profile override",
             error.GetProperty("message").GetString());
         Assert.Equal(FaktNips, FirmsWithZus());
     }

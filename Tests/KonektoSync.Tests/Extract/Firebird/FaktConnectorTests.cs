@@ -1,5 +1,6 @@
 using KonektoSync.Domain;
 using KonektoSync.Extract;
+using KonektoSync.Extract.Kit;
 using KonektoSync.Extract.Programs.Fakt;
 using static KonektoSync.Tests.Extract.Firebird.FirebirdFixture;
 
@@ -8,7 +9,7 @@ namespace KonektoSync.Tests.Extract.Firebird;
 [Collection("Firebird")]
 public sealed class FaktConnectorTests(FirebirdFixture fb)
 {
-    private readonly FaktConnector _fakt = new(new FaktPlaces([]));
+    private readonly IProgramConnector _fakt = FaktProgram.Connector(DetectPlaces.None);
     private static readonly CancellationToken None = CancellationToken.None;
 
     private (string Key, string Nip) Firm(int index) => (fb.Fakt.Firms[index].FirmKey, fb.Fakt.Firms[index].Nip);
@@ -70,7 +71,7 @@ public sealed class FaktConnectorTests(FirebirdFixture fb)
 
         Assert.Equal(fb.Fakt.Firms[1].Name, records.OfType<RawBasicData>().Single().Data.Name);
         var statements = records.OfType<GroupEnd>().Single(e => e.Kind == DataKind.Statements);
-        Assert.Equal("fakt.statements-unsupported", statements.Failure!.Code);
+        Assert.Equal("program.kind-unsupported", statements.Failure!.Code);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using KonektoSync.Domain;
 using KonektoSync.Extract;
+using KonektoSync.Extract.Kit;
 using KonektoSync.Extract.Engines.Firebird;
 using KonektoSync.Extract.Engines.Sql;
 using KonektoSync.Extract.Programs.Fakt;
@@ -11,7 +12,7 @@ namespace KonektoSync.Tests.Extract.Firebird;
 [Collection("Firebird")]
 public sealed class FirebirdProblemTests(FirebirdFixture fb)
 {
-    private readonly RaksConnector _raks = new(new RaksPlaces([], []));
+    private readonly IProgramConnector _raks = RaksProgram.Connector(DetectPlaces.None);
     private static readonly CancellationToken None = CancellationToken.None;
     private const string SecretPassword = "Tajne-Hasło-7731";
 
@@ -123,8 +124,9 @@ public sealed class FirebirdProblemTests(FirebirdFixture fb)
 
         var records = await All(_raks.Read(Config(ProgramId.Raks, copy, "embedded"), Plan([Firm(0)], 1, 12, DataKind.Zus), None));
 
-        var end = Assert.Single(records);
-        Assert.StartsWith("Raks: ZUS not read in this version (model table KS_ZUS_DRA not in", ((GroupEnd)end).Failure!.Message);
+        var failure = Assert.IsType<GroupEnd>(Assert.Single(records)).Failure!;
+        Assert.Equal("program.kind-unsupported", failure.Code);
+        Assert.StartsWith("Raks: ZUS contributions not read: model table KS_ZUS_DRA not in", failure.Message);
     }
 
     [Fact]
@@ -165,7 +167,7 @@ public sealed class FirebirdProblemTests(FirebirdFixture fb)
         var fakt = Config(ProgramId.Fakt, fb.FaktFolder, "server", SecretPassword);
         var badPort = Config(ProgramId.Raks, fb.RaksFolder, "server", SecretPassword, port: 3059);
         var plan = Plan([Firm(0)], 1, 2, DataKind.Basic, DataKind.Taxes, DataKind.Zus, DataKind.Statements);
-        var faktConnector = new FaktConnector(new FaktPlaces([]));
+        var faktConnector = FaktProgram.Connector(DetectPlaces.None);
 
         var problems = new List<Problem>
         {

@@ -1,5 +1,6 @@
 using KonektoSync.Domain;
 using KonektoSync.Extract;
+using KonektoSync.Extract.Kit;
 using KonektoSync.Extract.Programs.Raks;
 using static KonektoSync.Tests.Extract.Firebird.FirebirdFixture;
 
@@ -8,7 +9,7 @@ namespace KonektoSync.Tests.Extract.Firebird;
 [Collection("Firebird")]
 public sealed class RaksConnectorTests(FirebirdFixture fb)
 {
-    private readonly RaksConnector _raks = new(new RaksPlaces([], []));
+    private readonly IProgramConnector _raks = RaksProgram.Connector(DetectPlaces.None);
     private static readonly CancellationToken None = CancellationToken.None;
 
     private (string Key, string Nip) Firm(int index) =>
@@ -127,7 +128,7 @@ public sealed class RaksConnectorTests(FirebirdFixture fb)
     [Fact]
     public async Task Detect_proposes_a_folder_holding_Raks3000_from_the_search_roots()
     {
-        var raks = new RaksConnector(new RaksPlaces(["/nowhere/raks", fb.RaksFolder], []));
+        var raks = RaksProgram.Connector(new DetectPlaces(["/nowhere/raks", fb.RaksFolder], []));
 
         var found = await raks.Detect(None);
 

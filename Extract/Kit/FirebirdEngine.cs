@@ -1,0 +1,40 @@
+using KonektoSync.Domain;
+using KonektoSync.Extract.Engines.Firebird;
+using KonektoSync.Extract.Engines.Sql;
+using LanguageExt;
+
+namespace KonektoSync.Extract.Kit;
+
+/// <summary>Firebird (server or embedded) as a source engine of the kit: database files in a folder.</summary>
+public sealed class FirebirdEngine : ISourceEngine
+{
+    public static FirebirdEngine Instance { get; } = new();
+    public string Name => "Firebird";
+    public string LocationSetting => "path";
+    public bool Files => true;
+
+    public IReadOnlyList<SettingSpec> Settings(string pathDescription) => FirebirdSettings.Common(pathDescription);
+
+    public Either<Problem, ISourceTarget> Target(string program, ProgramConfig config) =>
+        FirebirdTarget.FromConfig(program, config).Map(t => (ISourceTarget)new FirebirdSourceTarget(program, t));
+
+    private sealed class FirebirdSourceTarget(string program, FirebirdTarget target) : ISourceTarget
+    {
+        public async Task<Either<Problem, ISourceDatabase>> Open(string database, CancellationToken cancel) =>
+            (await FirebirdSession.Open(program, target, database, cancel).ConfigureAwait(false))
+            .Map(s => (ISourceDatabase)new SqlDatabase(s));
+
+        public string Describe(ISourceDatabase database) =>
+            $"charset {(database as SqlDatabase)?.Session.DeclaredCharset}, {target.Where}";
+
+        public string Combine(string root, string name) => FirebirdPaths.Combine(root, name);
+
+        public Task<Either<Problem, Seq<string>>> Databases(string root, CancellationToken cancel) =>
+            Task.FromResult(Either<Problem, Seq<string>>.Right(List(root)));
+
+        public Seq<string> List(string root) => Directory.Exists(root)
+            ? Directory.EnumerateFileSystemEntries(root).Select(Path.GetFileName).OfType<string>()
+                .Order(StringComparer.Ordinal).ToSeq()
+            : [];
+    }
+}

@@ -1,0 +1,369 @@
+using System.Runtime.CompilerServices;
+using KonektoSync.Domain;
+using KonektoSync.Extract.Engines.Firebird;
+using KonektoSync.Extract.Engines.Sql;
+using KonektoSync.Extract.Profiles;
+using LanguageExt;
+using Live = System.Collections.Generic.Dictionary<string, System.Collections.Generic.HashSet<string>>;
+
+namespace KonektoSync.Extract.Kit;
+
+/// <summary>A firm as the source lists it, with its database where the layout names one per firm.</summary>
+internal sealed record FirmEntry(RawFirm Firm, string? Database);
+
+/// <summary>
+/// The connector of any program described by a <see cref="ProgramDefinition"/>: Detect, Check,
+/// Discover, Inspect and the Read framing (exactly one <see cref="GroupEnd"/> per planned firm and
+/// kind; a failing group never stops the others; a firm the source lacks fails its groups with
+/// one problem; a kind the program does not read fails with "program.kind-unsupported").
+/// </summary>
+public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? places = null) : IProgramConnector
+{
+    private readonly DetectPlaces _places = places ?? DetectPlaces.None;
+    private string Name => definition.Name;
+
+    public ProgramId Program => definition.Program;
+    public ProgramDefinition Definition => definition;
+    public IReadOnlyList<SettingSpec> Settings => definition.Engine.Settings(definition.PathDescription);
+
+    private sealed record Setup(ISourceTarget Target, ProgramProfile Profile, string Root, Option<Place> Shared);
+
+    private Either<Problem, Setup> Prepare(ProgramConfig config)
+    {
+        var key = definition.Engine.LocationSetting;
+        return from target in definition.Engine.Target(Name, config)
+               from profile in definition.Profile.Load(definition.Program, config.Get("profileDir"))
+               from location in Location(config, profile, key)
+               let resolved = Layouts.Resolve(definition.Layout, profile, location, target.Combine)
+               select new Setup(target, profile, resolved.Root, resolved.Shared);
+    }
+
+    /// <summary>The configured location, or the catalog database the profile names by default.</summary>
+    private Either<Problem, string> Location(ProgramConfig config, ProgramProfile profile, string key) =>
+        config.Get(key) is { } set ? set
+        : definition.Layout is Layout.ServerCatalog c ? profile.File(c.CatalogDatabase)
+        : SourceProblems.SettingMissing(Name, key);
+
+    /// <summary>
+    /// Proposes configurations: folders of the detect places holding the layout's marker file (or
+    /// showing firms), and the locations the program's own configuration files name (a server
+    /// program's database is taken as named: it cannot be looked at without a login).
+    /// </summary>
+    public Task<Seq<ProgramConfig>> Detect(CancellationToken cancel)
+    {
+        var profile = ProfileSource(null).IfLeft(() => throw new InvalidOperationException($"{Name}: embedded profile"));
+        var key = definition.Engine.LocationSetting;
+        var named = _places.ConfigFiles.Where(File.Exists).SelectMany(definition.FoldersInConfigFile);
+        var found = definition.Engine.Files
+            ? named.Concat(_places.Folders).Where(f => Directory.Exists(f) && Holds(profile, f))
+            : named;
+        return Task.FromResult(found.Distinct(StringComparer.OrdinalIgnoreCase).Select(f => new ProgramConfig(
+            definition.Program, new Dictionary<string, string>(definition.DetectValues) { [key] = f }, null)).ToSeq());
+    }
+
+    private bool Holds(ProgramProfile profile, string folder)
+    {
+        static Seq<string> Names(string path) => Directory.Exists(path)
+            ? Directory.EnumerateFileSystemEntries(path).Select(Path.GetFileName).OfType<string>().ToSeq() : [];
+        if (definition.Layout.MarkerFile is { } marker)
+            return Names(folder).Exists(n => string.Equals(n, profile.File(marker), StringComparison.OrdinalIgnoreCase));
+        return !Layouts.FirmsListed(definition.Layout, profile, folder, Names, _ => null, Path.Combine).IsEmpty;
+    }
+
+    private Either<Problem, ProgramProfile> ProfileSource(string? dir) => definition.Profile.Load(definition.Program, dir);
+
+    /// <summary>An open database with its live tables and columns.</summary>
+    private sealed record Open(ISourceDatabase Session, Live Live) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Session.DisposeAsync();
+    }
+
+    private static async Task<Either<Problem, Open>> OpenAt(Setup s, string database, CancellationToken cancel)
+    {
+        var opened = await s.Target.Open(database, cancel).ConfigureAwait(false);
+        if (opened.IsLeft) return opened.ProblemOf();
+        var session = opened.ValueOf();
+        var tables = await session.Tables(cancel).ConfigureAwait(false);
+        if (tables.IsRight) return new Open(session, tables.ValueOf());
+        await session.DisposeAsync().ConfigureAwait(false);
+        return tables.ProblemOf();
+    }
+
+    private async Task<Either<Problem, List<FirmEntry>>> Firms(Setup s, Open? shared, CancellationToken cancel)
+    {
+        if (s.Profile.Query("firms").Case is QuerySpec spec && shared is not null)
+        {
+            var rows = new List<FirmEntry>();
+            var run = new QueryRun("", default!, default, default); // the firms query filters neither firm nor months
+            await foreach (var row in shared.Session.Rows(spec, s.Profile, shared.Live, run, Name, cancel).ConfigureAwait(false))
+            {
+                if (row.Fault is not null) return row.Fault;
+                rows.Add(new FirmEntry(Records.Firm(definition.Program, row.Value),
+                    row.Value.Has("database") ? row.Value.Text("database") : null));
+            }
+            return rows;
+        }
+        var tables = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        var names = new Dictionary<string, Seq<string>>(StringComparer.Ordinal);
+        if (definition.Layout is Layout.FirmByTables byTables)
+        {
+            var listed = await s.Target.Databases(s.Root, cancel).ConfigureAwait(false);
+            if (listed.IsLeft) return listed.ProblemOf();
+            names[s.Root] = listed.ValueOf().Filter(n => Layouts.Named(byTables, s.Profile, n));
+            foreach (var name in names[s.Root])
+            {
+                var database = s.Target.Combine(s.Root, name);
+                var opened = await OpenAt(s, database, cancel).ConfigureAwait(false);
+                if (opened.IsLeft) continue;
+                await using var db = opened.ValueOf();
+                tables[database] = db.Live.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            }
+        }
+        var keys = Layouts.FirmsListed(definition.Layout, s.Profile, s.Root,
+            path => names.TryGetValue(path, out var known) ? known : s.Target.List(path),
+            db => tables.GetValueOrDefault(db), s.Target.Combine);
+        return keys.Map(k => new FirmEntry(new RawFirm(definition.Program, k, null, k, null, null, null, null, null, null, []),
+            null)).ToList();
+    }
+
+    private Seq<Place> FirmPlaces(Setup s, FirmEntry firm, int fromYear, int toYear) =>
+        Layouts.FirmPlaces(definition.Layout, s.Profile, s.Root, firm.Firm.FirmKey, firm.Database, fromYear, toYear,
+            s.Target.List, s.Target.Combine);
+
+    /// <summary>The shared database of a layout, or none (Db null) when every database belongs to one firm.</summary>
+    private sealed record SharedDb(Open? Db) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Db?.DisposeAsync() ?? ValueTask.CompletedTask;
+    }
+
+    /// <summary>Opens the shared database of the layout, if it has one.</summary>
+    private static async Task<Either<Problem, SharedDb>> OpenShared(Setup s, CancellationToken cancel)
+    {
+        if (s.Shared.Case is not Place place) return new SharedDb(null);
+        var opened = await OpenAt(s, place.Database, cancel).ConfigureAwait(false);
+        return opened.Map(o => new SharedDb(o));
+    }
+
+    public async Task<Either<Problem, CheckReport>> Check(ProgramConfig config, CancellationToken cancel)
+    {
+        var setup = Prepare(config);
+        if (setup.IsLeft) return setup.ProblemOf();
+        var s = setup.ValueOf();
+        var shared = await OpenShared(s, cancel).ConfigureAwait(false);
+        if (shared.IsLeft) return shared.ProblemOf();
+        await using var holder = shared.ValueOf();
+        var o = holder.Db;
+        var details = new List<string>();
+        var where = o?.Session.Where ?? s.Root;
+        if (o is not null)
+        {
+            details.Add($"{where}: {s.Target.Describe(o.Session)}");
+            var missing = s.Profile.Missing(s.Shared.Map(p => p.Role).IfNone(""), o.Live);
+            details.AddRange(missing.Map(m => $"{where}: {m}"));
+            var required = missing.Filter(ProgramProfile.IsRequiredMissing);
+            if (!required.IsEmpty) return KitProblems.ProfileMismatch(Name, where, required);
+        }
+        var firms = await Firms(s, o, cancel).ConfigureAwait(false);
+        if (firms.IsLeft) return firms.ProblemOf();
+        var list = firms.ValueOf();
+        var own = 0;
+        var lacking = new List<string>();
+        var year = DateTime.Today.Year;
+        foreach (var firm in list)
+            foreach (var place in FirmPlaces(s, firm, year - 10, year).Filter(p => p.Role == "firm"))
+            {
+                var opened = await OpenAt(s, place.Database, cancel).ConfigureAwait(false);
+                if (opened.IsLeft) { details.Add(opened.ProblemOf().Message); continue; }
+                await using var f = opened.ValueOf();
+                var missing = s.Profile.Missing("firm", f.Live).Map(m => $"{place.Database}: {m}");
+                details.AddRange(missing);
+                lacking.AddRange(missing.Filter(ProgramProfile.IsRequiredMissing));
+                own++;
+            }
+        if (lacking.Count > 0) return KitProblems.ProfileMismatch(Name, where, lacking);
+        details.AddRange(list.Select(f => $"firm {f.Firm.FirmKey}: NIP {f.Firm.Nip ?? "-"}, {f.Firm.Name ?? "-"}"));
+        var summary = $"{Name}: {list.Count} firms in {where}" + (definition.Layout.SharedRole is "main" ? "" : $"; {own} firm databases open");
+        return new CheckReport(summary, details.ToSeq());
+    }
+
+    public async Task<Either<Problem, Seq<RawFirm>>> Discover(ProgramConfig config, CancellationToken cancel)
+    {
+        var setup = Prepare(config);
+        if (setup.IsLeft) return setup.ProblemOf();
+        var s = setup.ValueOf();
+        var shared = await OpenShared(s, cancel).ConfigureAwait(false);
+        if (shared.IsLeft) return shared.ProblemOf();
+        await using var holder = shared.ValueOf();
+        var o = holder.Db;
+        return (await Firms(s, o, cancel).ConfigureAwait(false)).Map(l => l.Select(f => f.Firm).ToSeq());
+    }
+
+    public async Task<Either<Problem, Catalog>> Inspect(ProgramConfig config, CancellationToken cancel)
+    {
+        var setup = Prepare(config);
+        if (setup.IsLeft) return setup.ProblemOf();
+        var s = setup.ValueOf();
+        var shared = await OpenShared(s, cancel).ConfigureAwait(false);
+        if (shared.IsLeft) return shared.ProblemOf();
+        var sources = new List<(string, Seq<CatalogColumn>)>();
+        List<FirmEntry> firms;
+        await using (var holder = shared.ValueOf())
+        {
+            var o = holder.Db;
+            if (o is not null)
+            {
+                var catalog = await o.Session.Catalog(cancel).ConfigureAwait(false);
+                if (catalog.IsLeft) return catalog.ProblemOf();
+                sources.Add((o.Session.Where, catalog.ValueOf().ToSeq()));
+            }
+            firms = (await Firms(s, o, cancel).ConfigureAwait(false)).IfLeft([]);
+        }
+        var year = DateTime.Today.Year;
+        foreach (var place in firms.SelectMany(f => FirmPlaces(s, f, year - 10, year)).Where(p => p.Role == "firm"))
+        {
+            var opened = await s.Target.Open(place.Database, cancel).ConfigureAwait(false);
+            if (opened.IsLeft) continue;
+            await using var session = opened.ValueOf();
+            (await session.Catalog(cancel).ConfigureAwait(false)).IfRight(c => sources.Add((place.Database, c.ToSeq())));
+        }
+        return new Catalog(sources.ToSeq());
+    }
+
+    public async IAsyncEnumerable<SourceRecord> Read(ProgramConfig config, ReadPlan plan,
+        [EnumeratorCancellation] CancellationToken cancel)
+    {
+        var setup = Prepare(config);
+        if (setup.IsLeft)
+        {
+            foreach (var end in FailAll(plan, setup.ProblemOf())) yield return end;
+            yield break;
+        }
+        var s = setup.ValueOf();
+        var shared = await OpenShared(s, cancel).ConfigureAwait(false);
+        if (shared.IsLeft)
+        {
+            foreach (var end in FailAll(plan, shared.ProblemOf())) yield return end;
+            yield break;
+        }
+        await using var holder = shared.ValueOf();
+        var o = holder.Db;
+        var firms = await Firms(s, o, cancel).ConfigureAwait(false);
+        foreach (var item in plan.Items)
+        {
+            var firm = firms.MatchUnsafe(l => l.Find(f => f.Firm.FirmKey == item.FirmKey), _ => null);
+            if (firms.IsRight && firm is null)
+            {
+                var missing = SourceProblems.FirmMissing(Name, item.FirmKey, o?.Session.Where ?? s.Root);
+                foreach (var kind in item.Kinds) yield return new GroupEnd(Program, item.FirmKey, item.Firm, kind, missing);
+                continue;
+            }
+            var entry = firm ?? new FirmEntry(new RawFirm(Program, item.FirmKey, null, null, null, null, null, null, null, null, []), null);
+            await using var own = new FirmDatabases(s);
+            foreach (var kind in item.Kinds)
+                await foreach (var r in Group(s, o, own, firms, entry, item, plan, kind, cancel).ConfigureAwait(false))
+                    yield return r;
+        }
+    }
+
+    /// <summary>The databases of one firm, opened once on first use and closed after the firm.</summary>
+    private sealed class FirmDatabases(Setup s) : IAsyncDisposable
+    {
+        private readonly Dictionary<string, Either<Problem, Open>> _open = new(StringComparer.Ordinal);
+
+        public async Task<Either<Problem, Open>> Get(string database, CancellationToken cancel)
+        {
+            if (!_open.TryGetValue(database, out var o))
+                _open[database] = o = await OpenAt(s, database, cancel).ConfigureAwait(false);
+            return o;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var o in _open.Values)
+                if (o.IsRight) await o.ValueOf().DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async IAsyncEnumerable<SourceRecord> Group(Setup s, Open? shared, FirmDatabases own,
+        Either<Problem, List<FirmEntry>> firms, FirmEntry firm, ReadItem item, ReadPlan plan, DataKind kind,
+        [EnumeratorCancellation] CancellationToken cancel)
+    {
+        GroupEnd End(Problem? p) => new(Program, item.FirmKey, item.Firm, kind, p);
+        var reader = definition.Kinds.TryGetValue(kind, out var r) ? r
+            : new KindReader.Unsupported($"{Name} does not hold {kind.Code()} data");
+        if (reader is KindReader.Unsupported u) { yield return End(SourceProblems.KindUnsupported(Name, kind, u.Why)); yield break; }
+        if (reader is KindReader.FromFirms)
+        {
+            if (firms.IsLeft) { yield return End(firms.ProblemOf()); yield break; }
+            yield return new RawBasicData(Program, item.FirmKey, item.Firm, firm.Firm);
+            yield return End(null);
+            yield break;
+        }
+        var database = reader switch
+        {
+            KindReader.Query q => s.Profile.Query(q.Name).Map(x => x.Database)
+                .IfNone(() => throw new KeyNotFoundException($"{Name}: profile has no query {q.Name}")),
+            KindReader.Custom c => c.Database,
+            _ => throw new InvalidOperationException($"unknown reader {reader}"),
+        };
+        var places = database == s.Shared.Map(p => p.Role).IfNone("")
+            ? Seq<Place>.Empty
+            : FirmPlaces(s, firm, plan.From.Year, plan.To.Year).Filter(p => p.Role == database);
+        var opens = new List<Open>();
+        if (places.IsEmpty && definition.Layout is Layout.FirmAndYear or Layout.FolderPerFirm && database == "firm")
+        {
+            yield return End(null); // no database for the years of the read: the firm has no data for them
+            yield break;
+        }
+        if (places.IsEmpty)
+        {
+            if (shared is null || database != s.Shared.Map(p => p.Role).IfNone(""))
+            {
+                yield return End(SourceProblems.KindUnsupported(Name, kind, $"no {database} database for firm {item.FirmKey}"));
+                yield break;
+            }
+            opens.Add(shared);
+        }
+        foreach (var place in places)
+        {
+            var o = await own.Get(place.Database, cancel).ConfigureAwait(false);
+            if (o.IsLeft) { yield return End(o.ProblemOf()); yield break; }
+            opens.Add(o.ValueOf());
+        }
+        foreach (var o in opens)
+        {
+            var ctx = new KindContext(definition, s.Profile, o.Session, o.Live, item, plan);
+            var rows = reader is KindReader.Custom custom
+                ? custom.Read(ctx, cancel)
+                : Mapped(ctx, (KindReader.Query)reader, cancel);
+            await foreach (var row in rows.ConfigureAwait(false))
+            {
+                if (row.Fault is not null) { yield return End(row.Fault); yield break; }
+                yield return row.Value;
+            }
+        }
+        yield return End(null);
+    }
+
+    private static async IAsyncEnumerable<Streamed<SourceRecord>> Mapped(KindContext ctx, KindReader.Query q,
+        [EnumeratorCancellation] CancellationToken cancel)
+    {
+        var pivot = ctx.Profile.Query(q.Name).Map(x => x.Pivot is not null).IfNone(false);
+        var pivotRows = new List<SourceRow>();
+        await foreach (var row in ctx.Rows(q.Name, cancel).ConfigureAwait(false))
+        {
+            if (row.Fault is not null) { yield return new Streamed<SourceRecord>(null!, row.Fault); yield break; }
+            if (pivot) pivotRows.Add(row.Value);
+            else yield return new Streamed<SourceRecord>(q.Map(ctx.Item, row.Value), null);
+        }
+        if (pivot && pivotRows.Count > 0)
+        {
+            var spec = ctx.Profile.Query(q.Name).IfNone(() => throw new KeyNotFoundException(q.Name));
+            var folded = QueryText.Pivot(spec.Pivot!, pivotRows);
+            yield return new Streamed<SourceRecord>(q.Map(ctx.Item, folded), null);
+        }
+    }
+
+    private IEnumerable<GroupEnd> FailAll(ReadPlan plan, Problem problem) =>
+        plan.Items.SelectMany(i => i.Kinds.Select(k => new GroupEnd(Program, i.FirmKey, i.Firm, k, problem)));
+}

@@ -1,0 +1,250 @@
+using System.Globalization;
+using KonektoSync.Domain;
+using KonektoSync.Extract.Engines.Sql;
+using KonektoSync.Extract.Profiles;
+using LanguageExt;
+using Live = System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.HashSet<string>>;
+using Args = System.Collections.Generic.List<System.Func<KonektoSync.Extract.Kit.QueryRun,
+    LanguageExt.Either<KonektoSync.Domain.Problem, System.Collections.Generic.IEnumerable<(string, object?)>>>>;
+
+namespace KonektoSync.Extract.Kit;
+
+/// <summary>The arguments of one run of a query: the firm of the plan and the months of the read.</summary>
+public sealed record QueryRun(string FirmKey, Nip Firm, Period From, Period To);
+
+/// <summary>
+/// A query's SQL text, generated from its <see cref="QuerySpec"/>, the profile's names and a
+/// dialect, with the shape of its rows (logical fields) and how to make its arguments.
+/// </summary>
+public sealed class SqlQuery
+{
+    private readonly Func<QueryRun, Either<Problem, IReadOnlyList<(string Name, object? Value)>>> _args;
+
+    internal SqlQuery(QuerySpec spec, string text, RowShape shape,
+        Func<QueryRun, Either<Problem, IReadOnlyList<(string Name, object? Value)>>> args) =>
+        (Spec, Text, Shape, _args) = (spec, text, shape, args);
+
+    public QuerySpec Spec { get; }
+    public string Text { get; }
+    public RowShape Shape { get; }
+
+    /// <summary>The text and arguments of one run (a month-text filter lists the run's months).</summary>
+    public Either<Problem, (string Text, IReadOnlyList<(string Name, object? Value)> Args)> Command(QueryRun run) =>
+        _args(run).Map(args =>
+        {
+            if (!Text.Contains(QueryText.MonthsToken, StringComparison.Ordinal)) return (Text, args);
+            var months = args.Where(a => a.Name.StartsWith(QueryText.MonthsToken, StringComparison.Ordinal)).ToList();
+            var rest = args.Where(a => !a.Name.StartsWith(QueryText.MonthsToken, StringComparison.Ordinal)).ToList();
+            var markers = months.Select(m => m.Name[QueryText.MonthsToken.Length..]).ToList();
+            rest.AddRange(months.Select((m, i) => (markers[i], m.Value)));
+            return (Text.Replace(QueryText.MonthsToken, string.Join(", ", markers), StringComparison.Ordinal),
+                (IReadOnlyList<(string, object?)>)rest);
+        });
+
+    /// <summary>Folds the (key, value) rows of a pivot query into one row of the pivot's fields.</summary>
+    public SourceRow Pivot(IEnumerable<SourceRow> rows) =>
+        QueryText.Pivot(Spec.Pivot ?? throw new InvalidOperationException($"query {Spec.Name} is not a pivot"), rows);
+}
+
+public static partial class QueryText
+{
+    /// <summary>Folds (key, value) rows into one row of the pivot's fields (keys compared ignoring case).</summary>
+    public static SourceRow Pivot(PivotSpec pivot, IEnumerable<SourceRow> rows)
+    {
+        var byKey = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var r in rows)
+            if (r.Text("key") is { } k) byKey.TryAdd(k, r.Text("value"));
+        return SourceRow.Of(pivot.Fields.Map(f => (f.Field, byKey.TryGetValue(f.Key, out var v) ? v : null)).ToList());
+    }
+}
+
+/// <summary>
+/// Generates the SELECT of a profile query (pure). Names come from the profile's items, spelled as
+/// the live catalog spells them; a field whose optional column the live table lacks is NULL; the
+/// required columns a live table lacks give one problem naming them.
+/// </summary>
+public static partial class QueryText
+{
+    public static Either<Problem, SqlQuery> Build(QuerySpec q, ProgramProfile profile, SqlDialect dialect, Live? live,
+        string program, string where, string? engine = null)
+    {
+        var engineName = engine ?? dialect.Engine;
+        var tables = q.Tables.ToDictionary(t => t.Alias, t => t.Table, StringComparer.Ordinal);
+        foreach (var t in q.Tables)
+        {
+            var name = profile.Table(t.Table);
+            if (live is not null && !live.ContainsKey(name))
+                return profile.Item("table." + t.Table).Optional
+                    ? Absent(program, engineName, q, name, where)
+                    : SourceProblems.TableMissing(program, engineName, where, name);
+        }
+        var missing = new List<(string Table, string Column)>();
+        string Table(string logical)
+        {
+            var name = profile.Table(logical);
+            return live is null ? name : live.Keys.First(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
+        }
+        string? Physical(ColumnRef c, bool required)
+        {
+            var item = profile.Item($"column.{tables[c.Alias]}.{c.Column}");
+            var table = profile.Table(tables[c.Alias]);
+            if (live is null) return item.Value;
+            if (live[table].TryGetValue(item.Value, out var actual)) return actual;
+            if (required || !item.Optional) missing.Add((table, item.Value));
+            return null;
+        }
+        string Col(ColumnRef c) => Physical(c, required: true) is { } p ? $"{c.Alias}.{dialect.Quote(p)}" : "NULL";
+        string Field(ColumnRef c) => Physical(c, required: false) is { } p ? $"{c.Alias}.{dialect.Quote(p)}" : "NULL";
+
+        var args = new List<Func<QueryRun, Either<Problem, IEnumerable<(string, object?)>>>>();
+        var codes = 0;
+        string Code(string name)
+        {
+            var marker = dialect.Param("c" + codes++.ToString(CultureInfo.InvariantCulture));
+            var value = profile.Code(name);
+            args.Add(_ => One(marker, value));
+            return marker;
+        }
+        string Condition(Profiles.Condition c) => c.Other is not null
+            ? $"{Col(c.Left)} {c.Op} {Col(c.Other)}"
+            : c.Op == "in"
+                ? $"{Col(c.Left)} IN ({string.Join(", ", c.Codes.Map(Code))})"
+                : $"{Col(c.Left)} {c.Op} {Code(c.Codes.Head)}";
+
+        List<string> select;
+        RowShape shape;
+        if (q.Pivot is { } pivot)
+        {
+            select = [Col(pivot.Key), Col(pivot.Value)];
+            shape = new RowShape(["key", "value"]);
+        }
+        else
+        {
+            select = q.Fields.Map(f => Field(f.Column)).ToList();
+            shape = new RowShape(q.Fields.Map(f => f.Field));
+        }
+        var sql = new System.Text.StringBuilder();
+        sql.Append("SELECT ").AppendJoin(", ", select)
+            .Append(" FROM ").Append(dialect.Quote(Table(q.From.Table))).Append(' ').Append(q.From.Alias);
+        foreach (var j in q.Joins)
+            sql.Append(j.Outer ? " LEFT JOIN " : " JOIN ").Append(dialect.Quote(Table(j.Table.Table))).Append(' ')
+                .Append(j.Table.Alias).Append(" ON ").AppendJoin(" AND ", j.On.Map(Condition));
+        var filters = q.Where.Map(Condition).ToList();
+        if (q.Firm is not null) filters.Add(FirmFilter(q.Firm, Col, dialect, args, program, profile, tables));
+        if (q.Period is not null) filters.Add(PeriodFilter(q.Period, Col, dialect, args));
+        if (q.Pivot is { } pv)
+            filters.Add($"{Col(pv.Key)} IN ({string.Join(", ", pv.Fields.Select((f, i) => Literal(dialect, args, "k" + i, f.Key)))})");
+        if (filters.Count > 0) sql.Append(" WHERE ").AppendJoin(" AND ", filters);
+        if (!q.OrderBy.IsEmpty)
+            sql.Append(" ORDER BY ").AppendJoin(", ", q.OrderBy.Map(o => Col(o.Column) + (o.Descending ? " DESC" : "")));
+        if (missing.Count > 0)
+        {
+            var first = missing[0].Table;
+            var names = missing.Select(m => m.Table == first ? m.Column : $"{m.Table}.{m.Column}").Distinct();
+            return SourceProblems.ColumnsMissing(program, engineName, where, first, names);
+        }
+        return new SqlQuery(q, sql.ToString(), shape, run =>
+        {
+            var list = new List<(string, object?)>(args.Count);
+            foreach (var a in args)
+            {
+                var v = a(run);
+                if (v.IsLeft) return v.Map(_ => (IReadOnlyList<(string, object?)>)list);
+                list.AddRange(v.IfLeft([]));
+            }
+            return list;
+        });
+    }
+
+    private static Problem Absent(string program, string engine, QuerySpec q, string table, string where) =>
+        DataKinds.FromCode(q.Name) is { } kind
+            ? SourceProblems.KindUnsupported(program, kind, $"model table {table} not in {where}")
+            : SourceProblems.TableMissing(program, engine, where, table);
+
+    /// <summary>Stands for the markers of a month-text filter until a run names its months.</summary>
+    internal const string MonthsToken = "\u0001months\u0001";
+
+    private static Either<Problem, IEnumerable<(string, object?)>> One(string marker, object? value) =>
+        Either<Problem, IEnumerable<(string, object?)>>.Right([(marker, value)]);
+
+    private static string Literal(SqlDialect d, Args args, string name, object? value)
+    {
+        var marker = d.Param(name);
+        args.Add(_ => One(marker, value));
+        return marker;
+    }
+
+    private static string FirmFilter(FirmFilter f, Func<ColumnRef, string> col, SqlDialect d,
+        Args args, string program, ProgramProfile profile,
+        Dictionary<string, string> tables)
+    {
+        switch (f)
+        {
+            case FirmFilter.ByNip n:
+                var markers = Enumerable.Range(0, NipSpellingCount).Select(i =>
+                {
+                    var m = d.Param("nip" + i.ToString(CultureInfo.InvariantCulture));
+                    args.Add(run => One(m, NipSpellings(run.Firm.Value)[i]));
+                    return m;
+                }).ToList();
+                return $"{col(n.Column)} IN ({string.Join(", ", markers)})";
+            case FirmFilter.ByKey k:
+                var marker = d.Param("firm");
+                var column = profile.Column(tables[k.Column.Alias], k.Column.Column);
+                args.Add(run => !k.Number ? One(marker, run.FirmKey)
+                    : int.TryParse(run.FirmKey, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+                        ? One(marker, n) : SourceProblems.FirmMissing(program, run.FirmKey, column));
+                return $"{col(k.Column)} = {marker}";
+            default:
+                throw new InvalidOperationException($"unknown firm filter {f}");
+        }
+    }
+
+    private const int NipSpellingCount = 5;
+
+    /// <summary>The spellings of a NIP programs store: digits, PL + digits, 123-456-78-90, 123-45-67-890, 123 456 78 90.</summary>
+    public static IReadOnlyList<string> NipSpellings(string digits) =>
+    [
+        digits, "PL" + digits,
+        $"{digits[..3]}-{digits[3..6]}-{digits[6..8]}-{digits[8..]}",
+        $"{digits[..3]}-{digits[3..5]}-{digits[5..7]}-{digits[7..]}",
+        $"{digits[..3]} {digits[3..6]} {digits[6..8]} {digits[8..]}",
+    ];
+
+    /// <summary>A month in a text format made of MM, yyyy, yy and separators ("MMyyyy" is Raks-style MMRRRR).</summary>
+    public static string MonthSpelling(Period month, string format) =>
+        format.Replace("yyyy", month.Year.ToString("D4", CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("yy", (month.Year % 100).ToString("D2", CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("MM", month.Month.ToString("D2", CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    private static string PeriodFilter(PeriodFilter p, Func<ColumnRef, string> col, SqlDialect d, Args args)
+    {
+        string Arg(string name, Func<QueryRun, object?> value)
+        {
+            var marker = d.Param(name);
+            args.Add(run => One(marker, value(run)));
+            return marker;
+        }
+        static DateTime Day(DateOnly d) => d.ToDateTime(TimeOnly.MinValue);
+        switch (p)
+        {
+            case Profiles.PeriodFilter.YearMonth ym:
+                var (y, m) = (col(ym.Year), col(ym.Month));
+                return $"{y} BETWEEN {Arg("fromYear", r => r.From.Year)} AND {Arg("toYear", r => r.To.Year)}"
+                    + $" AND {y} * 12 + {m} BETWEEN {Arg("from", r => r.From.Index + 1)} AND {Arg("to", r => r.To.Index + 1)}";
+            case Profiles.PeriodFilter.Date date:
+                var c = col(date.Column);
+                return $"{c} >= {Arg("from", r => Day(r.From.FirstDay))} AND {c} < {Arg("to", r => Day(r.To.Next.FirstDay))}";
+            case Profiles.PeriodFilter.Overlap o:
+                return $"{col(o.From)} <= {Arg("to", r => Day(r.To.LastDay))} AND {col(o.To)} >= {Arg("from", r => Day(r.From.FirstDay))}";
+            case Profiles.PeriodFilter.MonthText t:
+                // one marker per month of the run, each the month spelled as the column stores it
+                args.Add(run => Either<Problem, IEnumerable<(string, object?)>>.Right(Period.Range(run.From, run.To)
+                    .Select((m, i) => (MonthsToken + d.Param("m" + i.ToString(CultureInfo.InvariantCulture)),
+                        (object?)MonthSpelling(m, t.Format)))));
+                return $"{col(t.Column)} IN ({MonthsToken})";
+            default:
+                throw new InvalidOperationException($"unknown period filter {p}");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using KonektoSync.Domain;
+using KonektoSync.Extract.Engines.Files;
+using KonektoSync.Extract.Engines.Sql;
+using KonektoSync.Extract.Profiles;
+using LanguageExt;
+using Live = System.Collections.Generic.IReadOnlyDictionary<string, System.Collections.Generic.HashSet<string>>;
+
+namespace KonektoSync.Extract.Kit;
+
+/// <summary>
+/// Table files (DBF, Paradox) as a source engine of the kit: a layout's database is a folder of
+/// tables, a table is a file named after it; queries are answered by <see cref="TableQuery"/>.
+/// </summary>
+public sealed class TableFilesEngine : ISourceEngine
+{
+    public static TableFilesEngine Instance { get; } = new();
+    public string Name => "table files";
+    public string LocationSetting => "path";
+    public bool Files => true;
+
+    public IReadOnlyList<SettingSpec> Settings(string pathDescription) =>
+    [
+        new("path", pathDescription, true, null),
+        new("codePage", "code page of the tables' text (852, 1250, mazovia); by default read from each table's header", false, null),
+        new("profileDir", "folder with a profile override file (<program>.profile.json)", false, null),
+    ];
+
+    public Either<Problem, ISourceTarget> Target(string program, ProgramConfig config)
+    {
+        var text = config.Get("codePage")?.Trim().ToLowerInvariant();
+        Either<Problem, EncodingOption> encoding = text switch
+        {
+            null => EncodingOption.Auto,
+            "mazovia" => EncodingOption.Mazovia,
+            _ when int.TryParse(text, out var cp) => EncodingOption.Fixed(cp)
+                .MapLeft(_ => SourceProblems.Setting(program, "codePage", text, "852, 1250 or mazovia")),
+            _ => SourceProblems.Setting(program, "codePage", text, "852, 1250 or mazovia"),
+        };
+        return encoding.Map(e => (ISourceTarget)new FolderTarget(program, e));
+    }
+
+    private sealed class FolderTarget(string program, EncodingOption encoding) : ISourceTarget
+    {
+        public Task<Either<Problem, ISourceDatabase>> Open(string database, CancellationToken cancel) =>
+            Task.FromResult(TableFolderSession.Folder(program, database, encoding).Map(s => (ISourceDatabase)new TableDatabase(s)));
+
+        public string Describe(ISourceDatabase database) => $"{database.Engine} tables";
+        public string Combine(string root, string name) => Path.Combine(root, name);
+
+        public Task<Either<Problem, Seq<string>>> Databases(string root, CancellationToken cancel) =>
+            Task.FromResult(Either<Problem, Seq<string>>.Right(List(root)));
+
+        public Seq<string> List(string root) => Directory.Exists(root)
+            ? Directory.EnumerateFileSystemEntries(root).Select(Path.GetFileName).OfType<string>()
+                .Order(StringComparer.Ordinal).ToSeq()
+            : [];
+    }
+}
+
+/// <summary>A folder of table files answering profile queries in memory.</summary>
+public sealed class TableDatabase(TableFolderSession session) : ISourceDatabase
+{
+    public string Where => session.Where;
+    public string Engine => session.Engine;
+
+    public Task<Either<Problem, List<CatalogColumn>>> Catalog(CancellationToken cancel) => session.Catalog(cancel);
+
+    public Task<Either<Problem, Dictionary<string, System.Collections.Generic.HashSet<string>>>> Tables(CancellationToken cancel) =>
+        session.Tables(cancel);
+
+    public async IAsyncEnumerable<Streamed<SourceRow>> Rows(QuerySpec query, ProgramProfile profile, Live live, QueryRun run,
+        string program, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)
+    {
+        // the same checks as a SELECT: missing tables and required columns are named before reading
+        var valid = QueryText.Build(query, profile, SqlDialect.Firebird, live, program, Where, Engine);
+        if (valid.IsLeft)
+        {
+            yield return new Streamed<SourceRow>(null!, valid.Match(_ => null!, p => p));
+            yield break;
+        }
+        var tables = new Dictionary<string, IReadOnlyList<TableRow>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in query.Tables.Select(t => profile.Table(t.Table)).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var rows = await session.List(name, r =>
+            {
+                var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+                for (var i = 0; i < r.FieldCount; i++) values[r.GetName(i)] = r.IsDBNull(i) ? null : r.GetValue(i);
+                return new TableRow(values);
+            }, cancel).ConfigureAwait(false);
+            if (rows.IsLeft)
+            {
+                yield return new Streamed<SourceRow>(null!, rows.Match(_ => null!, p => p));
+                yield break;
+            }
+            tables[name] = rows.Match(l => l, _ => []);
+        }
+        bool Has(string table, string column) =>
+            live.TryGetValue(table, out var columns) && columns.Contains(column);
+        foreach (var row in TableQuery.Evaluate(query, profile, run, t => tables[t], Has))
+            yield return new Streamed<SourceRow>(row, null);
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
