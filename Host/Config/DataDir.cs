@@ -8,6 +8,7 @@ public sealed record DataDir(string Path)
     public string PanelDb => System.IO.Path.Combine(Path, "panel.db");
     public string LogDir => System.IO.Path.Combine(Path, "logs");
     public string ProfileDir => System.IO.Path.Combine(Path, "profiles");
+    public string SecretFile => System.IO.Path.Combine(Path, "secret.key");
 
     /// <summary>--data-dir, else KONEKTOSYNC_DATA_DIR, else the per-OS default.</summary>
     public static DataDir Resolve(string? fromOption)

@@ -59,6 +59,9 @@ public sealed class DataDirTests : IDisposable
 
         Assert.True(File.Exists(Path.Combine(data, "konektosync.json")));
         Assert.True(File.Exists(Path.Combine(data, "konektosync.db")));
+        var secret = File.ReadAllText(Path.Combine(data, "secret.key"));
+        Assert.Equal(64, secret.Length);
+        Assert.DoesNotContain(secret, File.ReadAllText(Path.Combine(data, "konektosync.json")));
         AssertPrivate(data);
     }
 
