@@ -52,8 +52,8 @@ public sealed record DataDir(string Path)
 
     /// <summary>
     /// The folder holds passwords, PESEL digests and the clients' data: on Linux and macOS the
-    /// folder and every folder in it are made 0700 and every file 0600 (symbolic links are not
-    /// followed). Returns what was open to other users; nothing when the folder does not exist.
+    /// folder and the folders KonektoSync owns in it are made 0700 and its files 0600 (symbolic
+    /// links are not followed; see <see cref="Owned"/>). Returns what was open to other users; nothing when the folder does not exist.
     /// On Windows the folder's ACL allows only the current user, SYSTEM and the Administrators
     /// group, without inherited entries (not covered by the tests, which run on Linux).
     /// </summary>
@@ -62,12 +62,31 @@ public sealed record DataDir(string Path)
         if (!Directory.Exists(Path)) return [];
         if (OperatingSystem.IsWindows()) return WindowsAcl.Restrict(Path) ? [Path] : [];
         var opened = new List<string>();
-        Restrict(new DirectoryInfo(Path), OwnerOnly, opened);
-        foreach (var entry in new DirectoryInfo(Path).EnumerateFileSystemInfos("*", new EnumerationOptions
-                 { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true }))
+        var folder = new DirectoryInfo(Path);
+        Restrict(folder, OwnerOnly, opened);
+        var skipLinks = new EnumerationOptions
+            { AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
+        foreach (var entry in folder.EnumerateFileSystemInfos("*", skipLinks).Where(Owned))
+        {
             Restrict(entry, entry is DirectoryInfo ? OwnerOnly : OwnerOnlyFile, opened);
+            if (entry is DirectoryInfo dir)
+                foreach (var inner in dir.EnumerateFileSystemInfos("*", new EnumerationOptions
+                         { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true }))
+                    Restrict(inner, inner is DirectoryInfo ? OwnerOnly : OwnerOnlyFile, opened);
+        }
         return opened;
     }
+
+    /// <summary>
+    /// What KonektoSync keeps in the folder: konektosync.json, konektosync.db and panel.db (with
+    /// their temporary, -wal, -shm and -journal files), secret.key, logs and profiles. Anything
+    /// else a user put there is left as it is.
+    /// </summary>
+    private static bool Owned(FileSystemInfo entry) => entry is DirectoryInfo
+        ? entry.Name is "logs" or "profiles"
+        : entry.Name.StartsWith("konektosync.", StringComparison.Ordinal)
+          || entry.Name.StartsWith("panel.db", StringComparison.Ordinal)
+          || entry.Name.StartsWith("secret.key", StringComparison.Ordinal);
 
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static void Restrict(FileSystemInfo entry, UnixFileMode mode, List<string> opened)

@@ -84,4 +84,23 @@ public sealed class DataDirTests : IDisposable
         Assert.Contains($"The data folder {data} was open to other users", r.Err);
         Assert.Contains("readable by its owner only", r.Err);
     }
+
+    [Fact]
+    public void Files_in_the_data_folder_that_konektosync_does_not_own_are_left_as_they_are()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var data = Path.Combine(parent, "data");
+        Assert.Equal(0, Run(data, "init").Exit);
+        var notes = Path.Combine(data, "notes.txt");
+        File.WriteAllText(notes, "x");
+        File.SetUnixFileMode(notes, WideFile);
+        Directory.CreateDirectory(Path.Combine(data, "shared"));
+        File.SetUnixFileMode(Path.Combine(data, "shared"), Wide);
+
+        Run(data, "log");
+
+        Assert.Equal(WideFile, File.GetUnixFileMode(notes));
+        Assert.Equal(Wide, File.GetUnixFileMode(Path.Combine(data, "shared")));
+        Assert.Equal(Private, File.GetUnixFileMode(data));
+    }
 }
