@@ -91,11 +91,15 @@ public sealed record DataDir(string Path)
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private static void Restrict(FileSystemInfo entry, UnixFileMode mode, List<string> opened)
     {
-        if (entry.LinkTarget is not null) return;
-        var current = entry.UnixFileMode;
-        if ((current & Others) == 0) return;
-        try { entry.UnixFileMode = current & mode; }
-        catch (UnauthorizedAccessException) { return; } // another user's file: left as it is
-        opened.Add(entry.FullName);
+        try
+        {
+            if (entry.LinkTarget is not null) return;
+            var current = entry.UnixFileMode;
+            if ((current & Others) == 0) return;
+            entry.UnixFileMode = current & mode;
+            opened.Add(entry.FullName);
+        }
+        // another user's file is left as it is; a file SQLite removed meanwhile needs nothing
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException) { }
     }
 }
