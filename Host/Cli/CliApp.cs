@@ -74,8 +74,12 @@ public static class CliApp
         // Ctrl+C is handled by the caller's token (Program.cs): the sync stops between groups, never killed mid-group
         var config = new InvocationConfiguration
             { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        var dir = DataDir.Resolve(parsed.GetValue(Global.DataDirOption));
         try
         {
+            Texts.Texts.UseLanguage(parsed.GetValue(Global.LangOption));
+            var opened = dir.Tighten();
+            if (opened.Count > 0) stderr.WriteLine(Texts.Texts.Get("datadir.tightened", dir.Path, opened.Count));
             return await parsed.InvokeAsync(config, cancel);
         }
         catch (Exception e) when (!(e is OperationCanceledException && cancel.IsCancellationRequested))
@@ -85,6 +89,11 @@ public static class CliApp
             stderr.WriteLine(Texts.Texts.Get("error.prefix") + Texts.Texts.Of(fault));
             stderr.WriteLine($"{Texts.Texts.Get("word.remedy")}: {Texts.Texts.Remedy(fault)}");
             return Exit.SomeFailed;
+        }
+        finally
+        {
+            // what this command created (SQLite's journal files, log files) is closed to others too
+            dir.Tighten();
         }
     }
 }

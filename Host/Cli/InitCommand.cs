@@ -22,6 +22,7 @@ public static class InitCommand
             var cfg = new AppConfig { Defaults = { From = from.ToString(), To = to.ToString() } };
             ConfigStore.Save(c.Dir, cfg);
             using (State.StateStore.Open(c.Dir.StateDb)) { }
+            SecretKey.LoadOrCreate(c.Dir);
             if (c.Out.Json) c.Out.WriteJson(new { dataDir = c.Dir.Path, from = cfg.Defaults.From, to = cfg.Defaults.To });
             else c.Out.Line(Texts.Texts.Get("init.done", c.Dir.Path, cfg.Defaults.From, cfg.Defaults.To));
             return Task.FromResult(Exit.Ok);

@@ -174,7 +174,7 @@ public static class SyncWorkflow
     private static async Task<(SyncTarget, Loader)> OpenTarget(DataDir dir, string? dryRunFolder, Options options,
         TimeProvider clock, CancellationToken cancel)
     {
-        var loader = await SyncFaults.At(FaultPlace.State, dir.StateDb, () => Loader.Open(dir.StateDb, clock, cancel), cancel);
+        var loader = await SyncFaults.At(FaultPlace.State, dir.StateDb, () => Loader.Open(dir.StateDb, clock, SecretKey.Seal(dir), cancel), cancel);
         if (dryRunFolder is not null)
         {
             var csv = await SyncFaults.At(FaultPlace.DryRun, dryRunFolder, () => CsvDryRunSink.Create(dryRunFolder, cancel), cancel);

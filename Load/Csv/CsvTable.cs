@@ -8,7 +8,13 @@ namespace KonektoSync.Load.Csv;
 /// <summary>
 /// Writes one CSV file: UTF-8 without a byte-order mark, comma separated, quotes where
 /// needed (RFC 4180), "\r\n" line ends, invariant culture. A file is written to a temporary
-/// name and moved over the old one, so a reader never sees half a file.
+/// name and moved over the old one, so a reader never sees half a file; on Linux and macOS
+/// it is created readable by its owner only (0600).
+/// Every file written here (the panel export, the dry run) is meant to be opened in a
+/// spreadsheet, so a text cell that starts with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab
+/// or a carriage return gets a leading apostrophe and is read as text, not as a formula
+/// (https://owasp.org/www-community/attacks/CSV_Injection). A number (<c>-12.50</c>) is written
+/// unchanged.
 /// </summary>
 public static class CsvTable
 {
@@ -23,7 +29,10 @@ public static class CsvTable
         IEnumerable<IReadOnlyList<string>> rows, CancellationToken cancel)
     {
         var temporary = path + ".tmp";
-        await using (var writer = new StreamWriter(temporary, false, Utf8NoBom))
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        await using (var writer = new StreamWriter(temporary, Utf8NoBom, options))
         await using (var csv = new CsvWriter(writer, Config))
         {
             await WriteRow(csv, header).ConfigureAwait(false);
@@ -36,9 +45,17 @@ public static class CsvTable
         File.Move(temporary, path, overwrite: true);
     }
 
+    /// <summary>A cell a spreadsheet would take as a formula, made plain text; numbers unchanged.</summary>
+    public static string AsText(string field) =>
+        field.Length > 0 && field[0] is '=' or '+' or '-' or '@' or '\t' or '\r'
+            && !decimal.TryParse(field, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+                CultureInfo.InvariantCulture, out _)
+            ? "'" + field
+            : field;
+
     private static async Task WriteRow(CsvWriter csv, IReadOnlyList<string> row)
     {
-        foreach (var field in row) csv.WriteField(field);
+        foreach (var field in row) csv.WriteField(AsText(field));
         await csv.NextRecordAsync().ConfigureAwait(false);
     }
 }

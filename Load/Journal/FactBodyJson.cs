@@ -8,10 +8,10 @@ namespace KonektoSync.Load.Journal;
 /// <summary>The five fact bodies to and from their stored shape.</summary>
 internal static class FactBodyJson
 {
-    public static BodyDto ToDto(FactBody body) => body switch
+    public static BodyDto ToDto(FactBody body, PeselSeal? seal) => body switch
     {
-        FactBody.BasicData b => new BodyDto("basic", Firm: ToDto(b.Firm)),
-        FactBody.Zus z => new BodyDto("zus", Zus: ToDto(z.Contribution, z.DueDate)),
+        FactBody.BasicData b => new BodyDto("basic", Firm: ToDto(b.Firm, seal)),
+        FactBody.Zus z => new BodyDto("zus", Zus: ToDto(z.Contribution, z.DueDate, seal)),
         FactBody.Tax t => new BodyDto("tax", Tax: new TaxDto(t.Liability.Firm.Value,
             t.Liability.Kind.ToString(), t.Liability.Period.ToString(),
             Text(t.Liability.Amount), Text(t.DueDate))),
@@ -20,10 +20,10 @@ internal static class FactBodyJson
         _ => throw new ArgumentOutOfRangeException(nameof(body), body.GetType().Name, null),
     };
 
-    public static FactBody FromDto(BodyDto d) => d.Type switch
+    public static FactBody FromDto(BodyDto d, PeselSeal? seal) => d.Type switch
     {
-        "basic" => new FactBody.BasicData(FromDto(Required(d.Firm))),
-        "zus" => new FactBody.Zus(FromDto(Required(d.Zus)), DateOf(d.Zus!.DueDate)),
+        "basic" => new FactBody.BasicData(FromDto(Required(d.Firm), seal)),
+        "zus" => new FactBody.Zus(FromDto(Required(d.Zus), seal), DateOf(d.Zus!.DueDate)),
         "tax" => new FactBody.Tax(new TaxLiability(NipOf(Required(d.Tax).Firm),
             EnumOf<TaxKind>(d.Tax!.Kind), PeriodOf(d.Tax!.Period), MoneyOf(d.Tax!.Amount)),
             DateOf(d.Tax!.DueDate)),
@@ -32,36 +32,38 @@ internal static class FactBodyJson
         _ => throw Invalid("body type", d.Type),
     };
 
-    private static FirmDto ToDto(Firm f) => new(
+    private static FirmDto ToDto(Firm f, PeselSeal? seal) => new(
         f.Nip.Value, f.Name, f.Regon.MatchUnsafe(r => r.Value, () => (string?)null), f.Address,
-        OrNull(f.Email), OrNull(f.Phone), f.People.Map(ToDto).ToList());
+        OrNull(f.Email), OrNull(f.Phone), f.People.Map(p => ToDto(p, seal)).ToList());
 
-    private static Firm FromDto(FirmDto d) => new(
+    private static Firm FromDto(FirmDto d, PeselSeal? seal) => new(
         NipOf(d.Nip), d.Name,
         d.Regon is null ? None : Some(Valid(Regon.Create(d.Regon))), d.Address,
-        Optional(d.Email), Optional(d.Phone), d.People.Select(FromDto).ToSeq());
+        Optional(d.Email), Optional(d.Phone), d.People.Select(p => FromDto(p, seal)).ToSeq().Strict());
 
-    private static PersonDto ToDto(Person p) => new(
-        p.FirstName, p.LastName, p.Pesel.MatchUnsafe(x => x.Value, () => (string?)null),
+    private static PersonDto ToDto(Person p, PeselSeal? seal) => new(
+        p.FirstName, p.LastName, p.Pesel.MatchUnsafe(x => Sealed(x.Value, seal), () => (string?)null),
         p.Nip.MatchUnsafe(x => x.Value, () => (string?)null), OrNull(p.Email), OrNull(p.Phone),
         p.Role.ToString());
 
-    private static Person FromDto(PersonDto d) => new(
+    private static Person FromDto(PersonDto d, PeselSeal? seal) => new(
         d.FirstName, d.LastName,
-        d.Pesel is null ? None : Some(Valid(Pesel.Create(d.Pesel))),
+        d.Pesel is null ? None : Some(Valid(Pesel.Create(Opened(d.Pesel, seal)))),
         d.Nip is null ? None : Some(NipOf(d.Nip)),
         Optional(d.Email), Optional(d.Phone), EnumOf<PersonRole>(d.Role));
 
-    private static ZusDto ToDto(ZusContribution z, DateOnly due) => new(
-        z.Firm.Value, new PayerDto(z.Payer.Kind, z.Payer.Id, z.Payer.Label),
+    private static ZusDto ToDto(ZusContribution z, DateOnly due, PeselSeal? seal) => new(
+        z.Firm.Value, new PayerDto(z.Payer.Kind, z.Payer.Kind == "pesel" ? Sealed(z.Payer.Id, seal) : z.Payer.Id,
+            z.Payer.Label),
         z.PayerType.ToString(), z.Period.ToString(), z.Origin.ToString(), Text(due),
         Amounts(z.Components));
 
-    private static ZusContribution FromDto(ZusDto d)
+    private static ZusContribution FromDto(ZusDto d, PeselSeal? seal)
     {
         var m = Amounts(d.Components, 9);
         return new ZusContribution(NipOf(d.Firm),
-            new PayerKey(d.Payer.Kind, d.Payer.Id, d.Payer.Label),
+            new PayerKey(d.Payer.Kind, d.Payer.Kind == "pesel" ? Opened(d.Payer.Id, seal) : d.Payer.Id,
+                d.Payer.Label),
             EnumOf<PayerType>(d.PayerType), PeriodOf(d.Period),
             new ZusComponents(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]),
             EnumOf<ZusOrigin>(d.Origin));
@@ -102,6 +104,14 @@ internal static class FactBodyJson
 
     private static T Required<T>(T? value) where T : class =>
         value ?? throw new System.Text.Json.JsonException($"{typeof(T).Name} is missing");
+
+    // A PESEL (a user's, a pesel payer's key) is sealed where a seal is given (the outbox).
+    private static string Sealed(string pesel, PeselSeal? seal) => seal is null ? pesel : seal.Seal(pesel);
+
+    private static string Opened(string stored, PeselSeal? seal) =>
+        stored.StartsWith(PeselSeal.Prefix, StringComparison.Ordinal)
+            ? (seal ?? throw new FormatException("a sealed PESEL needs the data folder's key")).Open(stored)
+            : stored;
 
     private static string? OrNull(Option<string> o) => o.MatchUnsafe(x => x, () => (string?)null);
 }

@@ -20,16 +20,20 @@ public static class FactJson
         WriteIndented = false,
     };
 
-    public static string Write(Fact fact) =>
-        JsonSerializer.Serialize(ToDto(fact), Options);
+    /// <summary>
+    /// The fact's JSON; with a <paramref name="seal"/> (the outbox) every PESEL in it (a user's,
+    /// a payer's key) is sealed, without one it is in clear text.
+    /// </summary>
+    public static string Write(Fact fact, PeselSeal? seal = null) =>
+        JsonSerializer.Serialize(ToDto(fact, seal), Options);
 
-    public static Either<Problem, Fact> Read(string json)
+    public static Either<Problem, Fact> Read(string json, PeselSeal? seal = null)
     {
         try
         {
             var dto = JsonSerializer.Deserialize<FactDto>(json, Options)
                 ?? throw new JsonException("the stored fact is null");
-            return Right<Problem, Fact>(FromDto(dto));
+            return Right<Problem, Fact>(FromDto(dto, seal));
         }
         catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
         {
@@ -42,15 +46,15 @@ public static class FactJson
         }
     }
 
-    private static FactDto ToDto(Fact f) => new(
+    private static FactDto ToDto(Fact f, PeselSeal? seal) => new(
         new KeyDto(f.Key.Firm.Value, f.Key.Kind.Code(),
             f.Key.Period.MatchUnsafe(p => p.ToString(), () => (string?)null), f.Key.Subject),
-        f.Source.Code(), f.ContentHash, FactBodyJson.ToDto(f.Body));
+        f.Source.Code(), f.ContentHash, FactBodyJson.ToDto(f.Body, seal));
 
-    private static Fact FromDto(FactDto d) => new(
+    private static Fact FromDto(FactDto d, PeselSeal? seal) => new(
         new FactKey(NipOf(d.Key.Firm), KindOf(d.Key.Kind),
             d.Key.Period is null ? None : Some(PeriodOf(d.Key.Period)), d.Key.Subject),
-        FactBodyJson.FromDto(d.Body),
+        FactBodyJson.FromDto(d.Body, seal),
         ProgramIds.FromCode(d.Source) ?? throw Invalid("program", d.Source),
         d.Hash ?? throw new JsonException("the stored fact has no hash"));
 

@@ -21,16 +21,18 @@ public sealed class Loader
 {
     private readonly string stateDbPath;
     private readonly TimeProvider clock;
+    private readonly PeselSeal seal;
 
-    private Loader(string stateDbPath, TimeProvider clock) =>
-        (this.stateDbPath, this.clock) = (stateDbPath, clock);
+    private Loader(string stateDbPath, TimeProvider clock, PeselSeal seal) =>
+        (this.stateDbPath, this.clock, this.seal) = (stateDbPath, clock, seal);
 
-    /// <summary>Opens the state database, creating the load tables when missing.</summary>
-    public static async Task<Loader> Open(string stateDbPath, TimeProvider clock,
+    /// <summary>Opens the state database, creating the load tables when missing;
+    /// <paramref name="seal"/> seals the PESELs of the bodies the outbox holds.</summary>
+    public static async Task<Loader> Open(string stateDbPath, TimeProvider clock, PeselSeal seal,
         CancellationToken cancel)
     {
         await StateSchema.Ensure(stateDbPath, cancel).ConfigureAwait(false);
-        return new Loader(stateDbPath, clock);
+        return new Loader(stateDbPath, clock, seal);
     }
 
     /// <summary>
@@ -76,7 +78,7 @@ public sealed class Loader
             return;
         }
         await using var connection = await Connect(cancel).ConfigureAwait(false);
-        var id = await Outbox.Stage(connection, sinkName, batch, clock.GetUtcNow(), cancel)
+        var id = await Outbox.Stage(connection, sinkName, batch, clock.GetUtcNow(), seal, cancel)
             .ConfigureAwait(false);
         await sink.Deliver(batch, cancel).ConfigureAwait(false);
         await Outbox.Confirm(connection, id, clock.GetUtcNow(), cancel).ConfigureAwait(false);
@@ -89,7 +91,7 @@ public sealed class Loader
     public async Task<int> Recover(string sinkName, IPanelSink sink, CancellationToken cancel)
     {
         await using var connection = await Connect(cancel).ConfigureAwait(false);
-        var pending = await Outbox.Pending(connection, sinkName, cancel).ConfigureAwait(false);
+        var pending = await Outbox.Pending(connection, sinkName, seal, cancel).ConfigureAwait(false);
         foreach (var p in pending)
         {
             await sink.Deliver(p.Batch, cancel).ConfigureAwait(false);

@@ -17,7 +17,7 @@ public sealed record PendingBatch(long Id, string Sink, DeliveryBatch Batch);
 public static class Outbox
 {
     public static async Task<long> Stage(SqliteConnection connection, string sink,
-        DeliveryBatch batch, DateTimeOffset now, CancellationToken cancel)
+        DeliveryBatch batch, DateTimeOffset now, PeselSeal seal, CancellationToken cancel)
     {
         await using var tx = (SqliteTransaction)await connection
             .BeginTransactionAsync(cancel).ConfigureAwait(false);
@@ -26,7 +26,7 @@ public static class Outbox
             await run.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
         var id = await InsertHeader(connection, tx, sink, batch, now, cancel).ConfigureAwait(false);
         for (var seq = 0; seq < batch.Items.Count; seq++)
-            await InsertFact(connection, tx, id, seq, batch.Items[seq], cancel).ConfigureAwait(false);
+            await InsertFact(connection, tx, id, seq, batch.Items[seq], seal, cancel).ConfigureAwait(false);
         await tx.CommitAsync(cancel).ConfigureAwait(false);
         return id;
     }
@@ -74,13 +74,13 @@ public static class Outbox
 
     /// <summary>The batches of a sink not yet confirmed, oldest first.</summary>
     public static async Task<IReadOnlyList<PendingBatch>> Pending(
-        SqliteConnection connection, string sink, CancellationToken cancel)
+        SqliteConnection connection, string sink, PeselSeal seal, CancellationToken cancel)
     {
         var headers = await PendingHeaders(connection, sink, cancel).ConfigureAwait(false);
         var batches = new List<PendingBatch>();
         foreach (var (id, batch) in headers)
         {
-            var items = await Facts(connection, id, cancel).ConfigureAwait(false);
+            var items = await Facts(connection, id, seal, cancel).ConfigureAwait(false);
             batches.Add(new PendingBatch(id, sink, batch with { Items = items }));
         }
         return batches;
@@ -99,14 +99,14 @@ public static class Outbox
     }
 
     private static async Task InsertFact(SqliteConnection connection, SqliteTransaction tx,
-        long batch, int seq, DeliveryItem item, CancellationToken cancel)
+        long batch, int seq, DeliveryItem item, PeselSeal seal, CancellationToken cancel)
     {
         var key = item.Fact.Key;
         await using var cmd = connection.Command(InsertFactSql, tx)
             .With("$batch", batch).With("$seq", seq).With("$key", key.Text)
             .With("$period", key.Period.MatchUnsafe(p => p.ToString(), () => (string?)null))
             .With("$subject", key.Subject).With("$status", item.Status.ToString())
-            .With("$hash", item.Fact.ContentHash).With("$body", FactJson.Write(item.Fact));
+            .With("$hash", item.Fact.ContentHash).With("$body", FactJson.Write(item.Fact, seal));
         await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
     }
 
@@ -125,14 +125,14 @@ public static class Outbox
     }
 
     private static async Task<IReadOnlyList<DeliveryItem>> Facts(
-        SqliteConnection connection, long batch, CancellationToken cancel)
+        SqliteConnection connection, long batch, PeselSeal seal, CancellationToken cancel)
     {
         await using var cmd = connection.Command(FactsSql, null).With("$batch", batch);
         await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         var items = new List<DeliveryItem>();
         while (await rdr.ReadAsync(cancel).ConfigureAwait(false))
             items.Add(new DeliveryItem(
-                FactJson.Read(rdr.GetString(1)).Match(f => f, p => throw Corrupt(p.Message)),
+                FactJson.Read(rdr.GetString(1), seal).Match(f => f, p => throw Corrupt(p.Message)),
                 Enum.Parse<FactStatus>(rdr.GetString(0))));
         return items;
     }

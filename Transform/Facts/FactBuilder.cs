@@ -1,4 +1,5 @@
 using KonektoSync.Domain;
+using KonektoSync.Transform.Firms;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
@@ -17,6 +18,8 @@ public static class FactBuilder
         Period from, Period to, BuildOptions options)
     {
         var ctx = new GroupContext(program, firm, kind, from, to);
+        var cleaned = group.Map(SourceText.Clean).Strict();
+        group = cleaned.Map(c => c.Record);
         var (facts, events) = kind switch
         {
             DataKind.Zus => ZusFacts.Build(ctx, group, options),
@@ -29,7 +32,9 @@ public static class FactBuilder
             .DistinctBy(f => f.Key.Text)
             .OrderBy(f => f.Key.Text, StringComparer.Ordinal)
             .ToSeq();
-        return new GroupFacts(inRange, events.Map(ctx.Complete).ToSeq());
+        var cleanedEvents = cleaned.Filter(c => c.Changed).Map(c => c.Record.FirmKey).Distinct()
+            .Map(key => SourceText.Cleaned(program, key, $"NIP {firm.Formatted}", firm));
+        return new GroupFacts(inRange, cleanedEvents.Concat(events).Map(ctx.Complete).ToSeq());
     }
 }
 

@@ -16,7 +16,8 @@ public static class FirmMerge
 {
     public static FirmMergeResult Merge(Seq<RawFirm> found)
     {
-        var checkedFirms = found.OrderBy(OrderKey, StringComparer.Ordinal)
+        var cleaned = found.Map(SourceText.Clean).Strict();
+        var checkedFirms = cleaned.Map(c => c.Firm).OrderBy(OrderKey, StringComparer.Ordinal)
             .Select(raw => (Raw: raw, Result: FirmValidation.ValidateWithWarnings(raw)))
             .ToSeq().Strict();
         var valid = checkedFirms.Bind(c => c.Result.SuccessToSeq().Map(v =>
@@ -24,9 +25,17 @@ public static class FirmMerge
         var rejected = checkedFirms.Bind(c => c.Result.Match(
             Succ: _ => Seq<SyncEvent>(), Fail: problems => Rejected(c.Raw, problems)));
         var firms = OnePerNip(valid.Map(v => v.Source));
-        var events = rejected + valid.Bind(v => v.Warnings) + firms.Bind(Duplicates);
+        var events = rejected + Cleaned(cleaned) + valid.Bind(v => v.Warnings) + firms.Bind(Duplicates);
         return new FirmMergeResult(firms, events.Strict());
     }
+
+    private static Seq<SyncEvent> Cleaned(Seq<(RawFirm Firm, bool Changed)> firms) =>
+        firms.Filter(f => f.Changed).Map(f => f.Firm)
+            .OrderBy(OrderKey, StringComparer.Ordinal)
+            .Select(f => SourceText.Cleaned(f.Program, f.FirmKey,
+                $"'{ContactDetails.Text(f.Name).IfNone("(no name)")}'",
+                FirmValidation.OwnNip(f.Nip).ToOption().MatchUnsafe(n => n, () => null)))
+            .ToSeq();
 
     private static Seq<MergedFirm> OnePerNip(Seq<FirmInProgram> sources) =>
         sources.GroupBy(s => s.Firm.Nip).OrderBy(g => g.Key)

@@ -52,7 +52,9 @@ public sealed class CliTests : IDisposable
     public void A_password_file_readable_by_others_is_refused()
     {
         _cli.Run("init");
-        var file = Path.Combine(_cli.DataDir, "pw.txt");
+        // outside the data folder: every run closes the data folder's own files to others
+        using var outside = new KonektoSync.Tests.Load.TempFolder();
+        var file = outside.File("pw.txt");
         File.WriteAllText(file, "Sekret123");
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
 

@@ -87,7 +87,7 @@ public sealed class GroupStepTests
     {
         using var folder = new KonektoSync.Tests.Load.TempFolder();
         var stateDb = folder.File("konektosync.db");
-        var loader = await Loader.Open(stateDb, TimeProvider.System, CancellationToken.None);
+        var loader = await Loader.Open(stateDb, TimeProvider.System, KonektoSync.Tests.Load.LoadRig.TestSeal, CancellationToken.None);
         var target = SyncTarget.Of(new ThrowingSink(), null, FaultPlace.Panel, folder.File("panel.db"));
         var step = new GroupStep(Run, target, loader, stateDb, Request, Options.Default, TimeProvider.System);
         var read = Basic();
@@ -99,7 +99,7 @@ public sealed class GroupStepTests
         Assert.IsType<InvalidOperationException>(fault.InnerException);
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={stateDb};Pooling=False");
         await connection.OpenAsync();
-        Assert.Single(await Outbox.Pending(connection, SyncService.PanelSinkName, CancellationToken.None));
+        Assert.Single(await Outbox.Pending(connection, SyncService.PanelSinkName, KonektoSync.Tests.Load.LoadRig.TestSeal, CancellationToken.None));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class GroupStepTests
     {
         using var folder = new KonektoSync.Tests.Load.TempFolder();
         var stateDb = folder.File("konektosync.db");
-        var loader = await Loader.Open(stateDb, TimeProvider.System, CancellationToken.None);
+        var loader = await Loader.Open(stateDb, TimeProvider.System, KonektoSync.Tests.Load.LoadRig.TestSeal, CancellationToken.None);
         var target = SyncTarget.Of(new ThrowingSink(), null, FaultPlace.Panel, folder.File("panel.db"));
         var step = new GroupStep(Run, target, loader, stateDb, Request, Options.Default, TimeProvider.System);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

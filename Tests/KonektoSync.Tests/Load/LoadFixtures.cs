@@ -114,7 +114,9 @@ internal sealed class LoadRig(TempFolder folder, string name)
     public string PanelDb => folder.File($"{name}-panel.db");
 
     public Task<Loader> Loader() => KonektoSync.Load.Journal.Loader.Open(
-        StateDb, TimeProvider.System, CancellationToken.None);
+        StateDb, TimeProvider.System, TestSeal, CancellationToken.None);
+
+    public static readonly PeselSeal TestSeal = new(Enumerable.Repeat((byte)7, 32).ToArray());
 
     public Task<LocalPanel> Panel(bool updateBasicData = true) =>
         LocalPanel.Open(PanelDb, updateBasicData, TimeProvider.System, CancellationToken.None);

@@ -1,0 +1,133 @@
+using System.Text;
+using KonektoSync.Domain;
+using LanguageExt;
+using static LanguageExt.Prelude;
+
+namespace KonektoSync.Transform.Firms;
+
+/// <summary>
+/// Text read from a program may hold characters that act on whoever shows it: NUL and other
+/// control characters, terminal escape sequences (ESC [ ... m recolours a terminal, ESC ] ...
+/// retitles it) and the Unicode bidirectional controls (U+202E makes "exe.txt" read "txt.exe",
+/// https://unicode.org/reports/tr9/ and CVE-2021-42574). They are removed on import, so they
+/// never reach the terminal, the log files or the CSV files; a firm whose data held any gets
+/// one warning, <c>source.control-characters</c>, naming it. Tab, line feed and carriage return
+/// are kept (the places that show text treat them as white space).
+/// </summary>
+public static class SourceText
+{
+    public const string Code = "source.control-characters";
+
+    /// <summary>The text without control characters, escape sequences and bidi controls.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    public static string? Clean(string? text)
+    {
+        if (text is null || !text.Any(IsUnsafe)) return text;
+        var kept = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\u001b') i = EndOfEscape(text, i);
+            else if (!IsUnsafe(c)) kept.Append(c);
+        }
+        return kept.ToString();
+    }
+
+    /// <summary>A control (but tab, line feed, carriage return) or a bidi control character.</summary>
+    public static bool IsUnsafe(char c) =>
+        (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
+        || c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    /// <summary>The index of the last character of the escape sequence starting at <paramref name="start"/>.</summary>
+    private static int EndOfEscape(string text, int start)
+    {
+        if (start + 1 >= text.Length) return start;
+        var i = start + 1;
+        switch (text[i])
+        {
+            case '[': // CSI: parameters and intermediates, then one final byte @..~
+                i++;
+                while (i < text.Length && text[i] is < '@' or > '~' && text[i] >= ' ') i++;
+                return Math.Min(i, text.Length - 1);
+            case ']' or 'P' or 'X' or '^' or '_': // a string ended by BEL or ESC \
+                i++;
+                while (i < text.Length && text[i] != '\u0007'
+                       && !(text[i] == '\u001b' && i + 1 < text.Length && text[i + 1] == '\\')) i++;
+                return i < text.Length && text[i] == '\u001b' ? i + 1 : Math.Min(i, text.Length - 1);
+            default: // a two-character escape
+                return text[i] >= ' ' && text[i] <= '~' ? i : start;
+        }
+    }
+
+    /// <summary>The firm as read, cleaned, and whether anything was removed.</summary>
+    public static (RawFirm Firm, bool Changed) Clean(RawFirm raw)
+    {
+        var cleaned = raw with
+        {
+            FirmKey = Clean(raw.FirmKey), Nip = Clean(raw.Nip), Name = Clean(raw.Name),
+            Street = Clean(raw.Street), PostalCode = Clean(raw.PostalCode), City = Clean(raw.City),
+            Email = Clean(raw.Email), Phone = Clean(raw.Phone), Regon = Clean(raw.Regon),
+            People = raw.People?.Select(Clean).ToList() ?? [],
+        };
+        return (cleaned, TextsOf(raw).Any(HasUnsafe));
+    }
+
+    private static bool HasUnsafe(string? text) => text is not null && text.Any(IsUnsafe);
+
+    private static IEnumerable<string?> TextsOf(RawFirm f) =>
+        [f.FirmKey, f.Nip, f.Name, f.Street, f.PostalCode, f.City, f.Email, f.Phone, f.Regon,
+         .. (f.People ?? []).SelectMany(p => new[] { p.FirstName, p.LastName, p.Pesel, p.Nip, p.Email, p.Phone, p.Role })];
+
+    private static IEnumerable<string?> TextsOf(RawZusDeclaration z) =>
+        [z.FirmKey, z.DocumentId, z.PayerNip, z.PayerPesel, z.PayerName, z.PayerType];
+
+    private static IEnumerable<string?> TextsOf(SourceRecord record) => record switch
+    {
+        RawBasicData b => [b.FirmKey, .. TextsOf(b.Data)],
+        RawDeclaration d => [d.FirmKey, d.DocumentId, d.FormName],
+        RawZusDeclaration z => TextsOf(z),
+        RawReport r => [r.FirmKey, r.ReportId, r.ReportKind,
+            .. r.Items.SelectMany(i => i.Zus is null ? [i.Code] : TextsOf(i.Zus).Append(i.Code))],
+        RawTrialBalanceLine l => [l.FirmKey, l.Account, l.Name],
+        _ => [record.FirmKey],
+    };
+
+    private static RawPerson Clean(RawPerson p) => new(Clean(p.FirstName), Clean(p.LastName),
+        Clean(p.Pesel), Clean(p.Nip), Clean(p.Email), Clean(p.Phone), Clean(p.Role));
+
+    /// <summary>The record as read, with its text cleaned, and whether anything was removed.</summary>
+    public static (SourceRecord Record, bool Changed) Clean(SourceRecord record)
+    {
+        SourceRecord cleaned = record switch
+        {
+            RawBasicData b => b with { FirmKey = Clean(b.FirmKey), Data = Clean(b.Data).Firm },
+            RawDeclaration d => d with
+            {
+                FirmKey = Clean(d.FirmKey), DocumentId = Clean(d.DocumentId), FormName = Clean(d.FormName),
+            },
+            RawZusDeclaration z => Clean(z),
+            RawReport r => r with
+            {
+                FirmKey = Clean(r.FirmKey), ReportId = Clean(r.ReportId), ReportKind = Clean(r.ReportKind),
+                Items = r.Items.Select(i => i with { Code = Clean(i.Code), Zus = i.Zus is null ? null : Clean(i.Zus) })
+                    .ToList(),
+            },
+            RawTrialBalanceLine l => l with { FirmKey = Clean(l.FirmKey), Account = Clean(l.Account), Name = Clean(l.Name) },
+            _ => record with { FirmKey = Clean(record.FirmKey) },
+        };
+        return (cleaned, TextsOf(record).Any(HasUnsafe));
+    }
+
+    private static RawZusDeclaration Clean(RawZusDeclaration z) => z with
+    {
+        FirmKey = Clean(z.FirmKey), DocumentId = Clean(z.DocumentId), PayerNip = Clean(z.PayerNip),
+        PayerPesel = Clean(z.PayerPesel), PayerName = Clean(z.PayerName), PayerType = Clean(z.PayerType),
+    };
+
+    /// <summary>The warning that text of the firm was cleaned; <paramref name="firm"/> names it.</summary>
+    public static SyncEvent Cleaned(ProgramId program, string firmKey, string firm, Nip? nip) =>
+        SyncEvent.Of(Severity.Warning, Code,
+            $"Firm {firm} (key {firmKey}) in {program}: control or text-direction characters were removed from its data",
+            $"Correct the firm's data in {program} if the text looks wrong.", program, nip,
+            args: [program.Code(), firmKey, firm, program.ToString()]);
+}
