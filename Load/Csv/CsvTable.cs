@@ -8,7 +8,8 @@ namespace KonektoSync.Load.Csv;
 /// <summary>
 /// Writes one CSV file: UTF-8 without a byte-order mark, comma separated, quotes where
 /// needed (RFC 4180), "\r\n" line ends, invariant culture. A file is written to a temporary
-/// name and moved over the old one, so a reader never sees half a file.
+/// file with a random name and moved over the old one (<see cref="SafeFile"/>), so a reader never
+/// sees half a file and a link planted in the folder is replaced, never written through.
 /// </summary>
 public static class CsvTable
 {
@@ -22,18 +23,17 @@ public static class CsvTable
     public static async Task Write(string path, IReadOnlyList<string> header,
         IEnumerable<IReadOnlyList<string>> rows, CancellationToken cancel)
     {
-        var temporary = path + ".tmp";
-        await using (var writer = new StreamWriter(temporary, false, Utf8NoBom))
-        await using (var csv = new CsvWriter(writer, Config))
+        await SafeFile.Replace(path, async stream =>
         {
+            await using var writer = new StreamWriter(stream, Utf8NoBom, leaveOpen: true);
+            await using var csv = new CsvWriter(writer, Config);
             await WriteRow(csv, header).ConfigureAwait(false);
             foreach (var row in rows)
             {
                 cancel.ThrowIfCancellationRequested();
                 await WriteRow(csv, row).ConfigureAwait(false);
             }
-        }
-        File.Move(temporary, path, overwrite: true);
+        }, cancel).ConfigureAwait(false);
     }
 
     private static async Task WriteRow(CsvWriter csv, IReadOnlyList<string> row)
