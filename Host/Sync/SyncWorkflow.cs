@@ -181,7 +181,11 @@ public static class SyncWorkflow
         if (dryRunFolder is not null)
         {
             var csv = await SyncFaults.At(FaultPlace.DryRun, dryRunFolder, () => CsvDryRunSink.Create(dryRunFolder, cancel), cancel);
-            return (SyncTarget.Of(csv, null, FaultPlace.DryRun, dryRunFolder), loader, Seq<SyncEvent>());
+            var mark = await SyncFaults.At(FaultPlace.Panel, dir.PanelDb, () => LocalPanel.PeekMark(dir.PanelDb, cancel), cancel);
+            var lacking = await SyncFaults.At(FaultPlace.State, dir.StateDb,
+                () => loader.DistrustIfMismatched(SyncService.PanelSinkName, mark, cancel), cancel);
+            return (SyncTarget.Of(csv, null, FaultPlace.DryRun, dryRunFolder), loader,
+                lacking.Map(m => SyncService.Refilled(dir.PanelDb, m, dryRun: true)).ToSeq());
         }
         var panel = await SyncFaults.At(FaultPlace.Panel, dir.PanelDb,
             () => LocalPanel.Open(dir.PanelDb, options.UpdateBasicData, clock, cancel), cancel);

@@ -22,6 +22,7 @@ public sealed class Loader
 {
     private readonly string stateDbPath;
     private readonly TimeProvider clock;
+    private readonly System.Collections.Generic.HashSet<string> notTrusted = new(StringComparer.Ordinal);
 
     private Loader(string stateDbPath, TimeProvider clock) =>
         (this.stateDbPath, this.clock) = (stateDbPath, clock);
@@ -60,6 +61,7 @@ public sealed class Loader
     public async Task<IReadOnlyDictionary<string, Confirmed>> ReadJournal(string sinkName, Nip firm,
         DataKind kind, CancellationToken cancel)
     {
+        if (notTrusted.Contains(sinkName)) return new Dictionary<string, Confirmed>(StringComparer.Ordinal);
         await using var connection = await Connect(cancel).ConfigureAwait(false);
         return await JournalStore.ReadGroup(connection, sinkName, firm, kind, cancel).ConfigureAwait(false);
     }
@@ -120,6 +122,26 @@ public sealed class Loader
         // the first run on an empty journal keeps the mark; a mismatch forgets and keeps it
         if (reason.IsSome || kept is null)
             await JournalStore.Forget(connection, sinkName, mark, cancel).ConfigureAwait(false);
+        return reason.Map(r => new PanelMismatch(r, delivered));
+    }
+
+    /// <summary>
+    /// For a dry run, which changes nothing: compares the panel's mark as it is (null: no panel
+    /// file, or one without a mark) with the journal's, as <see cref="Reconcile"/> would. On a
+    /// mismatch this loader reads the journal of <paramref name="sinkName"/> as empty, so the dry
+    /// run shows as new what the next sync sends again; the journal itself is kept.
+    /// </summary>
+    public async Task<Option<PanelMismatch>> DistrustIfMismatched(string sinkName, PanelMark? mark,
+        CancellationToken cancel)
+    {
+        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        var kept = await JournalStore.ReadMark(connection, sinkName, cancel).ConfigureAwait(false);
+        var delivered = await JournalStore.Count(connection, sinkName, cancel).ConfigureAwait(false);
+        // a missing or unmarked panel gets a new identity when a sync opens it
+        var reason = mark is null
+            ? (delivered == 0 ? None : Some(MismatchReason.OtherPanel))
+            : PanelMismatch.Compare(kept, mark, delivered);
+        if (reason.IsSome) notTrusted.Add(sinkName);
         return reason.Map(r => new PanelMismatch(r, delivered));
     }
 

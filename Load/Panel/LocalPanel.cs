@@ -55,6 +55,24 @@ public sealed partial class LocalPanel : IPanelSink
         return await ReadMark(connection, null, PanelSchema.ReadMark, cancel).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The mark of the panel file at <paramref name="path"/> read without creating or changing
+    /// anything; null when there is no file or the file holds no mark.
+    /// </summary>
+    public static async Task<PanelMark?> PeekMark(string path, CancellationToken cancel)
+    {
+        if (!File.Exists(path)) return null;
+        var read = new SqliteConnectionStringBuilder
+        {
+            DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false,
+        }.ToString();
+        await using var connection = new SqliteConnection(read);
+        await connection.OpenAsync(cancel).ConfigureAwait(false);
+        await using (var has = connection.Command(PanelSchema.HasMark, null))
+            if ((long)(await has.ExecuteScalarAsync(cancel).ConfigureAwait(false) ?? 0L) == 0) return null;
+        return await ReadMark(connection, null, PanelSchema.ReadMark, cancel).ConfigureAwait(false);
+    }
+
     private static async Task<PanelMark> ReadMark(SqliteConnection connection, SqliteTransaction? tx,
         string sql, CancellationToken cancel)
     {

@@ -107,4 +107,22 @@ public sealed class PanelLossEndToEndTests(SyncOfficeFixture fixture) : IClassFi
         Assert.Equal(0, again.GetProperty("factsSent").GetInt32());
         Assert.DoesNotContain("panel.refilled", LoggedCodes());
     }
+
+    [Fact]
+    public void A_dry_run_after_the_panel_was_deleted_shows_everything_as_new_and_creates_no_panel()
+    {
+        _office.Configure(_cli);
+        Ok(_cli.Run(Sync()));
+        RemovePanel();
+        var dry = NewTemp("dry");
+        _temp.Add(dry);
+
+        Ok(_cli.Run(Sync("--dry-run", dry)));
+
+        var taxes = File.ReadAllLines(Path.Combine(dry, "taxes.csv")).Skip(1).Select(l => l.Split(',')[0]).ToList();
+        Assert.NotEmpty(taxes);
+        Assert.All(taxes, s => Assert.Equal("new", s));
+        Assert.False(File.Exists(PanelDb));
+        Assert.Contains("panel.refill-needed", LoggedCodes());
+    }
 }
