@@ -70,7 +70,11 @@ public sealed partial class LocalPanel : IPanelSink
         await connection.OpenAsync(cancel).ConfigureAwait(false);
         await using (var has = connection.Command(PanelSchema.HasMark, null))
             if ((long)(await has.ExecuteScalarAsync(cancel).ConfigureAwait(false) ?? 0L) == 0) return null;
-        return await ReadMark(connection, null, PanelSchema.ReadMark, cancel).ConfigureAwait(false);
+        await using var cmd = connection.Command(PanelSchema.ReadMark, null);
+        await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        return await rdr.ReadAsync(cancel).ConfigureAwait(false)
+            ? new PanelMark(rdr.GetString(0), rdr.GetInt64(1))
+            : null;
     }
 
     private static async Task<PanelMark> ReadMark(SqliteConnection connection, SqliteTransaction? tx,
