@@ -54,6 +54,22 @@ public sealed class SymlinkTests : IDisposable
     }
 
     [Fact]
+    public void Panel_export_never_writes_into_a_folder_a_link_in_the_export_folder_points_to()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        Assert.Equal(0, _cli.Run("init").Exit);
+        var dir = Folder("export");
+        var outside = Folder("outside");
+        Directory.CreateSymbolicLink(Path.Combine(dir, "firms.csv"), outside);
+
+        var export = _cli.Run("panel", "export", dir);
+
+        Assert.Empty(Directory.GetFileSystemEntries(outside));
+        Assert.DoesNotContain("   at ", export.Out + export.Err);
+        Assert.Null(new FileInfo(Path.Combine(dir, "firms.csv")).LinkTarget);
+    }
+
+    [Fact]
     public void A_dry_run_replaces_a_link_in_its_folder_and_leaves_the_file_it_points_to_untouched()
     {
         if (OperatingSystem.IsWindows()) return;
