@@ -2,7 +2,8 @@
 # The main job on a fresh Debian machine (as root): installs what the demo needs where it is
 # missing (Firebird's client library and engine for embedded use; idempotent), then writes a
 # sample office in Raks and Fakt, configures it, syncs it into the local panel and prints the
-# panel's firm list.
+# panel's firm list. Each run writes into a new folder of its own and says where; an existing
+# --folder or --data-dir is refused unless --force, and files the demo did not make are kept.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --demo

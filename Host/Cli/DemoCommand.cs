@@ -1,4 +1,5 @@
 using System.CommandLine;
+using KonektoSync.Domain;
 using KonektoSync.Extract;
 using KonektoSync.Extract.Programs.Fakt;
 using KonektoSync.Extract.Programs.Raks;
@@ -15,54 +16,62 @@ public static class DemoCommand
 {
     public static Command Build(Func<ParseResult, CancellationToken, CliContext> ctx)
     {
-        var folder = new Option<string?>("--folder") { Description = "Where to write the sample office (default: a folder in the temp folder, named after seed and year)" };
+        var folder = new Option<string?>("--folder") { Description = "A new folder for the sample office (default: a new folder in the temp folder, unique per run)" };
+        var force = new Option<bool>("--force") { Description = "Write into an existing folder; files the demo did not make are never removed" };
         var seed = new Option<int>("--seed") { Description = "Seed of the sample data", DefaultValueFactory = _ => 2024 };
         var year = new Option<int?>("--year") { Description = "Year of the sample data (default: last year)" };
-        var cmd = new Command("demo", "Write a sample office, configure it, sync it into the local panel and show the panel") { folder, seed, year };
+        var cmd = new Command("demo", "Write a sample office, configure it, sync it into the local panel and show the panel") { folder, seed, year, force };
         cmd.SetAction(async (pr, ct) =>
         {
             var c = ctx(pr, ct);
             var y = pr.GetValue(year) ?? c.Clock.GetLocalNow().Year - 1;
             var s = pr.GetValue(seed);
-            var root = Path.GetFullPath(pr.GetValue(folder) ?? Path.Combine(Path.GetTempPath(), $"konektosync-demo-{s}-{y}"));
-            var dataDir = pr.GetValue(Global.DataDirOption) ?? Path.Combine(root, "data");
-            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
-            var (raks, fakt) = await WriteOffice(root, s, y, ct);
-            static string Digits(string nip) => new(nip.Where(char.IsDigit).ToArray());
-            var shared = raks.Firms.Select(f => Digits(f.Nip)).Intersect(fakt.Firms.Select(f => Digits(f.Nip))).ToArray();
-            c.Out.Line(Texts.Texts.Get("demo.folder", root));
-            c.Out.Line($"  Raks: {raks.Firms.Count} firms, {raks.Rows} rows; Fakt: {fakt.Firms.Count} firms, {fakt.Rows} rows");
-            foreach (var k in raks.Cases.Concat(fakt.Cases)) c.Out.Line($"  case {k.Case}: {k.Note}");
-
-            string[][] steps =
-            [
-                ["init", "--force"],
-                ["programs", "set", "raks", $"path={raks.Folder}", "serverType=embedded", "user=SYSDBA"],
-                ["programs", "set", "fakt", $"path={fakt.Folder}", "serverType=embedded", "user=SYSDBA"],
-                ["programs", "check"],
-                ["firms", "select", "--all"],
-                ["firms", "source", "--all", "--zus", "fakt", "--taxes", "raks"],
-                ["firms", "source", ..shared, "--basic", "raks"],
-                ["firms"],
-                ["sync", "--from", $"{y}-01", "--to", $"{y}-12", "--kinds", "zus,taxes,statements"],
-                ["panel", "firms"],
-                ["log", "--warnings"],
-            ];
-            var exit = Exit.Ok;
-            foreach (var step in steps)
-            {
-                c.Out.Line();
-                c.Out.Line(Texts.Texts.Get("demo.step", "konektosync " + string.Join(" ", step.Select(Quote))));
-                var args = step.Concat(["--data-dir", dataDir]).Concat(pr.GetValue(Global.LangOption) is { } l ? ["--lang", l] : []).ToArray();
-                var code = await CliApp.Run(args, c.Out.Out, c.Out.Err, c.Clock, ct);
-                if (code == Exit.Usage) return code;
-                if (step[0] == "sync") exit = code;
-            }
-            c.Out.Line();
-            c.Out.Line(Texts.Texts.Get("demo.end", dataDir));
-            return exit;
+            var prepared = DemoFolder.Prepare(pr.GetValue(folder), pr.GetValue(Global.DataDirOption), pr.GetValue(force));
+            if (prepared.IsLeft) return c.Out.Fail(prepared.LeftToSeq().Head);
+            var demo = prepared.RightToSeq().Head;
+            try { return await Run(c, pr, demo, s, y, ct); }
+            finally { demo.WriteManifest(); }
         });
         return cmd;
+    }
+
+    private static async Task<int> Run(CliContext c, ParseResult pr, DemoFolder demo, int s, int y, CancellationToken ct)
+    {
+        var (root, dataDir) = (demo.Root, demo.DataDir);
+        var (raks, fakt) = await WriteOffice(root, s, y, ct);
+        static string Digits(string nip) => new(nip.Where(char.IsDigit).ToArray());
+        var shared = raks.Firms.Select(f => Digits(f.Nip)).Intersect(fakt.Firms.Select(f => Digits(f.Nip))).ToArray();
+        c.Out.Line(Texts.Texts.Get("demo.folder", root));
+        c.Out.Line($"  Raks: {raks.Firms.Count} firms, {raks.Rows} rows; Fakt: {fakt.Firms.Count} firms, {fakt.Rows} rows");
+        foreach (var k in raks.Cases.Concat(fakt.Cases)) c.Out.Line($"  case {k.Case}: {k.Note}");
+
+        string[][] steps =
+        [
+            ["init", "--force"],
+            ["programs", "set", "raks", $"path={raks.Folder}", "serverType=embedded", "user=SYSDBA"],
+            ["programs", "set", "fakt", $"path={fakt.Folder}", "serverType=embedded", "user=SYSDBA"],
+            ["programs", "check"],
+            ["firms", "select", "--all"],
+            ["firms", "source", "--all", "--zus", "fakt", "--taxes", "raks"],
+            ["firms", "source", ..shared, "--basic", "raks"],
+            ["firms"],
+            ["sync", "--from", $"{y}-01", "--to", $"{y}-12", "--kinds", "zus,taxes,statements"],
+            ["panel", "firms"],
+            ["log", "--warnings"],
+        ];
+        var exit = Exit.Ok;
+        foreach (var step in steps)
+        {
+            c.Out.Line();
+            c.Out.Line(Texts.Texts.Get("demo.step", "konektosync " + string.Join(" ", step.Select(Quote))));
+            var args = step.Concat(["--data-dir", dataDir]).Concat(pr.GetValue(Global.LangOption) is { } l ? ["--lang", l] : []).ToArray();
+            var code = await CliApp.Run(args, c.Out.Out, c.Out.Err, c.Clock, ct);
+            if (code == Exit.Usage) return code;
+            if (step[0] == "sync") exit = code;
+        }
+        c.Out.Line();
+        c.Out.Line(Texts.Texts.Get("demo.end", dataDir));
+        return exit;
     }
 
     private static string Quote(string a) => a.Contains(' ') ? $"\"{a}\"" : a;

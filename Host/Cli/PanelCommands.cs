@@ -128,6 +128,9 @@ public static class PanelCommands
         {
             var c = ctx(pr, ct);
             var folder = Path.GetFullPath(pr.GetValue(dir)!);
+            if (File.Exists(folder))
+                return c.Out.Fail(Problem.Of("panel.export-not-a-folder",
+                    $"{folder} is a file, not a folder: give 'panel export' a new or an existing folder", folder));
             var panel = await Open(c);
             var files = await panel.ExportCsv(folder, ct);
             if (c.Out.Json) c.Out.WriteJson(new { folder, files });

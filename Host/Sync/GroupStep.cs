@@ -30,6 +30,9 @@ public sealed record SyncTarget(IPanelSink Sink, LocalPanel? Panel, FaultPlace P
 
         public Task<SinkReceipt> Deliver(DeliveryBatch batch, CancellationToken cancel) =>
             SyncFaults.At(place, path, () => inner.Deliver(batch, cancel), cancel);
+
+        public Task<PanelMark?> Mark(CancellationToken cancel) =>
+            SyncFaults.At(place, path, () => inner.Mark(cancel), cancel);
     }
 }
 

@@ -1,5 +1,6 @@
 using KonektoSync.Domain;
 using KonektoSync.Host.Config;
+using KonektoSync.Load.Journal;
 using KonektoSync.Load.Panel;
 using KonektoSync.Transform.Panel;
 using LanguageExt;
@@ -31,6 +32,21 @@ public static class SyncService
         AppConfig cfg, DataDir dir, SyncRequest request, string? dryRunFolder, TimeProvider clock,
         IProgress<ProgramProgress>? progress, Serilog.ILogger log, CancellationToken cancel) =>
         SyncWorkflow.Run(cfg, dir, request, dryRunFolder, clock, progress, log, cancel);
+
+    /// <summary>The warning that a panel lacked what its journal counted as delivered, and gets it again.</summary>
+    public static SyncEvent Refilled(string panelPath, PanelMismatch mismatch, bool dryRun = false)
+    {
+        var count = mismatch.Delivered.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (dryRun)
+            return SyncEvent.Of(Severity.Warning, "panel.refill-needed",
+                $"the panel {panelPath} does not hold the {count} facts counted as delivered (a missing, new, emptied or older panel file): the dry run shows them as new",
+                "run the sync: it sends them again",
+                args: [panelPath, count, mismatch.Reason.ToString()]);
+        return SyncEvent.Of(Severity.Warning, "panel.refilled",
+            $"the panel {panelPath} does not hold the {count} facts counted as delivered (a new, emptied or older panel file): they are sent again",
+            "nothing to do: each sync sends again what it reads; sync all firms and months to refill the whole panel",
+            args: [panelPath, count, mismatch.Reason.ToString()]);
+    }
 
     /// <summary>Rule 11: on a manual update asked to, the summary of the last month to each firm loaded.</summary>
     public static async Task<Seq<SyncEvent>> SendSummaries(LocalPanel panel, AppConfig cfg, SyncRequest request,

@@ -56,7 +56,8 @@ public static class SyncWorkflow
             events += unreadable;
             counts = counts with { FirmsPlanned = plan.PerProgram.Values.Sum(s => s.Count) };
 
-            var (target, loader) = await OpenTarget(dir, dryRunFolder, options, clock, cancel);
+            var (target, loader, refilled) = await OpenTarget(dir, dryRunFolder, options, clock, cancel);
+            events += refilled;
             var panel = target.Panel;
             var step = new GroupStep(run, target, loader, dir.StateDb, request, options, clock);
             var (outcome, stopped) = await Extract(reads, step, progress, cancel);
@@ -169,23 +170,31 @@ public static class SyncWorkflow
 
     /// <summary>
     /// Step 5: the sink (the local panel, or the dry run's CSV folder compared with the panel's
-    /// journal) and the loader; batches a crashed run left staged are delivered first.
+    /// journal) and the loader. The panel's mark is compared with the journal's: a new, emptied or
+    /// restored panel makes the journal forget what it counted as delivered (one warning says so),
+    /// so what the panel lacks is sent again. Then batches a crashed run left staged are delivered.
     /// </summary>
-    private static async Task<(SyncTarget, Loader)> OpenTarget(DataDir dir, string? dryRunFolder, Options options,
+    private static async Task<(SyncTarget, Loader, Seq<SyncEvent>)> OpenTarget(DataDir dir, string? dryRunFolder, Options options,
         TimeProvider clock, CancellationToken cancel)
     {
         var loader = await SyncFaults.At(FaultPlace.State, dir.StateDb, () => Loader.Open(dir.StateDb, clock, SecretKey.Seal(dir), cancel), cancel);
         if (dryRunFolder is not null)
         {
             var csv = await SyncFaults.At(FaultPlace.DryRun, dryRunFolder, () => CsvDryRunSink.Create(dryRunFolder, cancel), cancel);
-            return (SyncTarget.Of(csv, null, FaultPlace.DryRun, dryRunFolder), loader);
+            var mark = await SyncFaults.At(FaultPlace.Panel, dir.PanelDb, () => LocalPanel.PeekMark(dir.PanelDb, cancel), cancel);
+            var lacking = await SyncFaults.At(FaultPlace.State, dir.StateDb,
+                () => loader.DistrustIfMismatched(SyncService.PanelSinkName, mark, cancel), cancel);
+            return (SyncTarget.Of(csv, null, FaultPlace.DryRun, dryRunFolder), loader,
+                lacking.Map(m => SyncService.Refilled(dir.PanelDb, m, dryRun: true)).ToSeq());
         }
         var panel = await SyncFaults.At(FaultPlace.Panel, dir.PanelDb,
             () => LocalPanel.Open(dir.PanelDb, options.UpdateBasicData, clock, cancel), cancel);
         var target = SyncTarget.Of(panel, panel, FaultPlace.Panel, dir.PanelDb);
+        var mismatch = await SyncFaults.At(FaultPlace.State, dir.StateDb,
+            () => loader.Reconcile(SyncService.PanelSinkName, target.Sink, cancel), cancel);
         await SyncFaults.At(FaultPlace.State, dir.StateDb,
             () => loader.Recover(SyncService.PanelSinkName, target.Sink, cancel), cancel);
-        return (target, loader);
+        return (target, loader, mismatch.Map(m => SyncService.Refilled(dir.PanelDb, m)).ToSeq());
     }
 
     private static string Outcome(bool cancelled, Exception? fault, Seq<SyncEvent> events, Counts counts) =>

@@ -8,8 +8,8 @@ namespace KonektoSync.Load.Csv;
 /// <summary>
 /// Writes one CSV file: UTF-8 without a byte-order mark, comma separated, quotes where
 /// needed (RFC 4180), "\r\n" line ends, invariant culture. A file is written to a temporary
-/// name and moved over the old one, so a reader never sees half a file; on Linux and macOS
-/// it is created readable by its owner only (0600).
+/// file with a random name and moved over the old one (<see cref="SafeFile"/>), so a reader never
+/// sees half a file and a link planted in the folder is replaced, never written through.
 /// Every file written here (the panel export, the dry run) is meant to be opened in a
 /// spreadsheet, so a text cell that starts with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab
 /// or a carriage return gets a leading apostrophe and is read as text, not as a formula
@@ -28,21 +28,17 @@ public static class CsvTable
     public static async Task Write(string path, IReadOnlyList<string> header,
         IEnumerable<IReadOnlyList<string>> rows, CancellationToken cancel)
     {
-        var temporary = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        await using (var writer = new StreamWriter(temporary, Utf8NoBom, options))
-        await using (var csv = new CsvWriter(writer, Config))
+        await SafeFile.Replace(path, async stream =>
         {
+            await using var writer = new StreamWriter(stream, Utf8NoBom, leaveOpen: true);
+            await using var csv = new CsvWriter(writer, Config);
             await WriteRow(csv, header).ConfigureAwait(false);
             foreach (var row in rows)
             {
                 cancel.ThrowIfCancellationRequested();
                 await WriteRow(csv, row).ConfigureAwait(false);
             }
-        }
-        File.Move(temporary, path, overwrite: true);
+        }, cancel).ConfigureAwait(false);
     }
 
     /// <summary>A cell a spreadsheet would take as a formula, made plain text; numbers unchanged.</summary>

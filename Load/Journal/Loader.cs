@@ -2,6 +2,7 @@ using KonektoSync.Domain;
 using KonektoSync.Load.Sinks;
 using LanguageExt;
 using Microsoft.Data.Sqlite;
+using static LanguageExt.Prelude;
 
 namespace KonektoSync.Load.Journal;
 
@@ -22,6 +23,7 @@ public sealed class Loader
     private readonly string stateDbPath;
     private readonly TimeProvider clock;
     private readonly PeselSeal seal;
+    private readonly System.Collections.Generic.HashSet<string> notTrusted = new(StringComparer.Ordinal);
 
     private Loader(string stateDbPath, TimeProvider clock, PeselSeal seal) =>
         (this.stateDbPath, this.clock, this.seal) = (stateDbPath, clock, seal);
@@ -61,6 +63,7 @@ public sealed class Loader
     public async Task<IReadOnlyDictionary<string, Confirmed>> ReadJournal(string sinkName, Nip firm,
         DataKind kind, CancellationToken cancel)
     {
+        if (notTrusted.Contains(sinkName)) return new Dictionary<string, Confirmed>(StringComparer.Ordinal);
         await using var connection = await Connect(cancel).ConfigureAwait(false);
         return await JournalStore.ReadGroup(connection, sinkName, firm, kind, cancel).ConfigureAwait(false);
     }
@@ -80,8 +83,8 @@ public sealed class Loader
         await using var connection = await Connect(cancel).ConfigureAwait(false);
         var id = await Outbox.Stage(connection, sinkName, batch, clock.GetUtcNow(), seal, cancel)
             .ConfigureAwait(false);
-        await sink.Deliver(batch, cancel).ConfigureAwait(false);
-        await Outbox.Confirm(connection, id, clock.GetUtcNow(), cancel).ConfigureAwait(false);
+        var receipt = await sink.Deliver(batch, cancel).ConfigureAwait(false);
+        await Outbox.Confirm(connection, id, clock.GetUtcNow(), cancel, receipt.Mark).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -94,11 +97,54 @@ public sealed class Loader
         var pending = await Outbox.Pending(connection, sinkName, seal, cancel).ConfigureAwait(false);
         foreach (var p in pending)
         {
-            await sink.Deliver(p.Batch, cancel).ConfigureAwait(false);
-            await Outbox.Confirm(connection, p.Id, clock.GetUtcNow(), cancel)
+            var receipt = await sink.Deliver(p.Batch, cancel).ConfigureAwait(false);
+            await Outbox.Confirm(connection, p.Id, clock.GetUtcNow(), cancel, receipt.Mark)
                 .ConfigureAwait(false);
         }
         return pending.Count;
+    }
+
+    /// <summary>
+    /// Compares the sink's mark with the one the journal of <paramref name="sinkName"/> last
+    /// confirmed. When the panel is another one (new or emptied: another identity) or an older
+    /// copy (a lower generation), or the journal holds facts without any mark, the journal is
+    /// forgotten, so every fact is sent again as the syncs read it; returns what was found then.
+    /// A panel ahead of the journal is a delivery whose confirmation a crash cut off: the
+    /// staged batch is delivered again by <see cref="Recover"/>, nothing is forgotten.
+    /// </summary>
+    public async Task<Option<PanelMismatch>> Reconcile(string sinkName, IPanelSink sink,
+        CancellationToken cancel)
+    {
+        var mark = await sink.Mark(cancel).ConfigureAwait(false);
+        if (mark is null) return None;
+        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        var kept = await JournalStore.ReadMark(connection, sinkName, cancel).ConfigureAwait(false);
+        var delivered = await JournalStore.Count(connection, sinkName, cancel).ConfigureAwait(false);
+        var reason = PanelMismatch.Compare(kept, mark, delivered);
+        // the first run on an empty journal keeps the mark; a mismatch forgets and keeps it
+        if (reason.IsSome || kept is null)
+            await JournalStore.Forget(connection, sinkName, mark, cancel).ConfigureAwait(false);
+        return reason.Map(r => new PanelMismatch(r, delivered));
+    }
+
+    /// <summary>
+    /// For a dry run, which changes nothing: compares the panel's mark as it is (null: no panel
+    /// file, or one without a mark) with the journal's, as <see cref="Reconcile"/> would. On a
+    /// mismatch this loader reads the journal of <paramref name="sinkName"/> as empty, so the dry
+    /// run shows as new what the next sync sends again; the journal itself is kept.
+    /// </summary>
+    public async Task<Option<PanelMismatch>> DistrustIfMismatched(string sinkName, PanelMark? mark,
+        CancellationToken cancel)
+    {
+        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        var kept = await JournalStore.ReadMark(connection, sinkName, cancel).ConfigureAwait(false);
+        var delivered = await JournalStore.Count(connection, sinkName, cancel).ConfigureAwait(false);
+        // a missing or unmarked panel gets a new identity when a sync opens it
+        var reason = mark is null
+            ? (delivered == 0 ? None : Some(MismatchReason.OtherPanel))
+            : PanelMismatch.Compare(kept, mark, delivered);
+        if (reason.IsSome) notTrusted.Add(sinkName);
+        return reason.Map(r => new PanelMismatch(r, delivered));
     }
 
     private Task<SqliteConnection> Connect(CancellationToken cancel) =>

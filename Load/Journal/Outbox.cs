@@ -31,8 +31,12 @@ public static class Outbox
         return id;
     }
 
+    /// <summary>
+    /// Confirms a delivered batch; the panel's mark after it (when the sink keeps one) is kept
+    /// with the journal in the same transaction.
+    /// </summary>
     public static async Task Confirm(SqliteConnection connection, long batchId,
-        DateTimeOffset now, CancellationToken cancel)
+        DateTimeOffset now, CancellationToken cancel, PanelMark? mark = null)
     {
         await using var tx = (SqliteTransaction)await connection
             .BeginTransactionAsync(cancel).ConfigureAwait(false);
@@ -43,6 +47,8 @@ public static class Outbox
                 .With("$batch", batchId).With("$at", Stamp(now));
             await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
         }
+        if (mark is not null)
+            await JournalStore.KeepMark(connection, tx, batchId, mark, cancel).ConfigureAwait(false);
         await tx.CommitAsync(cancel).ConfigureAwait(false);
     }
 

@@ -5,7 +5,8 @@ namespace KonektoSync.Load.Journal;
 /// <summary>
 /// The load step's tables in the state database (konektosync.db): <c>runs</c>,
 /// <c>outbox</c> (one row per staged batch), <c>outbox_facts</c> (its facts until
-/// confirmed) and <c>journal</c> (per sink and natural key, the content hash confirmed).
+/// confirmed) and <c>journal</c> (per sink and natural key, the content hash confirmed) and
+/// <c>sink_marks</c> (per sink, the panel's mark after the last confirmed delivery).
 /// Other parts of the tool keep their own tables in the same file.
 /// </summary>
 public static class StateSchema
@@ -63,5 +64,10 @@ public static class StateSchema
             PRIMARY KEY (sink, fact_key)
         );
         CREATE INDEX IF NOT EXISTS journal_group ON journal (sink, firm, kind);
+        CREATE TABLE IF NOT EXISTS sink_marks (
+            sink        TEXT PRIMARY KEY,
+            identity    TEXT NOT NULL,
+            generation  INTEGER NOT NULL
+        );
         """;
 }

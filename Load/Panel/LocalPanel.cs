@@ -44,8 +44,47 @@ public sealed partial class LocalPanel : IPanelSink
             CheckBelongs(batch, item.Fact);
             await write.Upsert(item.Fact, cancel).ConfigureAwait(false);
         }
+        var mark = await ReadMark(connection, tx, PanelSchema.AdvanceMark, cancel).ConfigureAwait(false);
         await tx.CommitAsync(cancel).ConfigureAwait(false);
-        return new SinkReceipt(Name, batch.Run, batch.Items.Count);
+        return new SinkReceipt(Name, batch.Run, batch.Items.Count, mark);
+    }
+
+    public async Task<PanelMark?> Mark(CancellationToken cancel)
+    {
+        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        return await ReadMark(connection, null, PanelSchema.ReadMark, cancel).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The mark of the panel file at <paramref name="path"/> read without creating or changing
+    /// anything; null when there is no file or the file holds no mark.
+    /// </summary>
+    public static async Task<PanelMark?> PeekMark(string path, CancellationToken cancel)
+    {
+        if (!File.Exists(path)) return null;
+        var read = new SqliteConnectionStringBuilder
+        {
+            DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false,
+        }.ToString();
+        await using var connection = new SqliteConnection(read);
+        await connection.OpenAsync(cancel).ConfigureAwait(false);
+        await using (var has = connection.Command(PanelSchema.HasMark, null))
+            if ((long)(await has.ExecuteScalarAsync(cancel).ConfigureAwait(false) ?? 0L) == 0) return null;
+        await using var cmd = connection.Command(PanelSchema.ReadMark, null);
+        await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        return await rdr.ReadAsync(cancel).ConfigureAwait(false)
+            ? new PanelMark(rdr.GetString(0), rdr.GetInt64(1))
+            : null;
+    }
+
+    private static async Task<PanelMark> ReadMark(SqliteConnection connection, SqliteTransaction? tx,
+        string sql, CancellationToken cancel)
+    {
+        await using var cmd = connection.Command(sql, tx);
+        await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        if (!await rdr.ReadAsync(cancel).ConfigureAwait(false))
+            throw new InvalidDataException("the panel has no identity row (panel_mark)");
+        return new PanelMark(rdr.GetString(0), rdr.GetInt64(1));
     }
 
     // A fact of another firm or kind in a batch is a bug upstream: the batch is refused whole.

@@ -8,8 +8,31 @@ namespace KonektoSync.Load.Panel;
 /// </summary>
 internal static class PanelSchema
 {
-    public static Task<int> Ensure(SqliteConnection connection, CancellationToken cancel) =>
-        connection.Execute(CreateTables, null, cancel);
+    public static async Task Ensure(SqliteConnection connection, CancellationToken cancel)
+    {
+        await connection.Execute(CreateTables, null, cancel).ConfigureAwait(false);
+        // only a panel without a mark is written to: opening a marked panel takes no write lock
+        await using (var has = connection.Command(CountMark, null))
+            if ((long)(await has.ExecuteScalarAsync(cancel).ConfigureAwait(false) ?? 0L) > 0) return;
+        await using var mark = connection.Command(InsertMark, null)
+            .With("$identity", Guid.NewGuid().ToString("N"));
+        await mark.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+    }
+
+    // The panel's identity is made once, when the file (or an emptied file) gets its tables.
+    private const string CountMark = "SELECT COUNT(*) FROM panel_mark";
+
+    private const string InsertMark =
+        "INSERT OR IGNORE INTO panel_mark (id, identity, generation) VALUES (1, $identity, 0)";
+
+    /// <summary>Advances the generation in a delivery's transaction; returns the new mark.</summary>
+    public const string AdvanceMark =
+        "UPDATE panel_mark SET generation = generation + 1 WHERE id = 1 RETURNING identity, generation";
+
+    public const string ReadMark = "SELECT identity, generation FROM panel_mark WHERE id = 1";
+
+    public const string HasMark =
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'panel_mark'";
 
     /// <summary>The tables holding approvable data, with their data kind.</summary>
     public static readonly (string Table, string Kind)[] DataTables =
@@ -99,6 +122,11 @@ internal static class PanelSchema
             period   TEXT NOT NULL,
             channels TEXT NOT NULL,
             sent_at  TEXT NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS panel_mark (
+            id         INTEGER PRIMARY KEY CHECK (id = 1),
+            identity   TEXT NOT NULL,
+            generation INTEGER NOT NULL
         );
         CREATE TABLE IF NOT EXISTS activations_sent (
             firm_nip   TEXT NOT NULL,

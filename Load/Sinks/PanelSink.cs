@@ -15,8 +15,16 @@ public sealed record DeliveryItem(Fact Fact, FactStatus Status);
 public sealed record DeliveryBatch(
     RunId Run, Nip Firm, DataKind Kind, bool Approve, IReadOnlyList<DeliveryItem> Items);
 
-/// <summary>What a sink says it applied.</summary>
-public sealed record SinkReceipt(string Sink, RunId Run, int Applied);
+/// <summary>
+/// A panel's identity (random, made when the panel's storage is created) and generation
+/// (advanced by every delivery the panel applied). The journal keeps the mark of the last
+/// confirmed delivery; a panel whose mark is another identity or an older generation does not
+/// hold what the journal counts as delivered (a new, emptied or restored panel).
+/// </summary>
+public sealed record PanelMark(string Identity, long Generation);
+
+/// <summary>What a sink says it applied, with the panel's mark after applying it where it keeps one.</summary>
+public sealed record SinkReceipt(string Sink, RunId Run, int Applied, PanelMark? Mark = null);
 
 /// <summary>
 /// The panel port: where facts go. Delivery failures the sink cannot recover from are
@@ -37,4 +45,7 @@ public interface IPanelSink
     bool IsDryRun => false;
 
     Task<SinkReceipt> Deliver(DeliveryBatch batch, CancellationToken cancel);
+
+    /// <summary>The panel's current mark, or null for a sink that keeps none (then nothing is compared).</summary>
+    Task<PanelMark?> Mark(CancellationToken cancel) => Task.FromResult<PanelMark?>(null);
 }

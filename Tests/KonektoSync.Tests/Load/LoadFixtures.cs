@@ -150,6 +150,8 @@ internal sealed class CrashingSink(IPanelSink inner, CrashPoint crash) : IPanelS
         if (crash == CrashPoint.AfterDelivery) throw new SimulatedCrash();
         return receipt;
     }
+
+    public Task<PanelMark?> Mark(CancellationToken cancel) => inner.Mark(cancel);
 }
 
 internal sealed class SimulatedCrash() : Exception("simulated crash");
