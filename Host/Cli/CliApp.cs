@@ -129,6 +129,13 @@ public static class CliApp
             stderr.WriteLine($"{Texts.Texts.Get("word.remedy")}: {Texts.Texts.Remedy(damaged)}");
             return Exit.SomeFailed;
         }
+        catch (Exception e) when (Unwritable(e, dir) is { } unwritable)
+        {
+            FileLog(dir, unwritable);
+            stderr.WriteLine(Texts.Texts.Get("error.prefix") + Texts.Texts.Of(unwritable));
+            stderr.WriteLine($"{Texts.Texts.Get("word.remedy")}: {Texts.Texts.Remedy(unwritable)}");
+            return Exit.SomeFailed;
+        }
         catch (Exception e)
         {
             // the last line of defence: a fault no command turned into a value is one message, never a stack trace
@@ -167,6 +174,40 @@ public static class CliApp
                 $"the panel database {dir.PanelDb} is damaged ({message})",
                 $"Restore {dir.PanelDb} from a backup, or move it away and run the sync again.", args: [dir.PanelDb, message]);
         return null;
+    }
+
+    /// <summary>
+    /// A write fault (no space, a read-only folder or file system, no permission) whose cause is the
+    /// data folder: the error event saying which, naming the folder, with what to do.
+    /// </summary>
+    private static SyncEvent? Unwritable(Exception e, DataDir dir)
+    {
+        var cause = e is SyncFault { InnerException: { } inner } ? inner : e;
+        var write = cause is UnauthorizedAccessException or IOException
+            || cause is SqliteException { SqliteErrorCode: 8 or 10 or 13 or 14 };
+        if (!write || !Directory.Exists(dir.Path)) return null;
+        var message = SyncPipeline.Redact(cause.Message);
+        long? free = null;
+        try { free = new DriveInfo(dir.Path).AvailableFreeSpace; }
+        catch (Exception x) when (x is IOException or ArgumentException or UnauthorizedAccessException) { }
+        if (free is < 64 * 1024)
+            return SyncEvent.Of(Severity.Error, "data.folder.full",
+                $"the disk of the data folder {dir.Path} is full ({message}); what was written before is whole",
+                $"Free space on the disk of {dir.Path}, or move the data folder (--data-dir), then run the command again.",
+                args: [dir.Path, message]);
+        var probe = Path.Combine(dir.Path, ".konektosync-probe-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+            return null;
+        }
+        catch (Exception x) when (x is IOException or UnauthorizedAccessException)
+        {
+            return SyncEvent.Of(Severity.Error, "data.folder.read-only",
+                $"the data folder {dir.Path} cannot be written ({message})",
+                $"Make {dir.Path} writable for the account that runs konektosync (its permissions, a read-only disk or " +
+                "mount, an immutable attribute), then run the command again.", args: [dir.Path, message]);
+        }
     }
 
     private static bool IsDamaged(string file)
