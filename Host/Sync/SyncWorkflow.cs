@@ -56,7 +56,11 @@ public static class SyncWorkflow
             events += unreadable;
             counts = counts with { FirmsPlanned = plan.PerProgram.Values.Sum(s => s.Count) };
 
-            var (target, loader) = await OpenTarget(dir, dryRunFolder, options, clock, cancel);
+            var (target, loader, recovered) = await OpenTarget(dir, dryRunFolder, options, clock, cancel);
+            if (recovered > 0)
+                events = events.Add(SyncEvent.Of(Severity.Info, "sync.recovered",
+                    $"batches an interrupted run had staged, delivered to the panel first: {recovered}",
+                    args: [recovered.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
             var panel = target.Panel;
             var step = new GroupStep(run, target, loader, dir.StateDb, request, options, clock);
             var (outcome, stopped) = await Extract(reads, step, progress, cancel);
@@ -171,21 +175,21 @@ public static class SyncWorkflow
     /// Step 5: the sink (the local panel, or the dry run's CSV folder compared with the panel's
     /// journal) and the loader; batches a crashed run left staged are delivered first.
     /// </summary>
-    private static async Task<(SyncTarget, Loader)> OpenTarget(DataDir dir, string? dryRunFolder, Options options,
+    private static async Task<(SyncTarget, Loader, int Recovered)> OpenTarget(DataDir dir, string? dryRunFolder, Options options,
         TimeProvider clock, CancellationToken cancel)
     {
         var loader = await SyncFaults.At(FaultPlace.State, dir.StateDb, () => Loader.Open(dir.StateDb, clock, cancel), cancel);
         if (dryRunFolder is not null)
         {
             var csv = await SyncFaults.At(FaultPlace.DryRun, dryRunFolder, () => CsvDryRunSink.Create(dryRunFolder, cancel), cancel);
-            return (SyncTarget.Of(csv, null, FaultPlace.DryRun, dryRunFolder), loader);
+            return (SyncTarget.Of(csv, null, FaultPlace.DryRun, dryRunFolder), loader, 0);
         }
         var panel = await SyncFaults.At(FaultPlace.Panel, dir.PanelDb,
             () => LocalPanel.Open(dir.PanelDb, options.UpdateBasicData, clock, cancel), cancel);
         var target = SyncTarget.Of(panel, panel, FaultPlace.Panel, dir.PanelDb);
-        await SyncFaults.At(FaultPlace.State, dir.StateDb,
+        var recovered = await SyncFaults.At(FaultPlace.State, dir.StateDb,
             () => loader.Recover(SyncService.PanelSinkName, target.Sink, cancel), cancel);
-        return (target, loader);
+        return (target, loader, recovered);
     }
 
     private static string Outcome(bool cancelled, Exception? fault, Seq<SyncEvent> events, Counts counts) =>
