@@ -150,6 +150,7 @@ public static class CliApp
     /// <summary>Commands that read the data folder's panel and so need `init` first.</summary>
     private static bool NeedsInit(ParseResult parsed)
     {
+        if (parsed.Action is System.CommandLine.Help.HelpAction) return false;
         for (var r = parsed.CommandResult; r is not null; r = r.Parent as System.CommandLine.Parsing.CommandResult)
             if (r.Command.Name == "panel") return parsed.CommandResult.Command.Name != "panel";
         return false;

@@ -75,6 +75,15 @@ public sealed class FaultMessageTests : IDisposable
         Assert.False(File.Exists(PanelDb));
     }
 
+    [Fact]
+    public void The_help_of_a_panel_command_is_shown_before_init()
+    {
+        var r = _cli.Run("panel", "firms", "--help");
+
+        Assert.Equal(0, r.Exit);
+        Assert.Contains("panel firms", r.Out);
+    }
+
     [Theory]
     [InlineData("log")]
     [InlineData("firms")]
