@@ -9,7 +9,11 @@ using var cancel = new CancellationTokenSource();
 void Stop(PosixSignalContext context)
 {
     context.Cancel = true;
-    cancel.Cancel();
+    // Cancel runs every registered callback, among them a Firebird command's cancel, which throws
+    // "connection shutdown" when the command's connection is already gone; all callbacks have run
+    // by then, and the stop goes on: such a failure must not end the process on the signal thread
+    try { cancel.Cancel(); }
+    catch (AggregateException) { }
 }
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
