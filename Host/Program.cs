@@ -1,12 +1,21 @@
+using System.Runtime.InteropServices;
 using KonektoSync.Host.Cli;
 
 Console.OutputEncoding = System.Text.Encoding.UTF8;
 System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
 using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
+// Ctrl+C (SIGINT), SIGTERM (a service stop, kill) and SIGQUIT stop cleanly: the running group
+// finishes or is dropped whole, the run is closed and the command says "stopped on request"
+void Stop(PosixSignalContext context)
 {
-    // the first Ctrl+C stops cleanly: the running group finishes or is dropped whole
-    e.Cancel = true;
-    cancel.Cancel();
-};
+    context.Cancel = true;
+    // Cancel runs every registered callback, among them a Firebird command's cancel, which throws
+    // "connection shutdown" when the command's connection is already gone; all callbacks have run
+    // by then, and the stop goes on: such a failure must not end the process on the signal thread
+    try { cancel.Cancel(); }
+    catch (AggregateException) { }
+}
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
 return await CliApp.Run(args, Console.Out, Console.Error, TimeProvider.System, cancel.Token);

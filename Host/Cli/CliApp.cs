@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
 using KonektoSync.Domain;
 using KonektoSync.Host.Config;
 using KonektoSync.Host.Sync;
@@ -14,8 +16,30 @@ public static class Global
         { Description = "Folder of konektosync.json, konektosync.db and panel.db", Recursive = true };
     public static readonly Option<bool> JsonOption = new("--json")
         { Description = "Write the result as JSON", Recursive = true };
-    public static readonly Option<string?> LangOption = new("--lang")
-        { Description = "Language of messages: pl or en", Recursive = true };
+    public static readonly Option<string?> LangOption = LangWithCheck();
+
+    private static Option<string?> LangWithCheck()
+    {
+        var lang = new Option<string?>("--lang") { Description = "Language of messages: pl or en (pl_PL.UTF-8 and en_US.UTF-8 too)", Recursive = true };
+        lang.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } v && Language(v) is null)
+                r.AddError(Texts.Texts.Get("msg.lang.unknown", v));
+        });
+        return lang;
+    }
+
+    /// <summary>
+    /// The language of a --lang value or a locale name (pl, pl-PL, pl_PL.UTF-8, en, en_US.UTF-8):
+    /// "pl" or "en", or null for any other.
+    /// </summary>
+    public static string? Language(string? value)
+    {
+        if (value is null) return null;
+        var code = value.Trim().Split('.', '@')[0].Replace('_', '-');
+        var head = code.Split('-')[0].ToLowerInvariant();
+        return head is "pl" or "en" && (code.Length == 2 || code[2] == '-') ? head : null;
+    }
 }
 
 /// <summary>What a command's action gets: the data folder, the output, the clock.</summary>
@@ -24,9 +48,11 @@ public sealed record CliContext(DataDir Dir, Output Out, TimeProvider Clock, Can
     public LanguageExt.Either<Problem, AppConfig> LoadConfig() => ConfigStore.Load(Dir);
 
     /// <summary>The configuration, or the usage exit code after saying what is wrong.</summary>
-    public bool TryConfig(out AppConfig config, out int exit)
+    public bool TryConfig(out AppConfig config, out int exit) => TryConfig(LoadConfig(), out config, out exit);
+
+    /// <summary>A loaded configuration, or the usage exit code after saying what is wrong.</summary>
+    public bool TryConfig(LanguageExt.Either<Problem, AppConfig> loaded, out AppConfig config, out int exit)
     {
-        var loaded = LoadConfig();
         config = loaded.IfLeft(new AppConfig());
         exit = loaded.Match(Right: _ => Exit.Ok, Left: p => Out.Fail(p));
         return loaded.IsRight;
@@ -43,7 +69,8 @@ public static class CliApp
         root.Options.Add(Global.LangOption);
         Func<ParseResult, CancellationToken, CliContext> ctx = (pr, ct) =>
         {
-            Texts.Texts.UseLanguage(pr.GetValue(Global.LangOption));
+            Texts.Texts.UseLanguage(Global.Language(pr.GetValue(Global.LangOption))
+                ?? Global.Language(Environment.GetEnvironmentVariable("KONEKTOSYNC_LANG")) ?? Global.Language(CultureInfo.CurrentUICulture.Name) ?? "en");
             return new CliContext(DataDir.Resolve(pr.GetValue(Global.DataDirOption)),
                 new Output(stdout, stderr, pr.GetValue(Global.JsonOption)), clock, ct);
         };
@@ -65,6 +92,8 @@ public static class CliApp
     {
         var root = Build(stdout, stderr, clock);
         var parsed = root.Parse(args);
+        if (Global.Language(parsed.GetResult(Global.LangOption)?.Tokens.LastOrDefault()?.Value) is { } lang)
+            Texts.Texts.UseLanguage(lang);
         if (parsed.Errors.Count > 0)
         {
             foreach (var e in parsed.Errors) stderr.WriteLine(e.Message);
@@ -75,17 +104,45 @@ public static class CliApp
         var config = new InvocationConfiguration
             { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         var dir = DataDir.Resolve(parsed.GetValue(Global.DataDirOption));
+        if (NeedsInit(parsed) && !File.Exists(dir.ConfigFile))
+            return new Output(stdout, stderr, parsed.GetValue(Global.JsonOption)).Fail(Problem.Of("config.missing",
+                $"no configuration in {dir.Path}: run 'konektosync init' first", dir.Path));
         try
         {
-            Texts.Texts.UseLanguage(parsed.GetValue(Global.LangOption));
             var opened = dir.Tighten();
             if (opened.Count > 0) stderr.WriteLine(Texts.Texts.Get("datadir.tightened", dir.Path, opened.Count));
             return await parsed.InvokeAsync(config, cancel);
         }
-        catch (Exception e) when (!(e is OperationCanceledException && cancel.IsCancellationRequested))
+        catch (Exception e) when (cancel.IsCancellationRequested)
+        {
+            // Ctrl+C or SIGTERM: whatever the stop surfaced as (a cancellation, a connection shut down
+            // under a command), it is the requested stop; every loaded group is whole
+            FileLog(dir, SyncEvent.Of(Severity.Warning, "run.stopped",
+                $"stopped on request ({e.GetType().Name})", "", args: [e.GetType().Name]));
+            var o = new Output(stdout, stderr, parsed.GetValue(Global.JsonOption));
+            o.Fail(Problem.Of("run.stopped", "stopped on request: what was loaded is whole; run the command again to finish"),
+                Exit.SomeFailed);
+            return Exit.SomeFailed;
+        }
+        catch (Exception e) when (Damaged(e, dir) is { } damaged)
+        {
+            FileLog(dir, damaged);
+            stderr.WriteLine(Texts.Texts.Get("error.prefix") + Texts.Texts.Of(damaged));
+            stderr.WriteLine($"{Texts.Texts.Get("word.remedy")}: {Texts.Texts.Remedy(damaged)}");
+            return Exit.SomeFailed;
+        }
+        catch (Exception e) when (Unwritable(e, dir) is { } unwritable)
+        {
+            FileLog(dir, unwritable);
+            stderr.WriteLine(Texts.Texts.Get("error.prefix") + Texts.Texts.Of(unwritable));
+            stderr.WriteLine($"{Texts.Texts.Get("word.remedy")}: {Texts.Texts.Remedy(unwritable)}");
+            return Exit.SomeFailed;
+        }
+        catch (Exception e)
         {
             // the last line of defence: a fault no command turned into a value is one message, never a stack trace
-            var fault = SyncFaults.Describe(e, DataDir.Resolve(parsed.GetValue(Global.DataDirOption)).LogDir);
+            var fault = SyncFaults.Describe(e, dir.LogDir);
+            FileLog(dir, fault);
             stderr.WriteLine(Texts.Texts.Get("error.prefix") + Texts.Texts.Of(fault));
             stderr.WriteLine($"{Texts.Texts.Get("word.remedy")}: {Texts.Texts.Remedy(fault)}");
             return Exit.SomeFailed;
@@ -95,5 +152,96 @@ public static class CliApp
             // what this command created (SQLite's journal files, log files) is closed to others too
             dir.Tighten();
         }
+    }
+
+    /// <summary>Commands that read the data folder's panel and so need `init` first.</summary>
+    private static bool NeedsInit(ParseResult parsed)
+    {
+        if (parsed.Action is System.CommandLine.Help.HelpAction) return false;
+        for (var r = parsed.CommandResult; r is not null; r = r.Parent as System.CommandLine.Parsing.CommandResult)
+            if (r.Command.Name == "panel") return parsed.CommandResult.Command.Name != "panel";
+        return false;
+    }
+
+    /// <summary>
+    /// A fault that SQLite reports as a damaged or foreign file (SQLITE_CORRUPT, SQLITE_NOTADB): the
+    /// error event naming the data folder's database that fails its integrity check, with what to do.
+    /// </summary>
+    private static SyncEvent? Damaged(Exception e, DataDir dir)
+    {
+        var sqlite = e as SqliteException ?? e.InnerException as SqliteException;
+        if (sqlite is null || sqlite.SqliteErrorCode is not (11 or 26)) return null;
+        var message = SyncPipeline.Redact(sqlite.Message);
+        if (IsDamaged(dir.StateDb))
+            return SyncEvent.Of(Severity.Error, "data.damaged.state",
+                $"the state database {dir.StateDb} is damaged ({message})",
+                $"Move {dir.StateDb} away (keep it for a report), then run 'konektosync firms --refresh': the configuration " +
+                "and the panel stay, the next sync sends everything again.", args: [dir.StateDb, message]);
+        if (IsDamaged(dir.PanelDb))
+            return SyncEvent.Of(Severity.Error, "data.damaged.panel",
+                $"the panel database {dir.PanelDb} is damaged ({message})",
+                $"Restore {dir.PanelDb} from a backup, or move it away and run the sync again.", args: [dir.PanelDb, message]);
+        return null;
+    }
+
+    /// <summary>
+    /// A write fault (no space, a read-only folder or file system, no permission) whose cause is the
+    /// data folder: the error event saying which, naming the folder, with what to do.
+    /// </summary>
+    private static SyncEvent? Unwritable(Exception e, DataDir dir)
+    {
+        var cause = e is SyncFault { InnerException: { } inner } ? inner : e;
+        var write = cause is UnauthorizedAccessException or IOException
+            || cause is SqliteException { SqliteErrorCode: 8 or 10 or 13 or 14 };
+        if (!write || !Directory.Exists(dir.Path)) return null;
+        var message = SyncPipeline.Redact(cause.Message);
+        long? free = null;
+        try { free = new DriveInfo(dir.Path).AvailableFreeSpace; }
+        catch (Exception x) when (x is IOException or ArgumentException or UnauthorizedAccessException) { }
+        if (free is < 64 * 1024)
+            return SyncEvent.Of(Severity.Error, "data.folder.full",
+                $"the disk of the data folder {dir.Path} is full ({message}); what was written before is whole",
+                $"Free space on the disk of {dir.Path}, or move the data folder (--data-dir), then run the command again.",
+                args: [dir.Path, message]);
+        var probe = Path.Combine(dir.Path, ".konektosync-probe-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+            return null;
+        }
+        catch (Exception x) when (x is IOException or UnauthorizedAccessException)
+        {
+            return SyncEvent.Of(Severity.Error, "data.folder.read-only",
+                $"the data folder {dir.Path} cannot be written ({message})",
+                $"Make {dir.Path} writable for the account that runs konektosync (its permissions, a read-only disk or " +
+                "mount, an immutable attribute), then run the command again.", args: [dir.Path, message]);
+        }
+    }
+
+    private static bool IsDamaged(string file)
+    {
+        if (!File.Exists(file)) return false;
+        try
+        {
+            using var db = new SqliteConnection(new SqliteConnectionStringBuilder
+                { DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+            db.Open();
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = "PRAGMA quick_check";
+            return cmd.ExecuteScalar() as string != "ok";
+        }
+        catch (SqliteException) { return true; }
+    }
+
+    /// <summary>The event in the file log of the data folder, where that folder is writable.</summary>
+    private static void FileLog(DataDir dir, SyncEvent e)
+    {
+        if (!Directory.Exists(dir.Path)) return;
+        try
+        {
+            using var log = State.EventLogging.Create(dir);
+            State.EventLogging.Write(log, "-", e);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
     }
 }

@@ -13,7 +13,11 @@ public static class LogCommand
         var errors = new Option<bool>("--errors") { Description = "Only errors" };
         var warnings = new Option<bool>("--warnings") { Description = "Only warnings and errors" };
         var since = new Option<string?>("--since") { Description = "Only events since this date (YYYY-MM-DD)" };
-        var cmd = new Command("log", "The event log: what was read, what was skipped and why, and what to do") { errors, warnings, since };
+        var last = new Option<bool>("--last") { Description = "Only the last run" };
+        var run = new Option<string?>("--run") { Description = "Only the run with this id" };
+        var limit = new Option<int>("--limit") { Description = "At most this many events, the newest (default 500)", DefaultValueFactory = _ => 500 };
+        var cmd = new Command("log", "The event log, newest events: what was read, what was skipped and why, and what to do")
+            { errors, warnings, since, last, run, limit };
         cmd.SetAction((pr, ct) =>
         {
             var c = ctx(pr, ct);
@@ -27,9 +31,19 @@ public static class LogCommand
             if (!File.Exists(c.Dir.StateDb))
                 return Task.FromResult(c.Out.Fail(Problem.Of("config.missing",
                     $"no state in {c.Dir.Path}: run 'konektosync init' first", c.Dir.Path)));
+            if (pr.GetValue(limit) is var n && n < 1)
+                return Task.FromResult(c.Out.Fail(Problem.Of("log.limit", $"--limit {n}: expected a number of events, 1 or more", $"{n}")));
             using var state = StateStore.Open(c.Dir.StateDb);
-            var rows = state.Events(pr.GetValue(errors), from)
-                .Where(r => !pr.GetValue(warnings) || r.Severity is "warning" or "error").ToList();
+            var runs = state.Runs();
+            var only = pr.GetValue(run);
+            if (only is not null && !runs.Exists(r => r.RunId == only))
+                return Task.FromResult(c.Out.Fail(Problem.Of("log.run-unknown",
+                    $"--run {only}: no such run in the log (see 'konektosync log' for run ids)", only)));
+            if (pr.GetValue(last))
+            {
+                only = runs.Count == 0 ? "" : runs[^1].RunId;
+            }
+            var rows = state.Events(pr.GetValue(errors), from, n, pr.GetValue(warnings), only);
             if (c.Out.Json)
             {
                 c.Out.WriteJson(rows.Select(r => new
@@ -39,17 +53,32 @@ public static class LogCommand
                 }));
                 return Task.FromResult(Exit.Ok);
             }
-            foreach (var run in rows.GroupBy(r => r.RunId))
+            // a run that never ended has no events (they are appended when a run closes): it is shown
+            // among the runs of the events shown, or alone when none are
+            var oldest = rows.Count > 0 ? rows[0].At : (DateTimeOffset?)null;
+            var unfinished = runs.Where(r => r.Finished is null && (only is null || r.RunId == only)
+                    && (oldest is null || r.Started >= oldest) && (from is null || r.Started >= from))
+                .ToDictionary(r => r.RunId);
+            var shown = rows.GroupBy(r => r.RunId).Select(g => (Id: g.Key, At: g.First().At, Rows: g.ToList()))
+                .Concat(unfinished.Values.Where(u => rows.TrueForAll(r => r.RunId != u.RunId))
+                    .Select(u => (Id: u.RunId, At: u.Started, Rows: new List<EventRow>())))
+                .OrderBy(g => g.At);
+            var any = false;
+            foreach (var (id, at, events) in shown)
             {
-                c.Out.Line($"== {Texts.Texts.Get("log.run")} {run.Key} ({run.First().At.ToLocalTime():yyyy-MM-dd HH:mm})");
-                foreach (var r in run)
+                any = true;
+                var mark = unfinished.ContainsKey(id) ? " " + Texts.Texts.Get("log.interrupted") : "";
+                c.Out.Line($"== {Texts.Texts.Get("log.run")} {id} ({at.ToLocalTime():yyyy-MM-dd HH:mm}){mark}");
+                foreach (var r in events)
                 {
                     var where = string.Join(" ", new[] { r.Program, r.Firm, r.Kind, r.Period }.Where(x => x is not null));
                     c.Out.Line($"[{r.Severity}] {where}: {Render(r)}");
                     if (RenderRemedy(r) is { Length: > 0 } remedy) c.Out.Line($"    -> {remedy}");
                 }
             }
-            if (rows.Count == 0) c.Out.Line(Texts.Texts.Get("log.empty"));
+            if (rows.Count == 0 && pr.GetValue(errors)) c.Out.Line(Texts.Texts.Get("log.no-errors"));
+            else if (rows.Count == 0 && pr.GetValue(warnings)) c.Out.Line(Texts.Texts.Get("log.no-warnings"));
+            else if (!any) c.Out.Line(Texts.Texts.Get("log.empty"));
             return Task.FromResult(Exit.Ok);
         });
         return cmd;

@@ -68,11 +68,20 @@ public static class SettingsCommands
         clear.SetAction((pr, ct) =>
         {
             var c = ctx(pr, ct);
-            if (!c.TryConfig(out var cfg, out var configFailed)) return Task.FromResult(configFailed);
+            var loaded = c.LoadConfig();
+            string? backup = null;
+            if (loaded.IsLeft && loaded.LeftToSeq().Head.Code is "config.invalid" or "config.null")
+            {
+                // a file that cannot be read is kept beside, never overwritten, and a fresh one written
+                backup = ConfigStore.KeepBroken(c.Dir, c.Clock.GetLocalNow());
+                loaded = new AppConfig();
+            }
+            if (!c.TryConfig(loaded, out var cfg, out var configFailed)) return Task.FromResult(configFailed);
             cfg.Programs.Clear();
             ConfigStore.Save(c.Dir, cfg);
+            if (backup is not null && !c.Out.Json) c.Out.Line(Texts.Texts.Get("config.backup", c.Dir.ConfigFile, backup));
             using (var state = StateStore.Open(c.Dir.StateDb)) state.ClearFirms();
-            if (c.Out.Json) c.Out.WriteJson(new { cleared = true });
+            if (c.Out.Json) c.Out.WriteJson(new { cleared = true, backup });
             else c.Out.Line(Texts.Texts.Get("config.cleared"));
             return Task.FromResult(Exit.Ok);
         });

@@ -73,13 +73,26 @@ public static class SyncCommand
                    nips.Count == 0 ? None : Some(toSet(nips)), approve, sendSummary, Manual: true);
     }
 
+    /// <summary>The last line of a sync: groups, facts sent (or that would be, in a dry run), warnings and firms skipped.</summary>
+    public static string Summary(SyncReport r) =>
+        Texts.Texts.Get(r.DryRunFolder is null ? "sync.summary" : "sync.summary.dry-run",
+            r.GroupsLoaded, r.GroupsFailed, r.FactsSent, r.FactsUnchanged, Warnings(r), FirmsSkipped(r));
+
+    private static int Warnings(SyncReport r) => r.Events.Count(e => e.Severity == Severity.Warning);
+
+    /// <summary>Firms asked for but not read: not found in any program, or not on the update list.</summary>
+    private static int FirmsSkipped(SyncReport r) => r.Events
+        .Filter(e => e.Code is "firm.not-found" or "firm.not-selected")
+        .Choose(e => e.Firm).Distinct().Count();
+
     private static int Print(CliContext c, SyncReport r)
     {
         if (c.Out.Json)
             c.Out.WriteJson(new
             {
                 run = r.RunId, groupsLoaded = r.GroupsLoaded, groupsFailed = r.GroupsFailed,
-                factsSent = r.FactsSent, factsUnchanged = r.FactsUnchanged, cancelled = r.Cancelled, dryRun = r.DryRunFolder,
+                factsSent = r.FactsSent, factsUnchanged = r.FactsUnchanged,
+                warnings = Warnings(r), firmsSkipped = FirmsSkipped(r), cancelled = r.Cancelled, dryRun = r.DryRunFolder,
                 errors = r.Events.Filter(e => e.Severity == Severity.Error).Map(e => new
                 {
                     code = e.Code, program = e.Program.Map(p => p.Code()).IfNoneUnsafe((string?)null),
@@ -96,7 +109,7 @@ public static class SyncCommand
             if (r.Cancelled) c.Out.Line(Texts.Texts.Get("sync.cancelled"));
             if (r.DryRunFolder is { } d) c.Out.Line(Texts.Texts.Get("sync.dry-run", d));
             if (r.FirmsPlanned == 0 && r.Fault.IsNone) c.Out.Line(Texts.Texts.Get("sync.nothing"));
-            c.Out.Line(Texts.Texts.Get("sync.done", r.GroupsLoaded, r.GroupsFailed, r.FactsSent, r.FactsUnchanged));
+            c.Out.Line(Summary(r));
         }
         return r.AnyFailed || r.Cancelled ? Exit.SomeFailed : Exit.Ok;
     }

@@ -84,12 +84,15 @@ public sealed class AppConfig
     public static SourceSettings ToSettings(SourceEntry e) =>
         new(ParseSource(e.Zus), ParseSource(e.Taxes), ParseSource(e.Basic));
 
+    [JsonIgnore]
     public SourceSettings Global => ToSettings(GlobalSources);
 
+    [JsonIgnore]
     public Map<Nip, SourceSettings> PerFirm =>
         toMap(FirmSources.Choose(kv => Nip.Create(kv.Key).ToOption()
             .Map(n => (n, ToSettings(kv.Value)))));
 
+    [JsonIgnore]
     public Set<Nip> Selected =>
         toSet(SelectedFirms.Choose(s => Nip.Create(s).ToOption()));
 

@@ -14,6 +14,9 @@ public sealed record EventRow(
 /// What the machine keeps in konektosync.db besides the journal and outbox: the firms found
 /// in each program (for `firms`), the sync runs and the event log (*Dziennik zdarzeń*).
 /// </summary>
+/// <summary>One sync run: Finished and Outcome are null while it runs, and for ever when it was interrupted.</summary>
+public sealed record RunRow(string RunId, DateTimeOffset Started, DateTimeOffset? Finished, string? Outcome);
+
 public sealed class StateStore : IDisposable
 {
     private readonly SqliteConnection _db;
@@ -141,17 +144,26 @@ public sealed class StateStore : IDisposable
         tx.Commit();
     }
 
-    public List<EventRow> Events(bool errorsOnly, DateTimeOffset? since, int limit = 10000)
+    /// <summary>
+    /// The newest <paramref name="limit"/> events that pass the filters, oldest first: errors only, or
+    /// warnings and errors; since a time; of one run.
+    /// </summary>
+    public List<EventRow> Events(bool errorsOnly, DateTimeOffset? since, int limit = 10000,
+        bool warningsOnly = false, string? run = null)
     {
         using var cmd = _db.CreateCommand();
         cmd.CommandText = $"""
-            SELECT id, run_id, at, severity, code, program, firm, kind, period, message, remedy, args
-            FROM events WHERE 1=1
-            {(errorsOnly ? "AND severity='error'" : "")}
-            {(since is null ? "" : "AND at >= $since")}
-            ORDER BY id LIMIT $lim
+            SELECT * FROM (
+              SELECT id, run_id, at, severity, code, program, firm, kind, period, message, remedy, args
+              FROM events WHERE 1=1
+              {(errorsOnly ? "AND severity='error'" : warningsOnly ? "AND severity IN ('warning','error')" : "")}
+              {(since is null ? "" : "AND at >= $since")}
+              {(run is null ? "" : "AND run_id = $run")}
+              ORDER BY id DESC LIMIT $lim)
+            ORDER BY id
             """;
         if (since is { } s) cmd.Parameters.AddWithValue("$since", s.ToString("O", CultureInfo.InvariantCulture));
+        if (run is not null) cmd.Parameters.AddWithValue("$run", run);
         cmd.Parameters.AddWithValue("$lim", limit);
         using var r = cmd.ExecuteReader();
         var list = new List<EventRow>();
@@ -162,6 +174,20 @@ public sealed class StateStore : IDisposable
                 r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8),
                 r.GetString(9), r.GetString(10),
                 JsonSerializer.Deserialize<string[]>(r.GetString(11)) ?? []));
+        return list;
+    }
+
+    /// <summary>The runs, oldest first: start, end and outcome (both null for a run that never ended).</summary>
+    public List<RunRow> Runs()
+    {
+        using var cmd = _db.CreateCommand();
+        cmd.CommandText = "SELECT run_id, started, finished, outcome FROM sync_runs ORDER BY started, rowid";
+        using var r = cmd.ExecuteReader();
+        var list = new List<RunRow>();
+        while (r.Read())
+            list.Add(new RunRow(r.GetString(0), DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture),
+                r.IsDBNull(2) ? null : DateTimeOffset.Parse(r.GetString(2), CultureInfo.InvariantCulture),
+                r.IsDBNull(3) ? null : r.GetString(3)));
         return list;
     }
 

@@ -25,6 +25,12 @@ public static class Discovery
                 ? SyncEvent.FromProblem(Severity.Error, p, $"fix the configuration: konektosync programs check {id.Code()}", id)
                 : null;
         }
+        catch (Exception e) when (e is not SyncFault and not OperationCanceledException && cancel.IsCancellationRequested)
+        {
+            // what a stop surfaces as under a command (a connection shut down, an aggregate of those)
+            // is the requested stop, not the program's fault
+            throw new OperationCanceledException("stopped on request", e, cancel);
+        }
         catch (Exception e) when (e is not SyncFault && !(e is OperationCanceledException && cancel.IsCancellationRequested))
         {
             return SyncPipeline.ReadFailed(id, e);

@@ -143,8 +143,10 @@ public static class SyncPipeline
                 await writer.WriteAsync(record, stop);
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (Exception) when (stop.IsCancellationRequested)
         {
+            // stopped (a request, or the reader's end): whatever the stop surfaced as under a command
+            // (a cancellation, a connection shut down) is no fault of the program
             return fault;
         }
         catch (Exception e)

@@ -56,8 +56,12 @@ public static class SyncWorkflow
             events += unreadable;
             counts = counts with { FirmsPlanned = plan.PerProgram.Values.Sum(s => s.Count) };
 
-            var (target, loader, refilled) = await OpenTarget(dir, dryRunFolder, options, clock, cancel);
+            var (target, loader, refilled, recovered) = await OpenTarget(dir, dryRunFolder, options, clock, cancel);
             events += refilled;
+            if (recovered > 0)
+                events = events.Add(SyncEvent.Of(Severity.Info, "sync.recovered",
+                    $"batches an interrupted run had staged, delivered to the panel first: {recovered}",
+                    args: [recovered.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
             var panel = target.Panel;
             var step = new GroupStep(run, target, loader, dir.StateDb, request, options, clock);
             var (outcome, stopped) = await Extract(reads, step, progress, cancel);
@@ -174,7 +178,8 @@ public static class SyncWorkflow
     /// restored panel makes the journal forget what it counted as delivered (one warning says so),
     /// so what the panel lacks is sent again. Then batches a crashed run left staged are delivered.
     /// </summary>
-    private static async Task<(SyncTarget, Loader, Seq<SyncEvent>)> OpenTarget(DataDir dir, string? dryRunFolder, Options options,
+    private static async Task<(SyncTarget, Loader, Seq<SyncEvent> Refilled, int Recovered)> OpenTarget(DataDir dir,
+        string? dryRunFolder, Options options,
         TimeProvider clock, CancellationToken cancel)
     {
         var loader = await SyncFaults.At(FaultPlace.State, dir.StateDb, () => Loader.Open(dir.StateDb, clock, SecretKey.Seal(dir), cancel), cancel);
@@ -185,16 +190,16 @@ public static class SyncWorkflow
             var lacking = await SyncFaults.At(FaultPlace.State, dir.StateDb,
                 () => loader.DistrustIfMismatched(SyncService.PanelSinkName, mark, cancel), cancel);
             return (SyncTarget.Of(csv, null, FaultPlace.DryRun, dryRunFolder), loader,
-                lacking.Map(m => SyncService.Refilled(dir.PanelDb, m, dryRun: true)).ToSeq());
+                lacking.Map(m => SyncService.Refilled(dir.PanelDb, m, dryRun: true)).ToSeq(), 0);
         }
         var panel = await SyncFaults.At(FaultPlace.Panel, dir.PanelDb,
             () => LocalPanel.Open(dir.PanelDb, options.UpdateBasicData, clock, cancel), cancel);
         var target = SyncTarget.Of(panel, panel, FaultPlace.Panel, dir.PanelDb);
         var mismatch = await SyncFaults.At(FaultPlace.State, dir.StateDb,
             () => loader.Reconcile(SyncService.PanelSinkName, target.Sink, cancel), cancel);
-        await SyncFaults.At(FaultPlace.State, dir.StateDb,
+        var recovered = await SyncFaults.At(FaultPlace.State, dir.StateDb,
             () => loader.Recover(SyncService.PanelSinkName, target.Sink, cancel), cancel);
-        return (target, loader, mismatch.Map(m => SyncService.Refilled(dir.PanelDb, m)).ToSeq());
+        return (target, loader, mismatch.Map(m => SyncService.Refilled(dir.PanelDb, m)).ToSeq(), recovered);
     }
 
     private static string Outcome(bool cancelled, Exception? fault, Seq<SyncEvent> events, Counts counts) =>

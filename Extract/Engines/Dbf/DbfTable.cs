@@ -91,6 +91,12 @@ public sealed class DbfTable : ITableFile
         if (header.DeclaredRecords > present)
             notes.Add(new FileFault("dbf.records-missing", path, header.HeaderLength + present * header.RecordLength,
                 $"header declares {header.DeclaredRecords} records, the file holds {present} complete records"));
+        else if (header.DeclaredRecords < present)
+            // a program that appended without updating the count, or a header cut back: the records
+            // past the declared count are not read, and the user hears of them
+            notes.Add(new FileFault("dbf.records-beyond", path, header.HeaderLength + header.DeclaredRecords * header.RecordLength,
+                $"header declares {header.DeclaredRecords} records, the file holds {present - header.DeclaredRecords} records " +
+                $"more past the last declared one, which are not read"));
         return Math.Min(header.DeclaredRecords, present);
     }
 

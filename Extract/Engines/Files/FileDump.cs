@@ -72,6 +72,7 @@ public static partial class FileDump
         null => "",
         string s => s,
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TimeOnly t => t.ToString(t.Millisecond == 0 ? "HH:mm:ss" : "HH:mm:ss.fff", CultureInfo.InvariantCulture),
         DateTime t => t.ToString(t.Millisecond == 0 ? "yyyy-MM-ddTHH:mm:ss" : "yyyy-MM-ddTHH:mm:ss.fff", CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         byte[] bytes => Convert.ToBase64String(bytes),

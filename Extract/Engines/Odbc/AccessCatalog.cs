@@ -33,16 +33,29 @@ public static class AccessCatalog
             // SQLTables returns TABLE_CAT, TABLE_SCHEM, TABLE_NAME, TABLE_TYPE, REMARKS in this
             // order (ODBC 3); some drivers (MDBTools) leave the column names empty, so go by position.
             using var schema = connection.GetSchema("Tables");
-            return toSeq(schema.Rows.Cast<DataRow>()
-                .Where(row => string.Equals(row[3] as string, "TABLE", StringComparison.OrdinalIgnoreCase))
-                .Select(row => (string)row[2])
-                .ToArray());
+            var names = TableNames(schema);
+            // a database always has user tables; none at all means the driver could not read the
+            // catalogue (MDBTools says so on stderr only and returns an empty list)
+            return names.IsEmpty
+                ? new FileFault("access.damaged", source.Path, -1,
+                    "no tables could be read: the file is damaged or not an Access database; open it in Access " +
+                    "(Compact and Repair) or restore it from a backup")
+                : names;
         }
-        catch (Exception e) when (e is OdbcException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is OdbcException or InvalidOperationException or ArgumentException or InvalidCastException)
         {
             return source.ReadFault("listing the tables", e);
         }
     }
+
+    /// <summary>The user tables of a SQLTables result; rows of a damaged catalogue without a name are skipped.</summary>
+    internal static Seq<string> TableNames(DataTable schema) =>
+        toSeq(schema.Rows.Cast<DataRow>()
+            .Where(row => string.Equals(row[3] as string, "TABLE", StringComparison.OrdinalIgnoreCase))
+            .Select(row => row[2] as string)
+            .Where(name => !string.IsNullOrEmpty(name))
+            .Select(name => name!)
+            .ToArray());
 
     internal static Either<FileFault, string> Find(AccessSource source, Seq<string> tables, string table)
     {

@@ -60,4 +60,27 @@ public sealed class FaultEndToEndTests(BadInputOfficeFixture fixture) : IClassFi
         Assert.Equal(0, Pending());
         Assert.Equal(0, again.GetProperty("factsSent").GetInt32());
     }
+
+    [Fact]
+    public void The_sync_after_an_interrupted_one_logs_that_it_delivered_the_staged_batches_first()
+    {
+        _office.Configure(_cli);
+        Ok(_cli.Run("sync", "--from", "2024-01", "--to", "2024-01"));
+        using (var holder = new SqliteConnection($"Data Source={PanelDb};Pooling=False"))
+        {
+            holder.Open();
+            using var begin = holder.CreateCommand();
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            begin.ExecuteNonQuery();
+            Assert.Equal(1, _cli.Run("sync", "--from", "2024-01", "--to", "2024-12").Exit);
+        }
+        Assert.Equal(1, Pending());
+
+        var after = _cli.Run("sync", "--from", "2024-01", "--to", "2024-12", "--json");
+        var last = Ok(_cli.Run("log", "--last", "--json")).Json.EnumerateArray().ToList();
+
+        Assert.Equal(0, after.Exit);
+        var recovered = Assert.Single(last, e => e.GetProperty("code").GetString() == "sync.recovered");
+        Assert.EndsWith("first: 1", recovered.GetProperty("message").GetString());
+    }
 }

@@ -71,8 +71,8 @@ public sealed class SyncFaultTests : IDisposable
         Assert.Contains("konektosync firms --refresh", sync.Err);
         NoStackTrace(sync);
         Assert.Equal(1, firms.Exit);
-        Assert.Contains("konektosync stopped on an unexpected error", firms.Err);
-        Assert.Contains(Path.Combine(_cli.DataDir, "logs"), firms.Err);
+        Assert.Contains($"the state database {state} is damaged", firms.Err);
+        Assert.Contains("konektosync firms --refresh", firms.Err);
         NoStackTrace(firms);
     }
 

@@ -42,6 +42,31 @@ public sealed class FileDumpTests : IDisposable
     }
 
     [Fact]
+    public void A_header_declaring_fewer_records_than_the_file_holds_is_noted_with_the_records_past_the_last()
+    {
+        var builder = new DbfBytes(System.Text.Encoding.ASCII) { DeclaredRecords = 1 }
+            .Field("NAME", 'C', 10).Record("a").Record("b").Record("c");
+        var path = builder.WriteTo(_dir, "short.dbf");
+        using var table = FileDump.OpenDbf(path, EncodingOption.Cp852).Match(t => (DbfTable)t, f => throw new Xunit.Sdk.XunitException(f.ToString()));
+
+        var counts = FileDump.WriteCsv(table, new StringWriter(), limit: null);
+
+        Assert.Equal(1L, counts.Read);
+        var note = Assert.Single(table.Notes);
+        Assert.Equal(("dbf.records-beyond", (long)builder.HeaderLength + builder.RecordLength), (note.Code, note.Offset));
+        Assert.Contains("2 records", note.Message);
+    }
+
+    [Theory]
+    [InlineData(13, 45, 7, 250, "13:45:07.250")]
+    [InlineData(13, 45, 7, 0, "13:45:07")]
+    [InlineData(0, 0, 0, 1, "00:00:00.001")]
+    public void A_time_of_day_is_written_with_seconds_and_milliseconds(int h, int m, int s, int ms, string expected)
+    {
+        Assert.Equal(expected, FileDump.Format(new TimeOnly(h, m, s, ms)));
+    }
+
+    [Fact]
     public void The_limit_stops_after_that_many_rows()
     {
         using var table = FileDump.OpenDbf(Table(), EncodingOption.Cp852).Match(t => t, f => throw new Xunit.Sdk.XunitException(f.ToString()));

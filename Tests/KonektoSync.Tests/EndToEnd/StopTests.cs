@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+using KonektoSync.Extract;
+using KonektoSync.Tests.Host;
+using Xunit.Abstractions;
+using static KonektoSync.Tests.EndToEnd.Office;
+
+namespace KonektoSync.Tests.EndToEnd;
+
+/// <summary>
+/// Real signals: `konektosync sync` is started as its own process and sent SIGINT (Ctrl+C) or
+/// SIGTERM at instants spread over a sync, from discovery to the end. Every stopped run says
+/// "stopped on request" and exits 1, never with a stack trace; the log shows the stops; a final
+/// sync brings the panel to exactly what a clean run gives.
+/// </summary>
+[Collection("EndToEnd")]
+public sealed class StopTests(ITestOutputHelper output) : IDisposable
+{
+    private const int Stops = 8;
+    private readonly List<string> _temp = [];
+
+    public void Dispose()
+    {
+        foreach (var t in _temp) try { Directory.Delete(t, true); } catch (IOException) { }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    private const int SigInt = 2;
+    private const int SigTerm = 15;
+
+    private static readonly string Dll = typeof(KonektoSync.Host.Cli.CliApp).Assembly.Location;
+    private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } p ? p : "dotnet";
+
+    private sealed record Run(Process Process, StringBuilder Out, TaskCompletionSource Started);
+
+    private static Run StartSync(string dataDir)
+    {
+        var info = new ProcessStartInfo(Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Dll, "sync", "--from", "2024-01", "--to", "2024-12", "--data-dir", dataDir, "--lang", "en" })
+            info.ArgumentList.Add(a);
+        var text = new StringBuilder();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (text) text.AppendLine(e.Data);
+            if (e.Data?.StartsWith("Sync:", StringComparison.Ordinal) == true) started.TrySetResult();
+        };
+        process.ErrorDataReceived += (_, e) => { lock (text) text.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new Run(process, text, started);
+    }
+
+    [Fact]
+    public async Task A_sync_stopped_by_ctrl_c_or_sigterm_says_so_exits_1_and_loads_nothing_half()
+    {
+        using var office = await Office.Write(seed: 23, raksFirms: 4, faktFirms: 2, raksCases: SampleCases.MissingDeclaration);
+        using var clean = new CliRunner();
+        using var stopped = new CliRunner();
+        office.Configure(clean);
+        office.Configure(stopped);
+
+        var watch = Stopwatch.StartNew();
+        var cleanRun = StartSync(clean.DataDir);
+        await cleanRun.Started.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        var startup = watch.Elapsed;
+        await cleanRun.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        var duration = watch.Elapsed - startup;
+        output.WriteLine($"clean sync: {duration.TotalMilliseconds:F0} ms after its first line");
+        Assert.Equal(0, cleanRun.Process.ExitCode);
+
+        var stoppedBeforeEnd = 0;
+        for (var i = 0; i < Stops; i++)
+        {
+            var signal = i % 2 == 0 ? SigInt : SigTerm;
+            // the first stops land at once (discovery), the later ones spread over the run
+            var wait = TimeSpan.FromMilliseconds(duration.TotalMilliseconds * i / Stops);
+            var run = StartSync(stopped.DataDir);
+            await run.Started.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            await Task.Delay(wait);
+            var sent = !run.Process.HasExited && Kill(run.Process.Id, signal) == 0;
+            await run.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            string text;
+            lock (run.Out) text = run.Out.ToString();
+            output.WriteLine($"signal {signal} after {wait.TotalMilliseconds:F0} ms: exit {run.Process.ExitCode}");
+            Assert.False(text.Contains("Unhandled", StringComparison.Ordinal) || text.Contains("   at ", StringComparison.Ordinal), text);
+            if (run.Process.ExitCode == 0) continue;
+            Assert.True(sent, text);
+            Assert.Equal(1, run.Process.ExitCode);
+            Assert.Contains("topped on request", text);
+            Assert.DoesNotContain("unexpected", text);
+            stoppedBeforeEnd++;
+        }
+        var log = Ok(stopped.Run("log", "--json")).Json.EnumerateArray().Select(e => e.GetProperty("code").GetString()).ToList();
+        var final = StartSync(stopped.DataDir);
+        await final.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        var cleanExport = Temp("stop-clean");
+        var stoppedExport = Temp("stop-stopped");
+        Ok(clean.Run("panel", "export", cleanExport));
+        Ok(stopped.Run("panel", "export", stoppedExport));
+
+        Assert.True(stoppedBeforeEnd >= Stops / 2, $"only {stoppedBeforeEnd} of {Stops} runs were stopped before they ended");
+        Assert.Contains("sync.cancelled", log);
+        Assert.Equal(0, final.Process.ExitCode);
+        var expected = ReadExport(cleanExport);
+        var actual = ReadExport(stoppedExport);
+        Assert.Equal(expected.Keys, actual.Keys);
+        foreach (var (file, bytes) in expected)
+            Assert.True(bytes.AsSpan().SequenceEqual(actual[file]), $"{file} differs from the clean run's");
+    }
+
+    private string Temp(string name) { var t = NewTemp(name); _temp.Add(t); return t; }
+}
