@@ -84,6 +84,7 @@ public sealed record FirebirdTarget(
         };
         if (Mode == FirebirdMode.Embedded)
         {
+            FileNameLocale.EnsureUtf8();
             b.ServerType = FbServerType.Embedded;
             b.ClientLibrary = ClientLibrary;
         }
