@@ -20,13 +20,15 @@ internal sealed record FirmEntry(RawFirm Firm, string? Database);
 public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? places = null) : IProgramConnector
 {
     private readonly DetectPlaces _places = places ?? DetectPlaces.None;
+    private readonly OpenFailures _failures = new(TimeSpan.FromMinutes(10));
     private string Name => definition.Name;
 
     public ProgramId Program => definition.Program;
     public ProgramDefinition Definition => definition;
     public IReadOnlyList<SettingSpec> Settings => definition.Engine.Settings(definition.PathDescription);
 
-    private sealed record Setup(ISourceTarget Target, ProgramProfile Profile, string Root, Option<Place> Shared);
+    private sealed record Setup(ISourceTarget Target, ProgramProfile Profile, string Root, Option<Place> Shared,
+        OpenFailures.Scope Failures);
 
     private Either<Problem, Setup> Prepare(ProgramConfig config)
     {
@@ -35,7 +37,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                from profile in definition.Profile.Load(definition.Program, config.Get("profileDir"))
                from location in Location(config, profile, key)
                let resolved = Layouts.Resolve(definition.Layout, profile, location, target.Combine)
-               select new Setup(target, profile, resolved.Root, resolved.Shared);
+               select new Setup(target, profile, resolved.Root, resolved.Shared, _failures.For(config.Values));
     }
 
     /// <summary>The configured location, or the catalog database the profile names by default.</summary>
@@ -78,10 +80,20 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         public ValueTask DisposeAsync() => Session.DisposeAsync();
     }
 
+    /// <summary>
+    /// Opens a database with its live tables; a database that could not be opened a moment ago
+    /// (in the check before this read) is not tried again: its problem is given at once.
+    /// </summary>
     private static async Task<Either<Problem, Open>> OpenAt(Setup s, string database, CancellationToken cancel)
     {
+        if (s.Failures.Recall(database) is { } known) return known;
         var opened = await s.Target.Open(database, cancel).ConfigureAwait(false);
-        if (opened.IsLeft) return opened.ProblemOf();
+        if (opened.IsLeft)
+        {
+            if (OpenFailures.OfTheFile(opened.ProblemOf())) s.Failures.Remember(database, opened.ProblemOf());
+            return opened.ProblemOf();
+        }
+        s.Failures.Forget(database);
         var session = opened.ValueOf();
         var tables = await session.Tables(cancel).ConfigureAwait(false);
         if (tables.IsRight) return new Open(session, tables.ValueOf());
@@ -168,12 +180,13 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         var list = firms.ValueOf();
         var own = 0;
         var lacking = new List<string>();
+        var warnings = new List<Problem>();
         var year = DateTime.Today.Year;
         foreach (var firm in list)
             foreach (var place in FirmPlaces(s, firm, year - 10, year).Filter(p => p.Role == "firm"))
             {
                 var opened = await OpenAt(s, place.Database, cancel).ConfigureAwait(false);
-                if (opened.IsLeft) { details.Add(opened.ProblemOf().Message); continue; }
+                if (opened.IsLeft) { warnings.Add(opened.ProblemOf()); continue; }
                 await using var f = opened.ValueOf();
                 var missing = s.Profile.Missing("firm", f.Live).Map(m => $"{place.Database}: {m}");
                 details.AddRange(missing);
@@ -183,7 +196,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         if (lacking.Count > 0) return KitProblems.ProfileMismatch(Name, where, lacking);
         details.AddRange(list.Select(f => $"firm {f.Firm.FirmKey}: NIP {f.Firm.Nip ?? "-"}, {f.Firm.Name ?? "-"}"));
         var summary = $"{Name}: {list.Count} firms in {where}" + (definition.Layout.SharedRole is "main" ? "" : $"; {own} firm databases open");
-        return new CheckReport(summary, details.ToSeq());
+        return new CheckReport(summary, details.ToSeq(), warnings.ToSeq());
     }
 
     public async Task<Either<Problem, Seq<RawFirm>>> Discover(ProgramConfig config, CancellationToken cancel)
