@@ -59,8 +59,26 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         var found = definition.Engine.Files
             ? named.Concat(_places.Folders).Where(f => Directory.Exists(f) && Holds(profile, f))
             : named;
-        return Task.FromResult(found.Distinct(StringComparer.OrdinalIgnoreCase).Select(f => new ProgramConfig(
-            definition.Program, new Dictionary<string, string>(definition.DetectValues) { [key] = f }, null)).ToSeq());
+        var folders = found.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var values = folders.Count > 0 ? Proposed() : definition.DetectValues;
+        return Task.FromResult(folders.Select(f => new ProgramConfig(
+            definition.Program, new Dictionary<string, string>(values) { [key] = f }, null)).ToSeq());
+    }
+
+    /// <summary>
+    /// The settings detect proposes: the program's own, but server mode for an embedded Firebird
+    /// program when a Firebird server answers on this machine (the server holds the program's files).
+    /// </summary>
+    private IReadOnlyDictionary<string, string> Proposed()
+    {
+        var values = definition.DetectValues;
+        if (definition.Engine is not FirebirdEngine || values.GetValueOrDefault("serverType") != "embedded"
+            || !FirebirdEngine.ServerAnswers())
+            return values;
+        return new Dictionary<string, string>(values)
+        {
+            ["serverType"] = "server", ["host"] = "localhost", ["port"] = FirebirdTarget.DefaultPort.ToString(),
+        };
     }
 
     private bool Holds(ProgramProfile profile, string folder)

@@ -27,3 +27,24 @@ public sealed class ServerHeldFileTests(FirebirdFixture fb)
         Assert.Equal($"Fakt: {file}: FAKT.FDB is in use by the Firebird server: use server mode", problem.Message);
     }
 }
+
+/// <summary>Detect prefers the server whenever one runs.</summary>
+[Collection("Firebird")]
+public sealed class PreferServerTests(FirebirdFixture fb)
+{
+    [Fact]
+    public async Task Detect_proposes_server_mode_for_Fakt_when_a_Firebird_server_answers_here()
+    {
+        var found = await FaktProgram.Connector(new DetectPlaces([fb.FaktFolder], [])).Detect(CancellationToken.None);
+
+        var config = Assert.Single(found);
+        Assert.Equal(("server", "localhost", "3050"), (config.Get("serverType"), config.Get("host"), config.Get("port")));
+    }
+
+    [Fact]
+    public void A_port_where_no_server_answers_is_not_taken_for_a_server()
+    {
+        Assert.True(FirebirdEngine.ServerAnswers());
+        Assert.False(FirebirdEngine.ServerAnswers("127.0.0.1", 3059));
+    }
+}
