@@ -3,44 +3,52 @@ using System.Runtime.InteropServices;
 namespace KonektoSync.Extract.Engines.Firebird;
 
 /// <summary>
-/// The embedded engine on Linux turns a database file name from UTF-8 into the process's
-/// character set (<c>nl_langinfo(CODESET)</c>) before it opens the file. A .NET process never calls
-/// <c>setlocale</c>, so that character set is ASCII and any Polish letter in a path fails with
-/// "Cannot transliterate character between character sets". Linux file names are UTF-8 bytes, so
-/// the process's <c>LC_CTYPE</c> is set to a UTF-8 locale once, before the first embedded attach.
-/// Only <c>LC_CTYPE</c> changes: .NET's own culture handling (ICU) does not read it.
+/// The embedded engine on Linux turns a database file name from UTF-8 into the character set of
+/// the calling thread's locale (<c>nl_langinfo(CODESET)</c>) before it opens the file. A .NET
+/// process never calls <c>setlocale</c>, so that set is ASCII and any Polish letter in a path fails
+/// with "Cannot transliterate character between character sets". Linux file names are UTF-8
+/// bytes, so an embedded attach (or create) runs with a UTF-8 <c>LC_CTYPE</c> on its own thread
+/// (<c>uselocale</c>), synchronously, and the thread's locale is restored after it. The process's
+/// global locale is left alone: other native libraries (the Access ODBC driver) depend on it.
 /// </summary>
 internal static class FileNameLocale
 {
-    private const int LcCtype = 0; // glibc and musl
-    private const int Codeset = 14; // glibc's CODESET item for nl_langinfo
-    private static readonly Lazy<bool> Done = new(Apply, LazyThreadSafetyMode.ExecutionAndPublication);
+    private const int LcCtypeMask = 1; // 1 << LC_CTYPE (0) in glibc and musl
+    private static readonly Lazy<IntPtr> Utf8 = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>True when file names reach the embedded engine as UTF-8 (always true off Linux).</summary>
-    public static bool EnsureUtf8() => !OperatingSystem.IsLinux() || Done.Value;
-
-    private static bool Apply()
+    /// <summary>Runs <paramref name="attach"/> on this thread with a UTF-8 character set (Linux only).</summary>
+    public static T Run<T>(Func<T> attach)
     {
+        var locale = OperatingSystem.IsLinux() ? Utf8.Value : IntPtr.Zero;
+        if (locale == IntPtr.Zero) return attach();
+        var previous = UseLocale(locale);
         try
         {
-            if (IsUtf8()) return true;
-            foreach (var name in new[] { "", "C.UTF-8", "C.utf8", "en_US.UTF-8" })
-                if (SetLocale(LcCtype, name) != IntPtr.Zero && IsUtf8()) return true;
-            return false;
+            return attach();
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        finally
         {
-            return false;
+            UseLocale(previous);
         }
     }
 
-    private static bool IsUtf8() =>
-        Marshal.PtrToStringAnsi(LangInfo(Codeset)) is { } set &&
-        set.Replace("-", "").Equals("UTF8", StringComparison.OrdinalIgnoreCase);
+    private static IntPtr Create()
+    {
+        try
+        {
+            foreach (var name in new[] { "C.UTF-8", "C.utf8", "en_US.UTF-8" })
+                if (NewLocale(LcCtypeMask, name, IntPtr.Zero) is var l && l != IntPtr.Zero) return l;
+            return IntPtr.Zero;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return IntPtr.Zero;
+        }
+    }
 
-    [DllImport("libc", EntryPoint = "setlocale")]
-    private static extern IntPtr SetLocale(int category, [MarshalAs(UnmanagedType.LPUTF8Str)] string? locale);
+    [DllImport("libc", EntryPoint = "newlocale")]
+    private static extern IntPtr NewLocale(int mask, [MarshalAs(UnmanagedType.LPUTF8Str)] string locale, IntPtr baseLocale);
 
-    [DllImport("libc", EntryPoint = "nl_langinfo")]
-    private static extern IntPtr LangInfo(int item);
+    [DllImport("libc", EntryPoint = "uselocale")]
+    private static extern IntPtr UseLocale(IntPtr locale);
 }

@@ -30,7 +30,8 @@ public static class FirebirdSession
         var charset = ConnectionCharset(target, path, declared);
         return await SqlSession.Open(program, path, target.Where, target.User, FirebirdDialect.Instance,
             new FbConnection(target.ConnectionString(path, charset)), cancel, declared, charset,
-            e => FirebirdProblems.OnOpen(program, path, target, e)).ConfigureAwait(false);
+            e => FirebirdProblems.OnOpen(program, path, target, e),
+            attach: (c, ct) => target.Attach((FbConnection)c, ct)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -64,7 +65,7 @@ public static class FirebirdSession
     private static async Task<string> DeclaredCharsetOf(FirebirdTarget target, string path, CancellationToken cancel)
     {
         await using var connection = new FbConnection(target.ConnectionString(path, "UTF8"));
-        await connection.OpenAsync(cancel).ConfigureAwait(false);
+        await target.Attach(connection, cancel).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(FirebirdDialect.ReadOnly, cancel).ConfigureAwait(false);
         await using var command = new FbCommand(CharsetSql, connection, tx);
         var value = await command.ExecuteScalarAsync(cancel).ConfigureAwait(false);

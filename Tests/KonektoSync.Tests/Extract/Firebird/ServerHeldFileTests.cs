@@ -48,3 +48,32 @@ public sealed class PreferServerTests(FirebirdFixture fb)
         Assert.False(FirebirdEngine.ServerAnswers("127.0.0.1", 3059));
     }
 }
+
+/// <summary>What the embedded engine writes into a program's file during a read (docs/engines.md).</summary>
+[Collection("Firebird")]
+public sealed class EmbeddedWritesTests(FirebirdFixture fb)
+{
+    // ODS 12 header page: pag_generation at 4, hdr_next_transaction at 36, hdr_attachment_id at 52
+    private static (uint Generation, uint NextTransaction, uint Attachment) Header(string file)
+    {
+        var page = new byte[64];
+        using (var s = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite)) s.ReadExactly(page);
+        return (BitConverter.ToUInt32(page, 4), BitConverter.ToUInt32(page, 36), BitConverter.ToUInt32(page, 52));
+    }
+
+    [Fact]
+    public async Task A_read_only_session_in_embedded_mode_advances_the_counters_on_the_header_page()
+    {
+        var copy = fb.Copy(fb.FaktFolder, "writes");
+        var file = Path.Combine(copy, "FAKT.FDB");
+        var before = Header(file);
+
+        await using (var session = Right(await FirebirdSession.Open("Fakt", FirebirdTarget.Embedded(), file, CancellationToken.None)))
+            Right(await session.List("SELECT COUNT(*) FROM RDB$DATABASE", [], r => r.GetValue(0), CancellationToken.None));
+        var after = Header(file);
+
+        Assert.True(after.NextTransaction > before.NextTransaction, $"next transaction {before.NextTransaction} -> {after.NextTransaction}");
+        Assert.True(after.Attachment > before.Attachment, $"attachment id {before.Attachment} -> {after.Attachment}");
+        Assert.True(after.Generation > before.Generation, $"header generation {before.Generation} -> {after.Generation}");
+    }
+}
