@@ -212,6 +212,7 @@ public static class ProgramsCommands
                         : $"{id.Code()}: {T(warnings.Count > 0 ? "word.warning" : "word.ok")}: {outcome.Summary} ({T("check.firms", outcome.Firms)})");
                     foreach (var w in warnings) c.Out.Line($"  {T("word.warning")}: {Texts.Texts.Of(w)}");
                     foreach (var d in outcome.Details) c.Out.Line("  " + d);
+                    if (PreferServer(entry)) c.Out.Line($"{id.Code()}: {T("check.prefer-server")}");
                 }
             }
             if (c.Out.Json) c.Out.WriteJson(results);
@@ -264,5 +265,14 @@ public static class ProgramsCommands
     }
 
     private static string T(string key, params object?[] args) => Texts.Texts.Get(key, args);
+
+    /// <summary>
+    /// A program read by the embedded Firebird engine while a Firebird server answers on this
+    /// machine: that server holds the program's files, and embedded mode writes into them (docs/engines.md).
+    /// </summary>
+    private static bool PreferServer(ProgramEntry entry) =>
+        entry.Values.TryGetValue("serverType", out var type)
+        && string.Equals(type.Trim(), "embedded", StringComparison.OrdinalIgnoreCase)
+        && KonektoSync.Extract.Kit.FirebirdEngine.ServerAnswers();
     private static string YesNo(bool b) => b ? T("word.yes") : T("word.no");
 }

@@ -77,3 +77,22 @@ public sealed class EmbeddedWritesTests(FirebirdFixture fb)
         Assert.True(after.Generation > before.Generation, $"header generation {before.Generation} -> {after.Generation}");
     }
 }
+
+/// <summary>`programs check` says to prefer the server when one runs and a program is set to embedded mode.</summary>
+[Collection("Firebird")]
+public sealed class CheckPrefersServerTests(FirebirdFixture fb)
+{
+    [Fact]
+    public async Task Check_of_an_embedded_program_says_to_use_server_mode_when_a_Firebird_server_answers_here()
+    {
+        using var cli = new KonektoSync.Tests.Host.CliRunner();
+        var copy = fb.Copy(fb.FaktFolder, "prefer");
+
+        Assert.Equal(0, (await cli.RunAsync(["init"])).Exit);
+        Assert.Equal(0, (await cli.RunAsync(["programs", "set", "fakt", $"path={copy}", "serverType=embedded", "user=SYSDBA"])).Exit);
+        var check = await cli.RunAsync(["programs", "check"]);
+
+        Assert.Equal(0, check.Exit);
+        Assert.Contains("fakt: a Firebird server answers on this machine: use server mode (serverType=server)", check.Out);
+    }
+}
