@@ -38,8 +38,11 @@ public sealed record ReadItem(string FirmKey, Nip Firm, Set<DataKind> Kinds);
 /// <summary>What one program is asked to read in a sync.</summary>
 public sealed record ReadPlan(Seq<ReadItem> Items, Period From, Period To);
 
-/// <summary>The outcome of `programs check`: works, with what was found, or exactly what is wrong.</summary>
-public sealed record CheckReport(string Summary, Seq<string> Details);
+/// <summary>
+/// The outcome of `programs check`: works, with what was found, or exactly what is wrong.
+/// Warnings are what works only in part: a firm database that cannot be opened.
+/// </summary>
+public sealed record CheckReport(string Summary, Seq<string> Details, Seq<Problem> Warnings = default);
 
 /// <summary>A column of the source's catalog (no row data).</summary>
 public sealed record CatalogColumn(string Table, string Column, string Type);

@@ -15,6 +15,28 @@ public sealed class FirebirdEngine : ISourceEngine
 
     public IReadOnlyList<SettingSpec> Settings(string pathDescription) => FirebirdSettings.Common(pathDescription);
 
+    /// <summary>
+    /// True when a Firebird server answers on this machine (host, port; by default localhost:3050)
+    /// within <paramref name="timeoutMs"/>. Detect then proposes server mode: the embedded engine
+    /// would open the program's files beside that server, and writes to them (see docs/engines.md).
+    /// </summary>
+    public static bool ServerAnswers(string host = "127.0.0.1", int port = FirebirdTarget.DefaultPort, int timeoutMs = 1000)
+    {
+        try
+        {
+            using var tcp = new System.Net.Sockets.TcpClient();
+            return tcp.ConnectAsync(host, port).Wait(timeoutMs) && tcp.Connected;
+        }
+        catch (AggregateException e) when (e.InnerException is System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
     public Either<Problem, ISourceTarget> Target(string program, ProgramConfig config) =>
         FirebirdTarget.FromConfig(program, config).Map(t => (ISourceTarget)new FirebirdSourceTarget(program, t));
 

@@ -20,13 +20,15 @@ internal sealed record FirmEntry(RawFirm Firm, string? Database);
 public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? places = null) : IProgramConnector
 {
     private readonly DetectPlaces _places = places ?? DetectPlaces.None;
+    private readonly OpenFailures _failures = new(TimeSpan.FromMinutes(10));
     private string Name => definition.Name;
 
     public ProgramId Program => definition.Program;
     public ProgramDefinition Definition => definition;
     public IReadOnlyList<SettingSpec> Settings => definition.Engine.Settings(definition.PathDescription);
 
-    private sealed record Setup(ISourceTarget Target, ProgramProfile Profile, string Root, Option<Place> Shared);
+    private sealed record Setup(ISourceTarget Target, ProgramProfile Profile, string Root, Option<Place> Shared,
+        OpenFailures.Scope Failures);
 
     private Either<Problem, Setup> Prepare(ProgramConfig config)
     {
@@ -35,7 +37,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                from profile in definition.Profile.Load(definition.Program, config.Get("profileDir"))
                from location in Location(config, profile, key)
                let resolved = Layouts.Resolve(definition.Layout, profile, location, target.Combine)
-               select new Setup(target, profile, resolved.Root, resolved.Shared);
+               select new Setup(target, profile, resolved.Root, resolved.Shared, _failures.For(config.Values));
     }
 
     /// <summary>The configured location, or the catalog database the profile names by default.</summary>
@@ -57,8 +59,26 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         var found = definition.Engine.Files
             ? named.Concat(_places.Folders).Where(f => Directory.Exists(f) && Holds(profile, f))
             : named;
-        return Task.FromResult(found.Distinct(StringComparer.OrdinalIgnoreCase).Select(f => new ProgramConfig(
-            definition.Program, new Dictionary<string, string>(definition.DetectValues) { [key] = f }, null)).ToSeq());
+        var folders = found.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var values = folders.Count > 0 ? Proposed() : definition.DetectValues;
+        return Task.FromResult(folders.Select(f => new ProgramConfig(
+            definition.Program, new Dictionary<string, string>(values) { [key] = f }, null)).ToSeq());
+    }
+
+    /// <summary>
+    /// The settings detect proposes: the program's own, but server mode for an embedded Firebird
+    /// program when a Firebird server answers on this machine (the server holds the program's files).
+    /// </summary>
+    private IReadOnlyDictionary<string, string> Proposed()
+    {
+        var values = definition.DetectValues;
+        if (definition.Engine is not FirebirdEngine || values.GetValueOrDefault("serverType") != "embedded"
+            || !FirebirdEngine.ServerAnswers())
+            return values;
+        return new Dictionary<string, string>(values)
+        {
+            ["serverType"] = "server", ["host"] = "localhost", ["port"] = FirebirdTarget.DefaultPort.ToString(),
+        };
     }
 
     private bool Holds(ProgramProfile profile, string folder)
@@ -78,10 +98,20 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         public ValueTask DisposeAsync() => Session.DisposeAsync();
     }
 
+    /// <summary>
+    /// Opens a database with its live tables; a database that could not be opened a moment ago
+    /// (in the check before this read) is not tried again: its problem is given at once.
+    /// </summary>
     private static async Task<Either<Problem, Open>> OpenAt(Setup s, string database, CancellationToken cancel)
     {
+        if (s.Failures.Recall(database) is { } known) return known;
         var opened = await s.Target.Open(database, cancel).ConfigureAwait(false);
-        if (opened.IsLeft) return opened.ProblemOf();
+        if (opened.IsLeft)
+        {
+            if (OpenFailures.OfTheFile(opened.ProblemOf())) s.Failures.Remember(database, opened.ProblemOf());
+            return opened.ProblemOf();
+        }
+        s.Failures.Forget(database);
         var session = opened.ValueOf();
         var tables = await session.Tables(cancel).ConfigureAwait(false);
         if (tables.IsRight) return new Open(session, tables.ValueOf());
@@ -168,12 +198,13 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         var list = firms.ValueOf();
         var own = 0;
         var lacking = new List<string>();
+        var warnings = new List<Problem>();
         var year = DateTime.Today.Year;
         foreach (var firm in list)
             foreach (var place in FirmPlaces(s, firm, year - 10, year).Filter(p => p.Role == "firm"))
             {
                 var opened = await OpenAt(s, place.Database, cancel).ConfigureAwait(false);
-                if (opened.IsLeft) { details.Add(opened.ProblemOf().Message); continue; }
+                if (opened.IsLeft) { warnings.Add(opened.ProblemOf()); continue; }
                 await using var f = opened.ValueOf();
                 var missing = s.Profile.Missing("firm", f.Live).Map(m => $"{place.Database}: {m}");
                 details.AddRange(missing);
@@ -183,7 +214,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         if (lacking.Count > 0) return KitProblems.ProfileMismatch(Name, where, lacking);
         details.AddRange(list.Select(f => $"firm {f.Firm.FirmKey}: NIP {f.Firm.Nip ?? "-"}, {f.Firm.Name ?? "-"}"));
         var summary = $"{Name}: {list.Count} firms in {where}" + (definition.Layout.SharedRole is "main" ? "" : $"; {own} firm databases open");
-        return new CheckReport(summary, details.ToSeq());
+        return new CheckReport(summary, details.ToSeq(), warnings.ToSeq());
     }
 
     public async Task<Either<Problem, Seq<RawFirm>>> Discover(ProgramConfig config, CancellationToken cancel)

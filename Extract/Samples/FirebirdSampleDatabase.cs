@@ -26,9 +26,9 @@ internal sealed class FirebirdSampleDatabase : IAsyncDisposable
         if (File.Exists(path))
             throw new IOException($"{path} exists: a sample is only written into files it creates");
         var cs = target.ConnectionString(path, charset);
-        await FbConnection.CreateDatabaseAsync(cs, 8192, false, false, cancel).ConfigureAwait(false);
+        await target.Create(cs, cancel).ConfigureAwait(false);
         var connection = new FbConnection(cs);
-        await connection.OpenAsync(cancel).ConfigureAwait(false);
+        await target.Attach(connection, cancel).ConfigureAwait(false);
         foreach (var statement in ddl)
         {
             await using var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);

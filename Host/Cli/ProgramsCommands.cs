@@ -194,21 +194,25 @@ public static class ProgramsCommands
             foreach (var (id, entry) in targets)
             {
                 var outcome = await Discovery.CheckAndDiscover(id, entry, c.Dir, state, ct);
-                failed |= outcome.Problem is not null;
+                var warnings = outcome.Warnings ?? [];
+                failed |= outcome.Problem is not null || warnings.Count > 0;
                 results.Add(new
                 {
                     program = id.Code(),
-                    ok = outcome.Problem is null,
+                    ok = outcome.Problem is null && warnings.Count == 0,
                     message = outcome.Problem is { } pb ? Texts.Texts.Of(pb) : outcome.Summary,
                     details = outcome.Details,
+                    warnings = warnings.Select(w => new { code = w.Code, message = Texts.Texts.Of(w) }).ToArray(),
                     firms = outcome.Firms,
                 });
                 if (!c.Out.Json)
                 {
                     c.Out.Line(outcome.Problem is { } p2
                         ? $"{id.Code()}: {T("word.error")}: {Texts.Texts.Of(p2)}"
-                        : $"{id.Code()}: {T("word.ok")}: {outcome.Summary} ({T("check.firms", outcome.Firms)})");
+                        : $"{id.Code()}: {T(warnings.Count > 0 ? "word.warning" : "word.ok")}: {outcome.Summary} ({T("check.firms", outcome.Firms)})");
+                    foreach (var w in warnings) c.Out.Line($"  {T("word.warning")}: {Texts.Texts.Of(w)}");
                     foreach (var d in outcome.Details) c.Out.Line("  " + d);
+                    if (PreferServer(entry)) c.Out.Line($"{id.Code()}: {T("check.prefer-server")}");
                 }
             }
             if (c.Out.Json) c.Out.WriteJson(results);
@@ -261,5 +265,14 @@ public static class ProgramsCommands
     }
 
     private static string T(string key, params object?[] args) => Texts.Texts.Get(key, args);
+
+    /// <summary>
+    /// A program read by the embedded Firebird engine while a Firebird server answers on this
+    /// machine: that server holds the program's files, and embedded mode writes into them (docs/engines.md).
+    /// </summary>
+    private static bool PreferServer(ProgramEntry entry) =>
+        entry.Values.TryGetValue("serverType", out var type)
+        && string.Equals(type.Trim(), "embedded", StringComparison.OrdinalIgnoreCase)
+        && KonektoSync.Extract.Kit.FirebirdEngine.ServerAnswers();
     private static string YesNo(bool b) => b ? T("word.yes") : T("word.no");
 }

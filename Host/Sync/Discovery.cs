@@ -5,7 +5,8 @@ using static LanguageExt.Prelude;
 
 namespace KonektoSync.Host.Sync;
 
-public sealed record CheckOutcome(string Summary, IReadOnlyList<string> Details, int Firms, Problem? Problem);
+public sealed record CheckOutcome(string Summary, IReadOnlyList<string> Details, int Firms, Problem? Problem,
+    IReadOnlyList<Problem>? Warnings = null);
 
 /// <summary>`check` then `discover` for one program; the firms found are kept in the state database.</summary>
 public static class Discovery
@@ -55,6 +56,6 @@ public static class Discovery
         if (firms.IsLeft) return new(report.Summary, report.Details.ToList(), 0, firms.LeftToSeq().Head);
         var list = firms.RightToSeq().Head;
         SyncFaults.At(FaultPlace.State, dir.StateDb, () => { state.ReplaceFirms(id, list); return unit; });
-        return new(report.Summary, report.Details.ToList(), list.Count, null);
+        return new(report.Summary, report.Details.ToList(), list.Count, null, report.Warnings.ToList());
     }
 }

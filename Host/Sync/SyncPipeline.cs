@@ -110,10 +110,12 @@ public static class SyncPipeline
             if (record is not GroupEnd end) { buffer.Records.Add(record); continue; }
 
             var groupEvents = end.Failure is { } problem
-                ? Seq1(SyncEvent.FromProblem(Severity.Error, problem, "", end.Program, end.Firm, end.Kind))
+                ? Seq1(SyncEvent.FromProblem(SeverityOf(problem), problem, "", end.Program, end.Firm, end.Kind))
                 : await handler.Complete(end.Program, end.Firm, end.Kind, buffer.Records, cancel);
             var done = consumed.Done;
-            consumed.Done = groupEvents.Exists(e => e.Severity == Severity.Error)
+            consumed.Done = end.Failure is { } absent && SeverityOf(absent) == Severity.Info
+                ? done with { Events = done.Events + groupEvents }
+                : groupEvents.Exists(e => e.Severity == Severity.Error)
                 ? done with { Events = done.Events + groupEvents, Failed = done.Failed + 1, FirmsFailed = done.FirmsFailed.TryAdd(end.Firm) }
                 : done with { Events = done.Events + groupEvents, Loaded = done.Loaded + 1, FirmsLoaded = done.FirmsLoaded.TryAdd(end.Firm) };
             buffer.Remaining.Remove(end.Kind);
@@ -170,6 +172,13 @@ public static class SyncPipeline
         }
         return fault;
     }
+
+    /// <summary>
+    /// A data kind that the program does not hold ("program.kind-unsupported", e.g. Fakt and bank
+    /// statements) is information, neither loaded nor failed; every other problem of a group is an error.
+    /// </summary>
+    public static Severity SeverityOf(Problem problem) =>
+        problem.Code == "program.kind-unsupported" ? Severity.Info : Severity.Error;
 
     /// <summary>The error event of a program whose reading stopped on an exception.</summary>
     public static SyncEvent ReadFailed(ProgramId program, Exception e) =>

@@ -30,6 +30,8 @@ public static class FirebirdProblems
     public const int IscDeadlock = 335544336;
     public const int IscLockConflict = 335544345;
     public const int IscUpdateConflict = 335544451;
+    /// <summary>"Database already opened with engine instance, incompatible with current": another engine (a server) has the file open.</summary>
+    public const int IscAlreadyOpened = 335545107;
 
     /// <summary>True for the errors a connector expects from the outside world.</summary>
     public static bool IsExpected(Exception e) => e is FbException or IOException or UnauthorizedAccessException;
@@ -47,7 +49,7 @@ public static class FirebirdProblems
         if (codes.Contains(IscReadOnlyTransaction)) return new(FaultKind.ReadOnly, detail);
         if (codes.Contains(IscNoPrivilege)) return new(FaultKind.Privilege, detail);
         if (codes.Contains(IscLockTimeout) || codes.Contains(IscDeadlock) || codes.Contains(IscLockConflict)
-            || codes.Contains(IscUpdateConflict))
+            || codes.Contains(IscUpdateConflict) || codes.Contains(IscAlreadyOpened))
             return new(FaultKind.Locked, detail);
         if (codes.Contains(IscBadDbFormat) || codes.Contains(IscDatabaseCorrupt)
             || codes.Contains(IscIoError) || codes.Contains(IscIoOpen) || e is FileNotFoundException or DirectoryNotFoundException)
@@ -62,6 +64,8 @@ public static class FirebirdProblems
         string Cannot(string why) => $"{program}: cannot open {path}: {why}";
         if (codes.Contains(IscBadDbFormat) || codes.Contains(IscDatabaseCorrupt))
             return NotADatabase(program, path);
+        if (target.Mode == FirebirdMode.Embedded && HeldByAnotherEngine(codes, e))
+            return InUseByServer(program, path);
         if (codes.Contains(IscIoError) || codes.Contains(IscIoOpen) || e is FileNotFoundException or DirectoryNotFoundException)
             return Problem.Of("firebird.file-missing",
                 Cannot(target.Mode == FirebirdMode.Server
@@ -69,6 +73,23 @@ public static class FirebirdProblems
                     : "file missing or not readable: check the data folder"),
                 target.Mode == FirebirdMode.Server ? new[] { program, path, target.Where } : new[] { program, path });
         return SourceProblems.From(program, Engine, path, target.Where, target.User, Classify(e), opening: true);
+    }
+
+    /// <summary>
+    /// The embedded engine cannot lock a file that another engine has open: the program's own
+    /// Firebird server (Firebird 3 reports "Database already opened with engine instance,
+    /// incompatible with current", or an I/O error of the "lock" operation).
+    /// </summary>
+    private static bool HeldByAnotherEngine(HashSet<int> codes, Exception e) =>
+        codes.Contains(IscAlreadyOpened)
+        || (codes.Contains(IscIoError) && e.Message.Contains("\"lock\" operation", StringComparison.Ordinal));
+
+    /// <summary>Args: program, path, file name.</summary>
+    public static Problem InUseByServer(string program, string path)
+    {
+        var name = Path.GetFileName(path);
+        return Problem.Of("firebird.in-use", $"{program}: {path}: {name} is in use by the Firebird server: use server mode",
+            program, path, name);
     }
 
     public static Problem NotADatabase(string program, string path) =>

@@ -1,13 +1,14 @@
 using FirebirdSql.Data.FirebirdClient;
 using KonektoSync.Domain;
 using KonektoSync.Extract.Engines.Sql;
+using System.Text;
 using LanguageExt;
 
 namespace KonektoSync.Extract.Engines.Firebird;
 
 /// <summary>
 /// Opens one Firebird database file as a read-only <see cref="SqlSession"/>: checks a local file's
-/// header page (ODS) first, connects with charset NONE to read the declared charset, then
+/// header page (ODS) first, connects with charset UTF8 to read the declared charset, then
 /// reconnects with it (or with the target's configured charset) and starts a read-only transaction.
 /// </summary>
 public static class FirebirdSession
@@ -26,10 +27,25 @@ public static class FirebirdSession
         {
             return FirebirdProblems.OnOpen(program, path, target, e);
         }
-        var charset = target.Charset ?? (declared is "NONE" or "" ? "WIN1250" : declared);
+        var charset = ConnectionCharset(target, path, declared);
         return await SqlSession.Open(program, path, target.Where, target.User, FirebirdDialect.Instance,
             new FbConnection(target.ConnectionString(path, charset)), cancel, declared, charset,
-            e => FirebirdProblems.OnOpen(program, path, target, e)).ConfigureAwait(false);
+            e => FirebirdProblems.OnOpen(program, path, target, e),
+            attach: (c, ct) => target.Attach((FbConnection)c, ct)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The connection's character set: the configured one, else the declared one (WIN1250 for a
+    /// database that declares none). Through a server, the driver sends the file name in the
+    /// connection's character set while Firebird 3 reads it as UTF-8, so a path with letters
+    /// beyond ASCII ("Księgowość") is opened with UTF8, which the server translates from the
+    /// declared set without loss. The probe of the declared set always uses UTF8 for that reason.
+    /// </summary>
+    internal static string ConnectionCharset(FirebirdTarget target, string path, string declared)
+    {
+        var chosen = target.Charset ?? (declared is "NONE" or "" ? "WIN1250" : declared);
+        var nameTravels = target.Mode == FirebirdMode.Server && !Ascii.IsValid(path);
+        return nameTravels && declared is not ("NONE" or "") ? "UTF8" : chosen;
     }
 
     private static Problem? Precheck(string program, FirebirdTarget target, string path)
@@ -48,8 +64,8 @@ public static class FirebirdSession
 
     private static async Task<string> DeclaredCharsetOf(FirebirdTarget target, string path, CancellationToken cancel)
     {
-        await using var connection = new FbConnection(target.ConnectionString(path, "NONE"));
-        await connection.OpenAsync(cancel).ConfigureAwait(false);
+        await using var connection = new FbConnection(target.ConnectionString(path, "UTF8"));
+        await target.Attach(connection, cancel).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(FirebirdDialect.ReadOnly, cancel).ConfigureAwait(false);
         await using var command = new FbCommand(CharsetSql, connection, tx);
         var value = await command.ExecuteScalarAsync(cancel).ConfigureAwait(false);

@@ -96,5 +96,27 @@ public sealed record FirebirdTarget(
         return b.ToString();
     }
 
+    /// <summary>
+    /// Opens a connection of this target. The embedded engine attaches synchronously on this
+    /// thread with a UTF-8 character set, so a path with Polish letters opens (see <see cref="FileNameLocale"/>).
+    /// </summary>
+    internal Task Attach(FbConnection connection, CancellationToken cancel)
+    {
+        if (Mode != FirebirdMode.Embedded) return connection.OpenAsync(cancel);
+        cancel.ThrowIfCancellationRequested();
+        FileNameLocale.Run(() => { connection.Open(); return true; });
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Creates a database file (samples and tests only), embedded with a UTF-8 character set as in <see cref="Attach"/>.</summary>
+    internal Task Create(string connectionString, CancellationToken cancel)
+    {
+        if (Mode != FirebirdMode.Embedded)
+            return FbConnection.CreateDatabaseAsync(connectionString, 8192, false, false, cancel);
+        cancel.ThrowIfCancellationRequested();
+        FileNameLocale.Run(() => { FbConnection.CreateDatabase(connectionString, 8192, false, false); return true; });
+        return Task.CompletedTask;
+    }
+
     public override string ToString() => $"Firebird {Where} as {User}";
 }

@@ -155,7 +155,10 @@ public static class SourceProblems
             $"{program}: firm {firmKey} is not in {where}: it was deleted or moved in {program}; the other firms are read",
             program, firmKey, where);
 
-    /// <summary>A data kind this program (version) cannot give (why: a short English phrase). Args: program, kind code, why.</summary>
+    /// <summary>
+    /// A data kind this program (version) does not hold (why: a short English phrase): information
+    /// for the sync ("brak danych"), not an error. Args: program, kind code, why.
+    /// </summary>
     public static Problem KindUnsupported(string program, DataKind kind, string why)
     {
         var name = kind switch
@@ -165,6 +168,6 @@ public static class SourceProblems
             DataKind.Statements => "statements",
             _ => "basic data",
         };
-        return Problem.Of("program.kind-unsupported", $"{program}: {name} not read: {why}", program, kind.Code(), why);
+        return Problem.Of("program.kind-unsupported", $"{program}: {name}: no data: {why}", program, kind.Code(), why);
     }
 }

@@ -49,11 +49,11 @@ public sealed class SqlSession : IAsyncDisposable
     internal static async Task<Either<Problem, SqlSession>> Open(string program, string where, string server, string user,
         SqlDialect dialect, DbConnection connection, CancellationToken cancel,
         string? declaredCharset = null, string? charset = null, Func<Exception, Problem?>? onOpen = null,
-        int lockTimeoutMs = DefaultLockTimeoutMs)
+        int lockTimeoutMs = DefaultLockTimeoutMs, Func<DbConnection, CancellationToken, Task>? attach = null)
     {
         try
         {
-            await connection.OpenAsync(cancel).ConfigureAwait(false);
+            await (attach ?? ((c, ct) => c.OpenAsync(ct)))(connection, cancel).ConfigureAwait(false);
             var tx = await dialect.BeginReadOnly(connection, lockTimeoutMs, cancel).ConfigureAwait(false);
             return new SqlSession(program, where, server, user, dialect, connection, tx, declaredCharset, charset, lockTimeoutMs);
         }

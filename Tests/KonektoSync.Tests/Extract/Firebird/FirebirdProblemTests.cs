@@ -126,7 +126,7 @@ public sealed class FirebirdProblemTests(FirebirdFixture fb)
 
         var failure = Assert.IsType<GroupEnd>(Assert.Single(records)).Failure!;
         Assert.Equal("program.kind-unsupported", failure.Code);
-        Assert.StartsWith("Raks: ZUS contributions not read: model table KS_ZUS_DRA not in", failure.Message);
+        Assert.StartsWith("Raks: ZUS contributions: no data: model table KS_ZUS_DRA not in", failure.Message);
     }
 
     [Fact]
