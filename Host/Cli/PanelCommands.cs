@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KonektoSync.Domain;
 using KonektoSync.Host.Sync;
+using KonektoSync.Host.Texts;
 using KonektoSync.Load.Panel;
 using static LanguageExt.Prelude;
 
@@ -64,7 +65,7 @@ public static class PanelCommands
                     c.Out.Line($"== {kind.Key}");
                     foreach (var e in kind)
                         c.Out.Line($"  {(e.Approved ? " " : "!")} {e.Period} {e.Subject}: "
-                            + string.Join(", ", e.Fields.Select(f => $"{f.Key}={f.Value}")));
+                            + string.Join(", ", e.Fields.Select(f => $"{f.Key}={Formats.PanelField(f.Key, f.Value)}")));
                 }
                 return Exit.Ok;
             }, p => c.Out.Fail(p, Exit.SomeFailed));
