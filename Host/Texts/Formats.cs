@@ -1,4 +1,5 @@
 using System.Globalization;
+using KonektoSync.Load.Panel;
 
 namespace KonektoSync.Host.Texts;
 
@@ -15,14 +16,6 @@ public static class Formats
         NumberDecimalSeparator = ",",
         NumberGroupSizes = [3],
         NegativeSign = "-",
-    };
-
-    /// <summary>The panel's amount columns (PLN), by the names of its tables' columns.</summary>
-    private static readonly HashSet<string> AmountColumns = new(StringComparer.Ordinal)
-    {
-        "amount", "emerytalne", "rentowe", "chorobowe", "wypadkowe", "zdrowotne", "fp_fs", "fgsp", "fep", "total_due",
-        "opening_dt", "opening_ct", "turnover_dt", "turnover_ct", "cumulative_dt", "cumulative_ct", "closing_dt", "closing_ct",
-        "revenue", "costs", "income", "revenue_ytd", "costs_ytd", "income_ytd",
     };
 
     private static bool Polish(CultureInfo culture) => culture.TwoLetterISOLanguageName == "pl";
@@ -45,7 +38,7 @@ public static class Formats
     public static string PanelField(string column, string stored, CultureInfo culture)
     {
         if (!Polish(culture)) return stored;
-        if (AmountColumns.Contains(column)
+        if (PanelColumns.Amounts.Contains(column)
             && decimal.TryParse(stored, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
             return Amount(amount, culture);
         if (column.EndsWith("_date", StringComparison.Ordinal)
