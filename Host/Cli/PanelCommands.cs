@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KonektoSync.Domain;
 using KonektoSync.Host.Sync;
+using KonektoSync.Host.Texts;
 using KonektoSync.Load.Panel;
 using static LanguageExt.Prelude;
 
@@ -64,7 +65,7 @@ public static class PanelCommands
                     c.Out.Line($"== {kind.Key}");
                     foreach (var e in kind)
                         c.Out.Line($"  {(e.Approved ? " " : "!")} {e.Period} {e.Subject}: "
-                            + string.Join(", ", e.Fields.Select(f => $"{f.Key}={f.Value}")));
+                            + string.Join(", ", e.Fields.Select(f => $"{f.Key}={Formats.PanelField(f.Key, f.Value)}")));
                 }
                 return Exit.Ok;
             }, p => c.Out.Fail(p, Exit.SomeFailed));
@@ -123,7 +124,8 @@ public static class PanelCommands
     private static Command Export(Func<ParseResult, CancellationToken, CliContext> ctx)
     {
         var dir = new Argument<string>("dir") { Description = "Folder for the CSV files" };
-        var cmd = new Command("export", "Everything in the panel as CSV, in a stable order, without run ids or clock times") { dir };
+        var excel = new Option<bool>("--excel") { Description = "For a spreadsheet: ';' between fields, a UTF-8 BOM, a decimal comma in amounts" };
+        var cmd = new Command("export", "Everything in the panel as CSV, in a stable order, without run ids or clock times") { dir, excel };
         cmd.SetAction(async (pr, ct) =>
         {
             var c = ctx(pr, ct);
@@ -132,7 +134,7 @@ public static class PanelCommands
                 return c.Out.Fail(Problem.Of("panel.export-not-a-folder",
                     $"{folder} is a file, not a folder: give 'panel export' a new or an existing folder", folder));
             var panel = await Open(c);
-            var files = await panel.ExportCsv(folder, ct);
+            var files = await panel.ExportCsv(folder, pr.GetValue(excel), ct);
             if (c.Out.Json) c.Out.WriteJson(new { folder, files });
             else c.Out.Line(Texts.Texts.Get("panel.exported", folder));
             return Exit.Ok;

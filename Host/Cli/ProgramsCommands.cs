@@ -16,6 +16,7 @@ public static class ProgramsCommands
         var cmd = new Command("programs", "Configure the accounting programs to read from");
         cmd.Subcommands.Add(List(ctx));
         cmd.Subcommands.Add(Detect(ctx));
+        cmd.Subcommands.Add(Spec(ctx));
         cmd.Subcommands.Add(Set(ctx));
         cmd.Subcommands.Add(Check(ctx));
         cmd.Subcommands.Add(Inspect(ctx));
@@ -61,6 +62,48 @@ public static class ProgramsCommands
         });
         return cmd;
     }
+
+    /// <summary>A program this build has a connector for, or the problem naming 'programs list'.</summary>
+    internal static LanguageExt.Either<Problem, (ProgramId Id, IProgramConnector Connector)> WithConnector(ProgramId id) =>
+        Connectors.Find(id).Match(
+            Some: conn => Right<Problem, (ProgramId, IProgramConnector)>((id, conn)),
+            None: () => Left<Problem, (ProgramId, IProgramConnector)>(Problem.Of("program.no-connector",
+                $"{id}: this version cannot read it yet: 'konektosync programs list' shows the programs it reads",
+                id.ToString(), id.Code())));
+
+    private static Command Spec(Func<ParseResult, CancellationToken, CliContext> ctx)
+    {
+        var program = ProgramArg();
+        var cmd = new Command("spec", "List the settings a program takes: key, required, default, description") { program };
+        cmd.SetAction((pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            var found = ParseProgram(pr.GetValue(program)!).Bind(WithConnector);
+            if (found.IsLeft) return Task.FromResult(c.Out.Fail(found.LeftToSeq().Head));
+            var (id, conn) = found.RightToSeq().Head;
+            if (c.Out.Json)
+            {
+                c.Out.WriteJson(new
+                {
+                    program = id.Code(),
+                    settings = conn.Settings.Select(s => new
+                        { key = s.Key, required = s.Required, @default = s.Default, secret = s.IsSecret, description = s.Description }).ToArray(),
+                });
+                return Task.FromResult(Exit.Ok);
+            }
+            c.Out.Table(
+                [T("col.setting"), T("col.required"), T("col.default"), T("col.description")],
+                conn.Settings.Select(s => (IReadOnlyList<string>)[
+                    s.Key, YesNo(s.Required), s.Default ?? "", SettingDescription(id, s)]));
+            if (conn.Settings.Any(s => s.IsSecret)) c.Out.Line(T("spec.password"));
+            return Task.FromResult(Exit.Ok);
+        });
+        return cmd;
+    }
+
+    /// <summary>A setting's description in the reader's language: "setting.&lt;program&gt;.&lt;key&gt;", "setting.&lt;key&gt;", else the connector's own.</summary>
+    private static string SettingDescription(ProgramId id, SettingSpec s) =>
+        Texts.Texts.Find($"setting.{id.Code()}.{s.Key}") ?? Texts.Texts.Find($"setting.{s.Key}") ?? s.Description;
 
     private static Command Detect(Func<ParseResult, CancellationToken, CliContext> ctx)
     {
@@ -113,11 +156,11 @@ public static class ProgramsCommands
         cmd.SetAction((pr, ct) =>
         {
             var c = ctx(pr, ct);
-            var parsed = ParseProgram(pr.GetValue(program)!);
+            var parsed = ParseProgram(pr.GetValue(program)!).Bind(WithConnector);
             if (parsed.IsLeft) return Task.FromResult(c.Out.Fail(parsed.LeftToSeq().Head));
-            var id = parsed.RightToSeq().Head;
+            var (id, conn) = parsed.RightToSeq().Head;
             if (!c.TryConfig(out var cfg, out var configFailed)) return Task.FromResult(configFailed);
-            var specs = Connectors.Find(id).Map(x => x.Settings).IfNone([]);
+            var specs = conn.Settings;
             if (!cfg.Programs.TryGetValue(id.Code(), out var entry))
                 cfg.Programs[id.Code()] = entry = new ProgramEntry();
             foreach (var kv in pr.GetValue(values) ?? [])

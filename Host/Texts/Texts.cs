@@ -29,6 +29,9 @@ public static class Texts
         return args.Length == 0 ? template : string.Format(CultureInfo.InvariantCulture, template, args);
     }
 
+    /// <summary>The text of <paramref name="key"/> in the reader's language, or null when there is none.</summary>
+    public static string? Find(string key) => Resources.GetString(key, Culture);
+
     public static string Of(Problem p) => Render("msg." + p.Code, p.Message, p.Args);
 
     public static string Of(SyncEvent e) => Render("msg." + e.Code, e.Message, e.Args);

@@ -20,23 +20,28 @@ public static class CsvTable
 {
     public static readonly Encoding Utf8NoBom = new UTF8Encoding(false);
 
-    private static readonly CsvConfiguration Config = new(CultureInfo.InvariantCulture)
-    {
-        NewLine = "\r\n",
-    };
+    public static async Task Write(string path, IReadOnlyList<string> header,
+        IEnumerable<IReadOnlyList<string>> rows, CancellationToken cancel) =>
+        await Write(path, header, rows, CsvStyle.Invariant, cancel).ConfigureAwait(false);
 
     public static async Task Write(string path, IReadOnlyList<string> header,
-        IEnumerable<IReadOnlyList<string>> rows, CancellationToken cancel)
+        IEnumerable<IReadOnlyList<string>> rows, CsvStyle style, CancellationToken cancel)
     {
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            NewLine = "\r\n",
+            Delimiter = style.Delimiter,
+        };
+        var commaColumns = header.Select(h => style.DecimalCommaColumns.Contains(h)).ToArray();
         await SafeFile.Replace(path, async stream =>
         {
-            await using var writer = new StreamWriter(stream, Utf8NoBom, leaveOpen: true);
-            await using var csv = new CsvWriter(writer, Config);
-            await WriteRow(csv, header).ConfigureAwait(false);
+            await using var writer = new StreamWriter(stream, style.Bom ? new UTF8Encoding(true) : Utf8NoBom, leaveOpen: true);
+            await using var csv = new CsvWriter(writer, config);
+            await WriteRow(csv, header, []).ConfigureAwait(false);
             foreach (var row in rows)
             {
                 cancel.ThrowIfCancellationRequested();
-                await WriteRow(csv, row).ConfigureAwait(false);
+                await WriteRow(csv, row, commaColumns).ConfigureAwait(false);
             }
         }, cancel).ConfigureAwait(false);
     }
@@ -49,9 +54,31 @@ public static class CsvTable
             ? "'" + field
             : field;
 
-    private static async Task WriteRow(CsvWriter csv, IReadOnlyList<string> row)
+    private static async Task WriteRow(CsvWriter csv, IReadOnlyList<string> row, bool[] commaColumns)
     {
-        foreach (var field in row) csv.WriteField(AsText(field));
+        for (var i = 0; i < row.Count; i++)
+        {
+            var field = AsText(row[i]);
+            csv.WriteField(i < commaColumns.Length && commaColumns[i] ? DecimalComma(field) : field);
+        }
         await csv.NextRecordAsync().ConfigureAwait(false);
     }
+
+    /// <summary>An invariant number with a decimal comma ("-1184.27" to "-1184,27"); any other text unchanged.</summary>
+    private static string DecimalComma(string field) =>
+        decimal.TryParse(field, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out _)
+            ? field.Replace('.', ',')
+            : field;
+}
+
+/// <summary>
+/// How a CSV file is written: the invariant form (',' between fields, no BOM, a decimal point) or
+/// the form a spreadsheet in a Polish locale opens as it is (';', a UTF-8 BOM, a decimal comma in
+/// the named columns).
+/// </summary>
+public sealed record CsvStyle(string Delimiter, bool Bom, IReadOnlySet<string> DecimalCommaColumns)
+{
+    public static CsvStyle Invariant { get; } = new(",", false, new HashSet<string>());
+
+    public static CsvStyle Excel(IReadOnlySet<string> amountColumns) => new(";", true, amountColumns);
 }

@@ -10,8 +10,13 @@ public sealed partial class LocalPanel
     /// ordered by natural key, without run ids, hashes or clock times: two panels with the
     /// same content export the same bytes. Returns the files written.
     /// </summary>
-    public async Task<IReadOnlyList<string>> ExportCsv(string folder, CancellationToken cancel)
+    public Task<IReadOnlyList<string>> ExportCsv(string folder, CancellationToken cancel) =>
+        ExportCsv(folder, excel: false, cancel);
+
+    /// <summary>As <see cref="ExportCsv(string, CancellationToken)"/>; with <paramref name="excel"/> ';', a UTF-8 BOM and a decimal comma in amounts.</summary>
+    public async Task<IReadOnlyList<string>> ExportCsv(string folder, bool excel, CancellationToken cancel)
     {
+        var style = excel ? CsvStyle.Excel(PanelColumns.Amounts) : CsvStyle.Invariant;
         Directory.CreateDirectory(folder);
         await using var connection = await Connect(cancel).ConfigureAwait(false);
         var files = new List<string>();
@@ -19,7 +24,7 @@ public sealed partial class LocalPanel
         {
             var path = Path.Combine(folder, file);
             var (header, rows) = await Rows(connection, sql, cancel).ConfigureAwait(false);
-            await CsvTable.Write(path, header, rows, cancel).ConfigureAwait(false);
+            await CsvTable.Write(path, header, rows, style, cancel).ConfigureAwait(false);
             files.Add(path);
         }
         return files;

@@ -27,3 +27,14 @@ public sealed record ApprovalCounts(int Zus, int Taxes, int TrialBalance, int Ta
 {
     public int Total => Zus + Taxes + TrialBalance + TaxBook;
 }
+
+/// <summary>The panel's columns that hold amounts (PLN, invariant text such as "1184.27").</summary>
+public static class PanelColumns
+{
+    public static IReadOnlySet<string> Amounts { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "amount", "emerytalne", "rentowe", "chorobowe", "wypadkowe", "zdrowotne", "fp_fs", "fgsp", "fep", "total_due",
+        "opening_dt", "opening_ct", "turnover_dt", "turnover_ct", "cumulative_dt", "cumulative_ct", "closing_dt", "closing_ct",
+        "revenue", "costs", "income", "revenue_ytd", "costs_ytd", "income_ytd",
+    };
+}

@@ -15,11 +15,16 @@ public sealed class CliRunner : IDisposable
 
     public Result Run(params string[] args) => RunAsync(args).GetAwaiter().GetResult();
 
-    public async Task<Result> RunAsync(string[] args, CancellationToken cancel = default)
+    /// <summary>Runs the command with the texts of <paramref name="lang"/> (en, pl).</summary>
+    public Result RunIn(string lang, params string[] args) => RunAsync(args, lang).GetAwaiter().GetResult();
+
+    public async Task<Result> RunAsync(string[] args, CancellationToken cancel = default) => await RunAsync(args, "en", cancel);
+
+    public async Task<Result> RunAsync(string[] args, string lang, CancellationToken cancel = default)
     {
         var o = new StringWriter();
         var e = new StringWriter();
-        var all = args.Concat(["--data-dir", DataDir, "--lang", "en"]).ToArray();
+        var all = args.Concat(["--data-dir", DataDir, "--lang", lang]).ToArray();
         var code = await CliApp.Run(all, o, e, TimeProvider.System, cancel);
         return new Result(code, o.ToString(), e.ToString());
     }
