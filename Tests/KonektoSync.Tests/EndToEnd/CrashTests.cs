@@ -26,24 +26,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
 
     private string Temp(string name) { var t = NewTemp(name); _temp.Add(t); return t; }
 
-    private static readonly string Dll = typeof(KonektoSync.Host.Cli.CliApp).Assembly.Location;
-    private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } p ? p : "dotnet";
-
-    private static Process StartSync(string dataDir)
-    {
-        var info = new ProcessStartInfo(Dotnet)
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var a in new[] { Dll, "sync", "--from", "2024-01", "--to", "2024-12", "--data-dir", dataDir, "--lang", "en" })
-            info.ArgumentList.Add(a);
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+    private static Process StartSync(string dataDir) => SyncProcess.Start(dataDir).Process;
 
     private static async Task<int> RunToEnd(string dataDir)
     {

@@ -31,30 +31,6 @@ public sealed class StopTests(ITestOutputHelper output) : IDisposable
     private const int SigInt = 2;
     private const int SigTerm = 15;
 
-    private static readonly string Dll = typeof(KonektoSync.Host.Cli.CliApp).Assembly.Location;
-    private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } p ? p : "dotnet";
-
-    private sealed record Run(Process Process, StringBuilder Out, TaskCompletionSource Started);
-
-    private static Run StartSync(string dataDir)
-    {
-        var info = new ProcessStartInfo(Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Dll, "sync", "--from", "2024-01", "--to", "2024-12", "--data-dir", dataDir, "--lang", "en" })
-            info.ArgumentList.Add(a);
-        var text = new StringBuilder();
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, e) =>
-        {
-            lock (text) text.AppendLine(e.Data);
-            if (e.Data?.StartsWith("Sync:", StringComparison.Ordinal) == true) started.TrySetResult();
-        };
-        process.ErrorDataReceived += (_, e) => { lock (text) text.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new Run(process, text, started);
-    }
-
     [Fact]
     public async Task A_sync_stopped_by_ctrl_c_or_sigterm_says_so_exits_1_and_loads_nothing_half()
     {
@@ -65,7 +41,7 @@ public sealed class StopTests(ITestOutputHelper output) : IDisposable
         office.Configure(stopped);
 
         var watch = Stopwatch.StartNew();
-        var cleanRun = StartSync(clean.DataDir);
+        var cleanRun = SyncProcess.Start(clean.DataDir);
         await cleanRun.Started.Task.WaitAsync(TimeSpan.FromMinutes(1));
         var startup = watch.Elapsed;
         await cleanRun.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
@@ -79,7 +55,7 @@ public sealed class StopTests(ITestOutputHelper output) : IDisposable
             var signal = i % 2 == 0 ? SigInt : SigTerm;
             // the first stops land at once (discovery), the later ones spread over the run
             var wait = TimeSpan.FromMilliseconds(duration.TotalMilliseconds * i / Stops);
-            var run = StartSync(stopped.DataDir);
+            var run = SyncProcess.Start(stopped.DataDir);
             await run.Started.Task.WaitAsync(TimeSpan.FromMinutes(1));
             await Task.Delay(wait);
             var sent = !run.Process.HasExited && Kill(run.Process.Id, signal) == 0;
@@ -96,7 +72,7 @@ public sealed class StopTests(ITestOutputHelper output) : IDisposable
             stoppedBeforeEnd++;
         }
         var log = Ok(stopped.Run("log", "--json")).Json.EnumerateArray().Select(e => e.GetProperty("code").GetString()).ToList();
-        var final = StartSync(stopped.DataDir);
+        var final = SyncProcess.Start(stopped.DataDir);
         await final.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
         var cleanExport = Temp("stop-clean");
         var stoppedExport = Temp("stop-stopped");

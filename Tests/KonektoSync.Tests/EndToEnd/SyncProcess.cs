@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace KonektoSync.Tests.EndToEnd;
+
+/// <summary>
+/// `konektosync sync` of the year 2024 started as its own process, with what it prints kept and
+/// <see cref="Started"/> completed when it prints its first "Sync:" line.
+/// </summary>
+internal sealed record SyncProcess(Process Process, StringBuilder Out, TaskCompletionSource Started)
+{
+    private static readonly string Dll = typeof(KonektoSync.Host.Cli.CliApp).Assembly.Location;
+    private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } p ? p : "dotnet";
+
+    public static SyncProcess Start(string dataDir)
+    {
+        var info = new ProcessStartInfo(Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { Dll, "sync", "--from", "2024-01", "--to", "2024-12", "--data-dir", dataDir, "--lang", "en" })
+            info.ArgumentList.Add(a);
+        var text = new StringBuilder();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (text) text.AppendLine(e.Data);
+            if (e.Data?.StartsWith("Sync:", StringComparison.Ordinal) == true) started.TrySetResult();
+        };
+        process.ErrorDataReceived += (_, e) => { lock (text) text.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new SyncProcess(process, text, started);
+    }
+}
