@@ -174,14 +174,22 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         return opened.Map(o => new SharedDb(o));
     }
 
-    public async Task<Either<Problem, CheckReport>> Check(ProgramConfig config, CancellationToken cancel)
+    /// <summary>A configuration's setup and its shared database (none for layouts without one), or the problem.</summary>
+    private async Task<Either<Problem, (Setup Setup, SharedDb Shared)>> PrepareShared(ProgramConfig config,
+        CancellationToken cancel)
     {
         var setup = Prepare(config);
         if (setup.IsLeft) return setup.ProblemOf();
         var s = setup.ValueOf();
-        var shared = await OpenShared(s, cancel).ConfigureAwait(false);
-        if (shared.IsLeft) return shared.ProblemOf();
-        await using var holder = shared.ValueOf();
+        return (await OpenShared(s, cancel).ConfigureAwait(false)).Map(shared => (s, shared));
+    }
+
+    public async Task<Either<Problem, CheckReport>> Check(ProgramConfig config, CancellationToken cancel)
+    {
+        var prepared = await PrepareShared(config, cancel).ConfigureAwait(false);
+        if (prepared.IsLeft) return prepared.ProblemOf();
+        var (s, shared) = prepared.ValueOf();
+        await using var holder = shared;
         var o = holder.Db;
         var details = new List<string>();
         var where = o?.Session.Where ?? s.Root;
@@ -219,26 +227,22 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
 
     public async Task<Either<Problem, Seq<RawFirm>>> Discover(ProgramConfig config, CancellationToken cancel)
     {
-        var setup = Prepare(config);
-        if (setup.IsLeft) return setup.ProblemOf();
-        var s = setup.ValueOf();
-        var shared = await OpenShared(s, cancel).ConfigureAwait(false);
-        if (shared.IsLeft) return shared.ProblemOf();
-        await using var holder = shared.ValueOf();
+        var prepared = await PrepareShared(config, cancel).ConfigureAwait(false);
+        if (prepared.IsLeft) return prepared.ProblemOf();
+        var (s, shared) = prepared.ValueOf();
+        await using var holder = shared;
         var o = holder.Db;
         return (await Firms(s, o, cancel).ConfigureAwait(false)).Map(l => l.Select(f => f.Firm).ToSeq());
     }
 
     public async Task<Either<Problem, Catalog>> Inspect(ProgramConfig config, CancellationToken cancel)
     {
-        var setup = Prepare(config);
-        if (setup.IsLeft) return setup.ProblemOf();
-        var s = setup.ValueOf();
-        var shared = await OpenShared(s, cancel).ConfigureAwait(false);
-        if (shared.IsLeft) return shared.ProblemOf();
+        var prepared = await PrepareShared(config, cancel).ConfigureAwait(false);
+        if (prepared.IsLeft) return prepared.ProblemOf();
+        var (s, shared) = prepared.ValueOf();
         var sources = new List<(string, Seq<CatalogColumn>)>();
         List<FirmEntry> firms;
-        await using (var holder = shared.ValueOf())
+        await using (var holder = shared)
         {
             var o = holder.Db;
             if (o is not null)
@@ -263,20 +267,14 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
     public async IAsyncEnumerable<SourceRecord> Read(ProgramConfig config, ReadPlan plan,
         [EnumeratorCancellation] CancellationToken cancel)
     {
-        var setup = Prepare(config);
-        if (setup.IsLeft)
+        var prepared = await PrepareShared(config, cancel).ConfigureAwait(false);
+        if (prepared.IsLeft)
         {
-            foreach (var end in FailAll(plan, setup.ProblemOf())) yield return end;
+            foreach (var end in FailAll(plan, prepared.ProblemOf())) yield return end;
             yield break;
         }
-        var s = setup.ValueOf();
-        var shared = await OpenShared(s, cancel).ConfigureAwait(false);
-        if (shared.IsLeft)
-        {
-            foreach (var end in FailAll(plan, shared.ProblemOf())) yield return end;
-            yield break;
-        }
-        await using var holder = shared.ValueOf();
+        var (s, shared) = prepared.ValueOf();
+        await using var holder = shared;
         var o = holder.Db;
         var firms = await Firms(s, o, cancel).ConfigureAwait(false);
         foreach (var item in plan.Items)
