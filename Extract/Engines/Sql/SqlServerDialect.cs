@@ -23,9 +23,15 @@ public sealed class SqlServerDialect : SqlDialect
 
     internal override async Task<DbTransaction> BeginReadOnly(DbConnection connection, int lockTimeoutMs, CancellationToken cancel)
     {
-        await Run(connection, null, $"SET LOCK_TIMEOUT {Math.Max(0, lockTimeoutMs)}", cancel).ConfigureAwait(false);
+        await Run(connection, null, LockTimeoutSql(lockTimeoutMs), cancel).ConfigureAwait(false);
         return await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancel).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The session statement before the transaction: a read waits at most this long for a lock the
+    /// program holds, then fails with error 1222 (source.locked, "retry later"); 0 means no wait.
+    /// </summary>
+    internal static string LockTimeoutSql(int lockTimeoutMs) => $"SET LOCK_TIMEOUT {Math.Max(0, lockTimeoutMs)}";
 
     internal override string CatalogSql => """
         SELECT c.TABLE_SCHEMA + '.' + c.TABLE_NAME, c.COLUMN_NAME, c.DATA_TYPE,

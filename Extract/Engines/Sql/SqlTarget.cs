@@ -52,9 +52,13 @@ public sealed record SqlTarget(
     {
         if (dialect == SqlDialect.Firebird)
             throw new ArgumentException("Firebird databases are opened through FirebirdTarget", nameof(dialect));
-        var instance = config.Get("instance")?.Trim();
+        var (host, hostInstance, hostPort) = SplitServer(config.GetOr("host", "localhost").Trim());
+        if (host.Length == 0) return SourceProblems.Setting(program, "host", config.GetOr("host", ""), "a server name or address");
+        var instance = config.Get("instance")?.Trim() is { Length: > 0 } named ? named : hostInstance;
+        if (hostInstance is not null && !string.Equals(instance, hostInstance, StringComparison.OrdinalIgnoreCase))
+            return SourceProblems.Setting(program, "instance", instance!, $"{hostInstance} (as the host names it) or no instance setting");
         int? port = null;
-        if (config.Get("port") is { } portText)
+        if ((config.Get("port") ?? hostPort) is { } portText)
         {
             if (!int.TryParse(portText, out var p) || p is < 1 or > 65535)
                 return SourceProblems.Setting(program, "port", portText, "1-65535");
@@ -76,8 +80,25 @@ public sealed record SqlTarget(
             return SourceProblems.Setting(program, "lockTimeoutMs", lockText, "0-600000");
         var user = config.Get("user");
         if (auth == SqlAuth.Sql && user is null) return SourceProblems.SettingMissing(program, "user");
-        return new SqlTarget(dialect, config.GetOr("host", "localhost").Trim(), port, instance,
+        return new SqlTarget(dialect, host, port, instance,
             config.Get("database") ?? "", user ?? "", config.Password, auth.Value, trustText == "true", lockMs);
+    }
+
+    /// <summary>
+    /// A server as SQL Server tools write it: "HOST", "HOST\INSTANCE", "HOST,PORT" or
+    /// "HOST\INSTANCE,PORT" (a "tcp:" prefix is dropped); the parts not written are null.
+    /// </summary>
+    public static (string Host, string? Instance, string? Port) SplitServer(string server)
+    {
+        var s = server.StartsWith("tcp:", StringComparison.OrdinalIgnoreCase) ? server[4..] : server;
+        string? port = null;
+        if (s.LastIndexOf(',') is var comma and >= 0) { port = s[(comma + 1)..].Trim(); s = s[..comma]; }
+        string? instance = null;
+        if (s.IndexOf('\\') is var slash and >= 0) { instance = s[(slash + 1)..].Trim(); s = s[..slash]; }
+        var host = s.Trim();
+        // "." and "(local)" are SQL Server's names of this machine
+        if (host is "." or "(local)") host = "localhost";
+        return (host, instance is { Length: > 0 } ? instance : null, port is { Length: > 0 } ? port : null);
     }
 
     /// <summary>The same server and login, another database (a firm's, a year's).</summary>

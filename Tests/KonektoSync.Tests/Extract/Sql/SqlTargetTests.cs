@@ -90,4 +90,46 @@ public sealed class SqlTargetTests
             ProblemOf(SqlDialect.MySql, ("auth", "windows"), ("user", "u")).Message);
         Assert.Equal("program.setting", ProblemOf(SqlDialect.PostgreSql, ("instance", "X"), ("user", "u")).Code);
     }
+
+    [Theory]
+    [InlineData("SRV\\INSERTGT", "SRV", "INSERTGT", null, "SRV\\INSERTGT")]
+    [InlineData("srv,1500", "srv", null, 1500, "srv,1500")]
+    [InlineData("tcp:SRV\\OPTIMA,1433", "SRV", "OPTIMA", 1433, "SRV\\OPTIMA,1433")]
+    [InlineData(".\\SQLEXPRESS", "localhost", "SQLEXPRESS", null, "localhost\\SQLEXPRESS")]
+    [InlineData("(local)", "localhost", null, 1433, "localhost,1433")]
+    public void A_host_written_as_SQL_Server_tools_write_it_gives_its_instance_and_port(
+        string host, string name, string? instance, int? port, string dataSource)
+    {
+        var t = Target(SqlDialect.SqlServer, ("host", host), ("user", "sa"));
+
+        Assert.Equal((name, instance, port), (t.Host, t.Instance, t.Port));
+        Assert.Equal(dataSource, new SqlConnectionStringBuilder(t.ConnectionString()).DataSource);
+    }
+
+    [Fact]
+    public void An_instance_setting_that_contradicts_the_host_is_named()
+    {
+        var p = ProblemOf(SqlDialect.SqlServer, ("host", "SRV\\INSERTGT"), ("instance", "OPTIMA"), ("user", "sa"));
+
+        Assert.Equal(("program.setting", "instance"), (p.Code, p.Args[1]));
+        Assert.Equal("SRV\\INSERTGT", Target(SqlDialect.SqlServer, ("host", "SRV\\insertgt"), ("instance", "INSERTGT"),
+            ("user", "sa")).Server);
+    }
+
+    [Theory]
+    [InlineData(5000, "SET LOCK_TIMEOUT 5000")]
+    [InlineData(0, "SET LOCK_TIMEOUT 0")]
+    public void A_SQL_Server_session_waits_for_a_lock_no_longer_than_the_lock_timeout(int ms, string sql) =>
+        Assert.Equal(sql, SqlServerDialect.LockTimeoutSql(ms));
+
+    [Fact]
+    public void A_lock_timeout_on_SQL_Server_says_the_program_holds_a_lock_and_to_retry_later()
+    {
+        var fault = SqlServerDialect.Classify([1222], "Lock request time out period exceeded.", "Lock request time out period exceeded.");
+        var p = SourceProblems.From("Optima", "SQL Server", "srv\\OPTIMA/CDN_Firma", "srv\\OPTIMA", "sa", fault, opening: false);
+
+        Assert.Equal("source.locked", p.Code);
+        Assert.EndsWith("retry later", p.Message);
+        Assert.Contains("locked by Optima", p.Message);
+    }
 }
