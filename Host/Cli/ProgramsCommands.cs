@@ -16,6 +16,7 @@ public static class ProgramsCommands
         var cmd = new Command("programs", "Configure the accounting programs to read from");
         cmd.Subcommands.Add(List(ctx));
         cmd.Subcommands.Add(Detect(ctx));
+        cmd.Subcommands.Add(Servers(ctx));
         cmd.Subcommands.Add(Spec(ctx));
         cmd.Subcommands.Add(Set(ctx));
         cmd.Subcommands.Add(Check(ctx));
@@ -138,6 +139,41 @@ public static class ProgramsCommands
             else if (found.Count == 0) c.Out.Line(T("detect.none"));
             else foreach (dynamic f in found)
                 c.Out.Line($"{f.program}: {string.Join(", ", ((IReadOnlyDictionary<string, string>)f.settings).Select(kv => $"{kv.Key}={kv.Value}"))}");
+            return Exit.Ok;
+        });
+        return cmd;
+    }
+
+    /// <summary>
+    /// The SQL Servers found: SQL Browsers answering a broadcast, the hosts named (all their
+    /// instances and the programs' default instance names) and this Windows machine's registry.
+    /// </summary>
+    private static Command Servers(Func<ParseResult, CancellationToken, CliContext> ctx)
+    {
+        var hosts = new Option<string[]>("--host")
+            { Description = "Also ask this machine's SQL Browser directly (repeat for more)", AllowMultipleArgumentsPerToken = true };
+        var noBroadcast = new Option<bool>("--no-broadcast") { Description = "Do not ask the whole network" };
+        var waitMs = new Option<int>("--wait-ms") { Description = "How long to wait for answers", DefaultValueFactory = _ =>
+            (int)KonektoSync.Extract.Engines.Sql.SqlBrowser.DefaultWait.TotalMilliseconds };
+        var port = new Option<int>("--browser-port") { Description = "The SQL Browser's UDP port", DefaultValueFactory = _ =>
+            KonektoSync.Extract.Engines.Sql.SqlBrowser.Port, Hidden = true };
+        var cmd = new Command("servers", "List the SQL Servers found on this machine and the network (for the host setting)")
+            { hosts, noBroadcast, waitMs, port };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            var wait = TimeSpan.FromMilliseconds(Math.Clamp(pr.GetValue(waitMs), 1, 60_000));
+            var found = await KonektoSync.Extract.Engines.Sql.SqlServerDiscovery.Find(
+                ["localhost", .. pr.GetValue(hosts) ?? []], wait, ct, broadcast: !pr.GetValue(noBroadcast), port: pr.GetValue(port));
+            var rows = found.Select(i => new
+            {
+                host = i.Host, tcpPort = i.TcpPort, version = i.Version, foundBy = i.FoundBy,
+                program = KonektoSync.Extract.Engines.Sql.SqlServerDiscovery.ProgramOf(i),
+            }).ToList();
+            if (c.Out.Json) { c.Out.WriteJson(rows); return Exit.Ok; }
+            if (rows.Count == 0) { c.Out.Line(T("servers.none")); return Exit.Ok; }
+            c.Out.Table([T("col.server"), T("col.port"), T("col.version"), T("col.found-by"), T("col.program")],
+                rows.Select(r => (IReadOnlyList<string>)[r.host, r.tcpPort?.ToString() ?? "", r.version ?? "", r.foundBy, r.program ?? ""]));
             return Exit.Ok;
         });
         return cmd;
