@@ -132,4 +132,17 @@ public sealed class SqlTargetTests
         Assert.EndsWith("retry later", p.Message);
         Assert.Contains("locked by Optima", p.Message);
     }
+
+    [Fact]
+    public async Task SqlClient_refused_at_a_closed_port_gives_an_unreachable_problem_without_the_password()
+    {
+        var t = Target(SqlDialect.SqlServer, ("host", "127.0.0.1"), ("port", "1"), ("database", "CDN_Firma"), ("user", "sa"));
+
+        var p = (await t.Open("Optima", CancellationToken.None)).Match(_ => throw new InvalidOperationException("opened"), p => p);
+
+        Assert.Equal("source.unreachable", p.Code);
+        Assert.Contains("SQL Server server 127.0.0.1:1 unreachable", p.Message);
+        Assert.DoesNotContain(Secret, p.ToString());
+        Assert.DoesNotContain(p.Args, a => a.Contains(Secret));
+    }
 }
