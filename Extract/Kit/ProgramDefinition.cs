@@ -55,6 +55,14 @@ public abstract record KindReader
     public sealed record Custom(string Database, Func<KindContext, CancellationToken, IAsyncEnumerable<Streamed<SourceRecord>>> Read)
         : KindReader;
 
+    /// <summary>
+    /// One of several readers, chosen by a program setting (Optima's statements: the trial balance or
+    /// the CIT declaration, as the manual lets the office choose); a value not among the options is a
+    /// program.setting problem of the kind's groups.
+    /// </summary>
+    public sealed record BySetting(string Setting, string Description, string Default, IReadOnlyDictionary<string, KindReader> Options)
+        : KindReader;
+
     /// <summary>The program does not hold this kind; the reason is said to the user.</summary>
     public sealed record Unsupported(string Why) : KindReader;
 }
@@ -73,4 +81,13 @@ public sealed record ProgramDefinition(
     public Func<string, IEnumerable<string>> FoldersInConfigFile { get; init; } = _ => [];
 
     public IReadOnlyDictionary<DataKind, KindReader> Kinds { get; init; } = new Dictionary<DataKind, KindReader>();
+
+    /// <summary>
+    /// The database of a firm from its row of the "firms" query (the field "database" unless the
+    /// program encodes it, as Optima's Baz_Dostep does); "server/database" names another server.
+    /// </summary>
+    public Func<SourceRow, string?> FirmDatabase { get; init; } = r => r.Has("database") ? r.Text("database") : null;
+
+    /// <summary>False for a row of the "firms" query the program marks as not in use (Optima's inactive companies).</summary>
+    public Func<SourceRow, bool> FirmInUse { get; init; } = _ => true;
 }

@@ -25,7 +25,21 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
 
     public ProgramId Program => definition.Program;
     public ProgramDefinition Definition => definition;
-    public IReadOnlyList<SettingSpec> Settings => definition.Engine.Settings(definition.PathDescription);
+    public IReadOnlyList<SettingSpec> Settings => definition.Engine.Settings(definition.PathDescription)
+        .Concat(definition.Kinds.Values.OfType<KindReader.BySetting>()
+            .Select(b => new SettingSpec(b.Setting, $"{b.Description}: {string.Join(" | ", b.Options.Keys)}", false, b.Default)))
+        .ToList();
+
+    /// <summary>The reader of a kind under a configuration: a setting's choice resolved, or the problem of a wrong value.</summary>
+    private Either<Problem, KindReader> ReaderOf(DataKind kind, ProgramConfig config)
+    {
+        var reader = definition.Kinds.TryGetValue(kind, out var r) ? r
+            : new KindReader.Unsupported($"{Name} does not hold {kind.Code()} data");
+        if (reader is not KindReader.BySetting b) return reader;
+        var value = config.GetOr(b.Setting, b.Default).Trim();
+        var chosen = b.Options.FirstOrDefault(o => o.Key.Equals(value, StringComparison.OrdinalIgnoreCase)).Value;
+        return chosen is null ? SourceProblems.Setting(Name, b.Setting, value, string.Join(" | ", b.Options.Keys)) : chosen;
+    }
 
     private sealed record Setup(ISourceTarget Target, ProgramProfile Profile, string Root, Option<Place> Shared,
         OpenFailures.Scope Failures);
@@ -128,8 +142,8 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             await foreach (var row in shared.Session.Rows(spec, s.Profile, shared.Live, run, Name, cancel).ConfigureAwait(false))
             {
                 if (row.Fault is not null) return row.Fault;
-                rows.Add(new FirmEntry(Records.Firm(definition.Program, row.Value),
-                    row.Value.Has("database") ? row.Value.Text("database") : null));
+                if (!definition.FirmInUse(row.Value)) continue;
+                rows.Add(new FirmEntry(Records.Firm(definition.Program, row.Value), definition.FirmDatabase(row.Value)));
             }
             return rows;
         }
@@ -289,7 +303,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             var entry = firm ?? new FirmEntry(new RawFirm(Program, item.FirmKey, null, null, null, null, null, null, null, null, []), null);
             await using var own = new FirmDatabases(s);
             foreach (var kind in item.Kinds)
-                await foreach (var r in Group(s, o, own, firms, entry, item, plan, kind, cancel).ConfigureAwait(false))
+                await foreach (var r in Group(s, o, own, firms, entry, item, plan, kind, ReaderOf(kind, config), cancel).ConfigureAwait(false))
                     yield return r;
         }
     }
@@ -315,11 +329,11 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
 
     private async IAsyncEnumerable<SourceRecord> Group(Setup s, Open? shared, FirmDatabases own,
         Either<Problem, List<FirmEntry>> firms, FirmEntry firm, ReadItem item, ReadPlan plan, DataKind kind,
-        [EnumeratorCancellation] CancellationToken cancel)
+        Either<Problem, KindReader> chosen, [EnumeratorCancellation] CancellationToken cancel)
     {
         GroupEnd End(Problem? p) => new(Program, item.FirmKey, item.Firm, kind, p);
-        var reader = definition.Kinds.TryGetValue(kind, out var r) ? r
-            : new KindReader.Unsupported($"{Name} does not hold {kind.Code()} data");
+        if (chosen.IsLeft) { yield return End(chosen.ProblemOf()); yield break; }
+        var reader = chosen.ValueOf();
         if (reader is KindReader.Unsupported u) { yield return End(SourceProblems.KindUnsupported(Name, kind, u.Why)); yield break; }
         if (reader is KindReader.FromFirms)
         {

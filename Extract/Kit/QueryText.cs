@@ -235,6 +235,8 @@ public static partial class QueryText
             case Profiles.PeriodFilter.Date date:
                 var c = col(date.Column);
                 return $"{c} >= {Arg("from", r => Day(r.From.FirstDay))} AND {c} < {Arg("to", r => Day(r.To.Next.FirstDay))}";
+            case Profiles.PeriodFilter.MonthNumber n:
+                return $"{col(n.Column)} BETWEEN {Arg("from", r => r.From.Year * 100 + r.From.Month)} AND {Arg("to", r => r.To.Year * 100 + r.To.Month)}";
             case Profiles.PeriodFilter.Overlap o:
                 return $"{col(o.From)} <= {Arg("to", r => Day(r.To.LastDay))} AND {col(o.To)} >= {Arg("from", r => Day(r.From.FirstDay))}";
             case Profiles.PeriodFilter.MonthText t:

@@ -28,9 +28,14 @@ public sealed class ServerEngine(SqlDialect dialect) : ISourceEngine
 
     private sealed class ServerTarget(string program, SqlTarget target) : ISourceTarget
     {
-        public async Task<Either<Problem, ISourceDatabase>> Open(string database, CancellationToken cancel) =>
-            (await target.WithDatabase(database).Open(program, cancel).ConfigureAwait(false))
-            .Map(s => (ISourceDatabase)new SqlDatabase(s));
+        /// <summary>A database of the configured server, or "server/database" on another server with the same login.</summary>
+        public async Task<Either<Problem, ISourceDatabase>> Open(string database, CancellationToken cancel)
+        {
+            var slash = database.LastIndexOf('/');
+            var on = slash > 0 ? target.OnServer(database[..slash]) : target;
+            return (await on.WithDatabase(database[(slash + 1)..]).Open(program, cancel).ConfigureAwait(false))
+                .Map(s => (ISourceDatabase)new SqlDatabase(s));
+        }
 
         public string Describe(ISourceDatabase database) => $"{target.Dialect.Engine} {target.Server} as {target.Login}";
 

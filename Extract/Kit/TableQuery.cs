@@ -98,6 +98,9 @@ public static class TableQuery
             case PeriodFilter.YearMonth ym:
                 return Number(value(ym.Year)) is { } y && Number(value(ym.Month)) is { } m
                     && y * 12 + m >= run.From.Index + 1 && y * 12 + m <= run.To.Index + 1;
+            case PeriodFilter.MonthNumber n:
+                return Number(value(n.Column)) is { } yyyymm
+                    && yyyymm >= run.From.Year * 100 + run.From.Month && yyyymm <= run.To.Year * 100 + run.To.Month;
             case PeriodFilter.Date d:
                 return Date(value(d.Column)) is { } day && day >= first && day < next;
             case PeriodFilter.MonthText t:

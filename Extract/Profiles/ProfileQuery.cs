@@ -45,6 +45,9 @@ public abstract record PeriodFilter
     /// <summary>A text column holding the month in a format such as "MMyyyy" (MMRRRR) or "yyyy-MM".</summary>
     public sealed record MonthText(ColumnRef Column, string Format) : PeriodFilter;
 
+    /// <summary>A number column holding the month as yyyyMM (Optima's DkN_RokMiesiac: 202403).</summary>
+    public sealed record MonthNumber(ColumnRef Column) : PeriodFilter;
+
     /// <summary>A date column inside the months.</summary>
     public sealed record Date(ColumnRef Column) : PeriodFilter;
 
@@ -152,11 +155,12 @@ internal static class QueryParser
         string? S(string k) => p.TryGetProperty(k, out var v) ? v.GetString() : null;
         if (S("year") is { } y && S("month") is { } m) return new PeriodFilter.YearMonth(RefOf(y), RefOf(m));
         if (S("date") is { } d) return new PeriodFilter.Date(RefOf(d));
+        if (S("yearMonth") is { } ym) return new PeriodFilter.MonthNumber(RefOf(ym));
         if (S("text") is { } t)
             return Format.IsMatch(S("format") ?? "") ? new PeriodFilter.MonthText(RefOf(t), S("format")!)
                 : throw new Bad($"period format '{S("format")}' is not made of MM, yyyy, yy and separators");
         if (S("from") is { } from && S("to") is { } to) return new PeriodFilter.Overlap(RefOf(from), RefOf(to));
-        throw new Bad("period needs year+month, date, text+format or from+to");
+        throw new Bad("period needs year+month, yearMonth, date, text+format or from+to");
     }
 
     private static Seq<(string, ColumnRef)> FieldsOf(JsonElement q)

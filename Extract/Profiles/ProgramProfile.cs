@@ -153,6 +153,7 @@ public sealed class ProgramProfile
             case PeriodFilter.YearMonth ym: yield return ym.Year; yield return ym.Month; break;
             case PeriodFilter.MonthText t: yield return t.Column; break;
             case PeriodFilter.Date d: yield return d.Column; break;
+            case PeriodFilter.MonthNumber n: yield return n.Column; break;
             case PeriodFilter.Overlap o: yield return o.From; yield return o.To; break;
         }
         foreach (var (c, _) in q.OrderBy) yield return c;

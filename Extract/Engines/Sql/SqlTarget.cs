@@ -101,6 +101,21 @@ public sealed record SqlTarget(
         return (host, instance is { Length: > 0 } ? instance : null, port is { Length: > 0 } ? port : null);
     }
 
+    /// <summary>
+    /// The same login on the server a program names ("HOST\INSTANCE", "HOST,PORT"): this target itself
+    /// when it is the configured server (its port kept), else that server with its own port or the default.
+    /// </summary>
+    public SqlTarget OnServer(string server)
+    {
+        var (host, instance, port) = SplitServer(server);
+        if (host.Equals(Host, StringComparison.OrdinalIgnoreCase) && string.Equals(instance, Instance, StringComparison.OrdinalIgnoreCase)
+            && (port is null || port == Port?.ToString()))
+            return this;
+        int? p = port is not null && int.TryParse(port, out var n) && n is >= 1 and <= 65535 ? n
+            : instance is null ? DefaultPort(Dialect) : null;
+        return this with { Host = host, Instance = instance, Port = p };
+    }
+
     /// <summary>The same server and login, another database (a firm's, a year's).</summary>
     public SqlTarget WithDatabase(string database) => this with { Database = database };
 
