@@ -45,7 +45,7 @@ public sealed class ProgramsSpecTests : IDisposable
     [Fact]
     public void Programs_spec_of_a_program_without_a_connector_says_so_and_names_programs_list()
     {
-        var r = _cli.Run("programs", "spec", "optima");
+        var r = _cli.Run("programs", "spec", "reset2platnik");
 
         Assert.Equal(2, r.Exit);
         Assert.Contains("programs list", r.Err);
@@ -55,11 +55,11 @@ public sealed class ProgramsSpecTests : IDisposable
     public void Programs_set_for_a_program_without_a_connector_is_refused_and_nothing_is_stored()
     {
         _cli.Run("init");
-        var r = _cli.Run("programs", "set", "optima", "path=/srv/optima");
+        var r = _cli.Run("programs", "set", "reset2platnik", "path=/srv/reset2");
         var list = _cli.Run("programs", "list", "--json");
 
         Assert.Equal(2, r.Exit);
         Assert.Contains("programs list", r.Err);
-        Assert.DoesNotContain(list.Json.EnumerateArray(), p => p.GetProperty("program").GetString() == "optima" && p.GetProperty("configured").GetBoolean());
+        Assert.DoesNotContain(list.Json.EnumerateArray(), p => p.GetProperty("program").GetString() == "reset2platnik" && p.GetProperty("configured").GetBoolean());
     }
 }
