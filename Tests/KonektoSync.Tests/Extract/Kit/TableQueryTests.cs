@@ -64,4 +64,24 @@ public sealed class TableQueryTests
         Assert.Equal(new[] { "3" }, Run("taxes", "08").Select(r => r.Text("reportId")).ToArray());
         Assert.Empty(Run("taxes", "x"));
     }
+
+    [Fact]
+    public void A_yyyyMM_month_number_keeps_the_rows_of_the_months_of_the_read()
+    {
+        var optima = ProgramProfile.Load(ProgramId.Optima, null).Match(p => p, p => throw new InvalidOperationException(p.Message));
+        var declarations = new List<TableRow>
+        {
+            Row(("DkN_DkNID", 1), ("DkN_TypDeklar", 1), ("DkN_RokMiesiac", 202401), ("DkN_Kwota", 1m), ("DkN_Finalna", 1)),
+            Row(("DkN_DkNID", 2), ("DkN_TypDeklar", 1), ("DkN_RokMiesiac", 202402), ("DkN_Kwota", 2m), ("DkN_Finalna", 1)),
+            Row(("DkN_DkNID", 3), ("DkN_TypDeklar", 1), ("DkN_RokMiesiac", 202403), ("DkN_Kwota", 3m), ("DkN_Finalna", 1)),
+            Row(("DkN_DkNID", 4), ("DkN_TypDeklar", 1), ("DkN_RokMiesiac", 202304), ("DkN_Kwota", 4m), ("DkN_Finalna", 1)),
+        };
+
+        var rows = TableQuery.Evaluate(optima.Query("taxes").IfNone(() => throw new KeyNotFoundException()), optima,
+            new QueryRun("1", Nip.Create("5260250995").Match(n => n, _ => throw new Exception()),
+                Period.Create(2024, 2).Match(p => p, _ => throw new Exception()), Period.Create(2024, 3).Match(p => p, _ => throw new Exception())),
+            _ => declarations, (_, _) => true).ToList();
+
+        Assert.Equal(["2", "3"], rows.Select(r => r.Text("id")));
+    }
 }
