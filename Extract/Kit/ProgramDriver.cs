@@ -37,7 +37,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                from profile in definition.Profile.Load(definition.Program, config.Get("profileDir"))
                from location in Location(config, profile, key)
                let resolved = Layouts.Resolve(definition.Layout, profile, location, target.Combine)
-               select new Setup(target, profile, resolved.Root, resolved.Shared, _failures.For(config.Values));
+               select new Setup(target, target.Adapt(profile), resolved.Root, resolved.Shared, _failures.For(config.Values));
     }
 
     /// <summary>The configured location, or the catalog database the profile names by default.</summary>
@@ -61,8 +61,13 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             : named;
         var folders = found.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var values = folders.Count > 0 ? Proposed() : definition.DetectValues;
-        return Task.FromResult(folders.Select(f => new ProgramConfig(
-            definition.Program, new Dictionary<string, string>(values) { [key] = f }, null)).ToSeq());
+        var configs = folders.Select(f => new ProgramConfig(
+            definition.Program, new Dictionary<string, string>(values) { [key] = f }, null)).ToList();
+        if (definition.SettingsInConfigFile is { } settingsIn)
+            configs.AddRange(_places.ConfigFiles.Where(File.Exists).SelectMany(settingsIn).Where(v => v.ContainsKey(key))
+                .Select(v => new ProgramConfig(definition.Program,
+                    definition.DetectValues.Concat(v).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value), null)));
+        return Task.FromResult(configs.ToSeq());
     }
 
     /// <summary>
@@ -135,6 +140,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         }
         var tables = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
         var names = new Dictionary<string, Seq<string>>(StringComparer.Ordinal);
+        var described = new Dictionary<string, RawFirm?>(StringComparer.Ordinal);
         if (definition.Layout is Layout.FirmByTables byTables)
         {
             var listed = await s.Target.Databases(s.Root, cancel).ConfigureAwait(false);
@@ -147,13 +153,27 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                 if (opened.IsLeft) continue;
                 await using var db = opened.ValueOf();
                 tables[database] = db.Live.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+                if (s.Profile.Query("firms").Case is QuerySpec own && byTables.Tables.ForAll(t => db.Live.ContainsKey(s.Profile.Table(t))))
+                    described[name] = await OwnRow(db, own, s.Profile, name, cancel).ConfigureAwait(false);
             }
         }
         var keys = Layouts.FirmsListed(definition.Layout, s.Profile, s.Root,
             path => names.TryGetValue(path, out var known) ? known : s.Target.List(path),
             db => tables.GetValueOrDefault(db), s.Target.Combine);
-        return keys.Map(k => new FirmEntry(new RawFirm(definition.Program, k, null, k, null, null, null, null, null, null, []),
-            null)).ToList();
+        return keys.Map(k => new FirmEntry(described.TryGetValue(k, out var firm) && firm is not null ? firm
+            : new RawFirm(definition.Program, k, null, k, null, null, null, null, null, null, []), null)).ToList();
+    }
+
+    /// <summary>
+    /// A firm found by its tables, named by the first row of the profile's "firms" query in its own
+    /// database (Insert nexo's own company in Podmioty); keyed by the database. Null when the query fails.
+    /// </summary>
+    private async Task<RawFirm?> OwnRow(Open db, QuerySpec query, ProgramProfile profile, string key, CancellationToken cancel)
+    {
+        var run = new QueryRun(key, default!, default, default);
+        await foreach (var row in db.Session.Rows(query, profile, db.Live, run, Name, cancel).ConfigureAwait(false))
+            return row.Fault is null ? Records.Firm(definition.Program, row.Value) with { FirmKey = key } : null;
+        return null;
     }
 
     private Seq<Place> FirmPlaces(Setup s, FirmEntry firm, int fromYear, int toYear) =>
