@@ -124,7 +124,12 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         return tables.ProblemOf();
     }
 
-    private async Task<Either<Problem, List<FirmEntry>>> Firms(Setup s, Open? shared, CancellationToken cancel)
+    /// <summary>
+    /// The firms the source lists. A firm database found by its tables whose own "firms" row cannot be
+    /// read fails the listing, unless <paramref name="tolerant"/> (check: it names what the database lacks).
+    /// </summary>
+    private async Task<Either<Problem, List<FirmEntry>>> Firms(Setup s, Open? shared, CancellationToken cancel,
+        bool tolerant = false)
     {
         if (s.Profile.Query("firms").Case is QuerySpec spec && shared is not null)
         {
@@ -154,7 +159,12 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                 await using var db = opened.ValueOf();
                 tables[database] = db.Live.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
                 if (s.Profile.Query("firms").Case is QuerySpec own && byTables.Tables.ForAll(t => db.Live.ContainsKey(s.Profile.Table(t))))
-                    described[name] = await OwnRow(db, own, s.Profile, name, cancel).ConfigureAwait(false);
+                {
+                    var key = Layouts.FirmOf(byTables, s.Profile, name);
+                    var row = await OwnRow(db, own, s.Profile, key, cancel).ConfigureAwait(false);
+                    if (row.IsLeft && !tolerant) return row.ProblemOf();
+                    described[key] = row.MatchUnsafe(f => f.MatchUnsafe(x => x, () => null), _ => null);
+                }
             }
         }
         var keys = Layouts.FirmsListed(definition.Layout, s.Profile, s.Root,
@@ -166,14 +176,15 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
 
     /// <summary>
     /// A firm found by its tables, named by the first row of the profile's "firms" query in its own
-    /// database (Insert nexo's own company in Podmioty); keyed by the database. Null when the query fails.
+    /// database (Insert nexo's own company in Podmioty); null when the query has no row, or the problem.
     /// </summary>
-    private async Task<RawFirm?> OwnRow(Open db, QuerySpec query, ProgramProfile profile, string key, CancellationToken cancel)
+    private async Task<Either<Problem, Option<RawFirm>>> OwnRow(Open db, QuerySpec query, ProgramProfile profile, string key,
+        CancellationToken cancel)
     {
         var run = new QueryRun(key, default!, default, default);
         await foreach (var row in db.Session.Rows(query, profile, db.Live, run, Name, cancel).ConfigureAwait(false))
-            return row.Fault is null ? Records.Firm(definition.Program, row.Value) with { FirmKey = key } : null;
-        return null;
+            return row.Fault is not null ? row.Fault : Option<RawFirm>.Some(Records.Firm(definition.Program, row.Value) with { FirmKey = key });
+        return Option<RawFirm>.None;
     }
 
     private Seq<Place> FirmPlaces(Setup s, FirmEntry firm, int fromYear, int toYear) =>
@@ -221,7 +232,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             var required = missing.Filter(ProgramProfile.IsRequiredMissing);
             if (!required.IsEmpty) return KitProblems.ProfileMismatch(Name, where, required);
         }
-        var firms = await Firms(s, o, cancel).ConfigureAwait(false);
+        var firms = await Firms(s, o, cancel, tolerant: true).ConfigureAwait(false);
         if (firms.IsLeft) return firms.ProblemOf();
         var list = firms.ValueOf();
         var own = 0;

@@ -1,6 +1,7 @@
 using KonektoSync.Extract;
 using KonektoSync.Extract.Kit;
 using KonektoSync.Extract.Programs.Enova365;
+using KonektoSync.Extract.Samples;
 using KonektoSync.Tests.Extract.Firebird;
 using KonektoSync.Tests.Extract.Kit;
 
