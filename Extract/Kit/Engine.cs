@@ -1,5 +1,6 @@
 using KonektoSync.Domain;
 using KonektoSync.Extract.Engines.Sql;
+using KonektoSync.Extract.Profiles;
 using LanguageExt;
 
 namespace KonektoSync.Extract.Kit;
@@ -24,6 +25,12 @@ public interface ISourceTarget
     /// for files, the databases of the server for a server (listed through the configured database).
     /// </summary>
     Task<Either<Problem, Seq<string>>> Databases(string root, CancellationToken cancel);
+
+    /// <summary>
+    /// The profile as this engine names things (a MySQL database is a schema: "dbo.X" is read as "X");
+    /// most engines take it as it is.
+    /// </summary>
+    ProgramProfile Adapt(ProgramProfile profile) => profile;
 }
 
 /// <summary>A database engine a program stores its data in.</summary>

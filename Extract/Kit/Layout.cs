@@ -114,7 +114,8 @@ public static class Layouts
             Layout.Single s => One(new Place("main", combine(root, profile.File(s.File)))),
             Layout.SystemAndFirms s => One(new Place("firm", combine(root, Format(s.FirmFile, Key())))),
             Layout.ServerCatalog => One(new Place("firm", database ?? firmKey)),
-            Layout.FirmByTables => One(new Place("firm", combine(root, firmKey))),
+            Layout.FirmByTables t => One(new Place("firm", combine(root, t.Names is null ? firmKey
+                : string.Format(CultureInfo.InvariantCulture, profile.File(t.Names), firmKey)))),
             Layout.FirmAndYear f => Years(root, y => Format(f.FirmYearFile, Key(), y)),
             Layout.FolderPerFirm f => Years(combine(root, firmKey), y => Format(f.YearFile, y)),
             _ => throw new InvalidOperationException($"unknown layout {layout}"),
@@ -136,7 +137,8 @@ public static class Layouts
         {
             case Layout.FirmByTables t:
                 var needed = t.Tables.Map(profile.Table).ToList();
-                return list(root).Filter(n => Named(t, profile, n) && tablesOf(combine(root, n)) is { } have && needed.All(have.Contains));
+                return list(root).Filter(n => Named(t, profile, n) && tablesOf(combine(root, n)) is { } have && needed.All(have.Contains))
+                    .Map(n => FirmOf(t, profile, n));
             case Layout.FirmAndYear f:
                 var pattern = Pattern(profile.File(f.FirmYearFile), ["(?<firm>.+?)", "(?<year>[0-9]{4})"]);
                 return list(root).Choose(n => pattern.Match(n) is { Success: true } m
@@ -148,6 +150,14 @@ public static class Layouts
                 return [];
         }
     }
+
+    /// <summary>
+    /// The firm key of a database found by its tables: the {0} part of its name under the layout's name
+    /// pattern ("Nexo_{0}": "Nexo_Firma" is firm "Firma"), or the whole name when there is no pattern.
+    /// </summary>
+    public static string FirmOf(Layout.FirmByTables layout, ProgramProfile profile, string name) =>
+        layout.Names is null ? name
+        : Pattern(profile.File(layout.Names), ["(?<firm>.+)"]).Match(name) is { Success: true } m ? m.Groups["firm"].Value : name;
 
     /// <summary>True when a database name fits the layout's name pattern (or there is none).</summary>
     public static bool Named(Layout.FirmByTables layout, ProgramProfile profile, string name) =>

@@ -80,6 +80,12 @@ public sealed record ProgramDefinition(
     /// <summary>Folders a configuration file of the program names (Raks' Config.xml), for detect.</summary>
     public Func<string, IEnumerable<string>> FoldersInConfigFile { get; init; } = _ => [];
 
+    /// <summary>
+    /// Whole configurations a configuration file of the program names (enova365's "Lista baz danych.xml":
+    /// engine, server, database, login), for detect; each holds the location setting. Null: none.
+    /// </summary>
+    public Func<string, IEnumerable<IReadOnlyDictionary<string, string>>>? SettingsInConfigFile { get; init; }
+
     public IReadOnlyDictionary<DataKind, KindReader> Kinds { get; init; } = new Dictionary<DataKind, KindReader>();
 
     /// <summary>

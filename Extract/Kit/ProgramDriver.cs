@@ -51,7 +51,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                from profile in definition.Profile.Load(definition.Program, config.Get("profileDir"))
                from location in Location(config, profile, key)
                let resolved = Layouts.Resolve(definition.Layout, profile, location, target.Combine)
-               select new Setup(target, profile, resolved.Root, resolved.Shared, _failures.For(config.Values));
+               select new Setup(target, target.Adapt(profile), resolved.Root, resolved.Shared, _failures.For(config.Values));
     }
 
     /// <summary>The configured location, or the catalog database the profile names by default.</summary>
@@ -75,8 +75,13 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             : named;
         var folders = found.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var values = folders.Count > 0 ? Proposed() : definition.DetectValues;
-        return Task.FromResult(folders.Select(f => new ProgramConfig(
-            definition.Program, new Dictionary<string, string>(values) { [key] = f }, null)).ToSeq());
+        var configs = folders.Select(f => new ProgramConfig(
+            definition.Program, new Dictionary<string, string>(values) { [key] = f }, null)).ToList();
+        if (definition.SettingsInConfigFile is { } settingsIn)
+            configs.AddRange(_places.ConfigFiles.Where(File.Exists).SelectMany(settingsIn).Where(v => v.ContainsKey(key))
+                .Select(v => new ProgramConfig(definition.Program,
+                    definition.DetectValues.Concat(v).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value), null)));
+        return Task.FromResult(configs.ToSeq());
     }
 
     /// <summary>
@@ -133,7 +138,12 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         return tables.ProblemOf();
     }
 
-    private async Task<Either<Problem, List<FirmEntry>>> Firms(Setup s, Open? shared, CancellationToken cancel)
+    /// <summary>
+    /// The firms the source lists. A firm database found by its tables whose own "firms" row cannot be
+    /// read fails the listing, unless <paramref name="tolerant"/> (check: it names what the database lacks).
+    /// </summary>
+    private async Task<Either<Problem, List<FirmEntry>>> Firms(Setup s, Open? shared, CancellationToken cancel,
+        bool tolerant = false)
     {
         if (s.Profile.Query("firms").Case is QuerySpec spec && shared is not null)
         {
@@ -149,6 +159,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         }
         var tables = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
         var names = new Dictionary<string, Seq<string>>(StringComparer.Ordinal);
+        var described = new Dictionary<string, RawFirm?>(StringComparer.Ordinal);
         if (definition.Layout is Layout.FirmByTables byTables)
         {
             var listed = await s.Target.Databases(s.Root, cancel).ConfigureAwait(false);
@@ -161,13 +172,33 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                 if (opened.IsLeft) continue;
                 await using var db = opened.ValueOf();
                 tables[database] = db.Live.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+                if (s.Profile.Query("firms").Case is QuerySpec own && byTables.Tables.ForAll(t => db.Live.ContainsKey(s.Profile.Table(t))))
+                {
+                    var key = Layouts.FirmOf(byTables, s.Profile, name);
+                    var row = await OwnRow(db, own, s.Profile, key, cancel).ConfigureAwait(false);
+                    if (row.IsLeft && !tolerant) return row.ProblemOf();
+                    described[key] = row.MatchUnsafe(f => f.MatchUnsafe(x => x, () => null), _ => null);
+                }
             }
         }
         var keys = Layouts.FirmsListed(definition.Layout, s.Profile, s.Root,
             path => names.TryGetValue(path, out var known) ? known : s.Target.List(path),
             db => tables.GetValueOrDefault(db), s.Target.Combine);
-        return keys.Map(k => new FirmEntry(new RawFirm(definition.Program, k, null, k, null, null, null, null, null, null, []),
-            null)).ToList();
+        return keys.Map(k => new FirmEntry(described.TryGetValue(k, out var firm) && firm is not null ? firm
+            : new RawFirm(definition.Program, k, null, k, null, null, null, null, null, null, []), null)).ToList();
+    }
+
+    /// <summary>
+    /// A firm found by its tables, named by the first row of the profile's "firms" query in its own
+    /// database (Insert nexo's own company in Podmioty); null when the query has no row, or the problem.
+    /// </summary>
+    private async Task<Either<Problem, Option<RawFirm>>> OwnRow(Open db, QuerySpec query, ProgramProfile profile, string key,
+        CancellationToken cancel)
+    {
+        var run = new QueryRun(key, default!, default, default);
+        await foreach (var row in db.Session.Rows(query, profile, db.Live, run, Name, cancel).ConfigureAwait(false))
+            return row.Fault is not null ? row.Fault : Option<RawFirm>.Some(Records.Firm(definition.Program, row.Value) with { FirmKey = key });
+        return Option<RawFirm>.None;
     }
 
     private Seq<Place> FirmPlaces(Setup s, FirmEntry firm, int fromYear, int toYear) =>
@@ -215,7 +246,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             var required = missing.Filter(ProgramProfile.IsRequiredMissing);
             if (!required.IsEmpty) return KitProblems.ProfileMismatch(Name, where, required);
         }
-        var firms = await Firms(s, o, cancel).ConfigureAwait(false);
+        var firms = await Firms(s, o, cancel, tolerant: true).ConfigureAwait(false);
         if (firms.IsLeft) return firms.ProblemOf();
         var list = firms.ValueOf();
         var own = 0;

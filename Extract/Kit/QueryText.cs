@@ -101,7 +101,9 @@ public static partial class QueryText
         string Code(string name)
         {
             var marker = dialect.Param("c" + codes++.ToString(CultureInfo.InvariantCulture));
-            var value = profile.Code(name);
+            var item = profile.Item("code." + name);
+            object value = item.Number && long.TryParse(item.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+                ? n : item.Value;
             args.Add(_ => One(marker, value));
             return marker;
         }

@@ -1,5 +1,6 @@
 using KonektoSync.Domain;
 using KonektoSync.Extract.Engines.Sql;
+using KonektoSync.Extract.Profiles;
 using LanguageExt;
 
 namespace KonektoSync.Extract.Kit;
@@ -40,6 +41,10 @@ public sealed class ServerEngine(SqlDialect dialect) : ISourceEngine
         public string Describe(ISourceDatabase database) => $"{target.Dialect.Engine} {target.Server} as {target.Login}";
 
         public string Combine(string root, string name) => name;
+
+        /// <summary>MySQL has no schemas under a database: a profile's "dbo.X" names the table X.</summary>
+        public ProgramProfile Adapt(ProgramProfile profile) =>
+            target.Dialect == SqlDialect.MySql ? profile.WithoutSchemas() : profile;
 
         /// <summary>A server has no folders: the layouts on servers name their databases, or <see cref="Databases"/> lists them.</summary>
         public Seq<string> List(string root) => [];

@@ -17,6 +17,9 @@ public sealed record ProfileItem(
 {
     public bool IsTable => Key.StartsWith("table.", StringComparison.Ordinal);
     public bool IsColumn => Key.StartsWith("column.", StringComparison.Ordinal);
+
+    /// <summary>A code compared with a number column ("type": "number"): sent as a number, not as text.</summary>
+    public bool Number { get; init; }
 }
 
 /// <summary>
@@ -81,6 +84,11 @@ public sealed class ProgramProfile
         }
         return lines.ToSeq();
     }
+
+    /// <summary>The same profile with every table named without its schema ("dbo.X" → "X"), for engines without schemas.</summary>
+    public ProgramProfile WithoutSchemas() => new(Program,
+        _items.ToDictionary(p => p.Key, p => p.Value.IsTable && p.Value.Value.LastIndexOf('.') is var dot and > 0
+            ? p.Value with { Value = p.Value.Value[(dot + 1)..] } : p.Value, StringComparer.Ordinal), _queries);
 
     public static bool IsRequiredMissing(string line) => line.EndsWith(" missing", StringComparison.Ordinal);
 
@@ -202,7 +210,10 @@ public sealed class ProgramProfile
                 return Problem.Of("profile.identifier", $"{where}: item '{p.Name}': '{value}' must be a file name, not a path",
                     where, p.Name, value, "file");
             var optional = p.Value.TryGetProperty("optional", out var o) && o.ValueKind == JsonValueKind.True;
-            result[p.Name] = new ProfileItem(p.Name, value, status, Text("source"), Text("database"), optional);
+            result[p.Name] = new ProfileItem(p.Name, value, status, Text("source"), Text("database"), optional)
+            {
+                Number = Text("type") == "number",
+            };
         }
         return result;
     }

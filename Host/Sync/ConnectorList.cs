@@ -1,4 +1,6 @@
 using KonektoSync.Extract;
+using KonektoSync.Extract.Programs.Enova365;
+using KonektoSync.Extract.Programs.InsertNexo;
 using KonektoSync.Extract.Programs.Fakt;
 using KonektoSync.Extract.Programs.Optima;
 using KonektoSync.Extract.Programs.Raks;
@@ -13,5 +15,7 @@ internal static class ConnectorList
         list.Add(RaksProgram.Connector());
         list.Add(FaktProgram.Connector());
         list.Add(OptimaProgram.Connector());
+        list.Add(Enova365Program.Connector());
+        list.Add(InsertNexoProgram.Connector());
     }
 }

@@ -40,11 +40,11 @@ public sealed class PerFirmDatabaseTests(ExampleFixture example) : IClassFixture
     }
 
     [Fact]
-    public async Task The_databases_holding_the_firm_tables_are_the_firms_and_the_catalog_is_not()
+    public async Task The_databases_holding_the_firm_tables_are_the_firms_keyed_by_their_part_of_the_name_and_the_catalog_is_not()
     {
         var firms = Right(await _perFirm.Discover(Config(), CancellationToken.None));
 
-        Assert.Equal(example.Sample.Firms.Select(f => $"{Prefix}_f{f.FirmKey}").Order(StringComparer.Ordinal),
+        Assert.Equal(example.Sample.Firms.Select(f => $"f{f.FirmKey}").Order(StringComparer.Ordinal),
             firms.Select(f => f.FirmKey));
     }
 
@@ -52,7 +52,7 @@ public sealed class PerFirmDatabaseTests(ExampleFixture example) : IClassFixture
     public async Task A_firm_s_basic_data_and_declarations_come_from_its_own_database()
     {
         var firm = example.Sample.Firms[1];
-        var key = $"{Prefix}_f{firm.FirmKey}";
+        var key = $"f{firm.FirmKey}"; // the database {Prefix}_f{N} under the office's pattern {Prefix}_{0}
 
         var records = await All(_perFirm.Read(Config(), Plan([(key, firm.Nip)], 1, 6, DataKind.Basic, DataKind.Taxes),
             CancellationToken.None));
