@@ -55,7 +55,7 @@ public static class SettingsCommands
             if (c.Out.Json) c.Out.WriteJson(rows);
             else c.Out.Table([Texts.Texts.Get("col.setting"), Texts.Texts.Get("col.value"), Texts.Texts.Get("col.description")],
                 rows.Select(r => (IReadOnlyList<string>)[r.setting, Texts.Texts.Get(r.on ? "word.on" : "word.off"),
-                    Texts.Texts.Find("setting." + r.setting) ?? r.description]));
+                    Texts.Texts.Find("option." + r.setting) ?? r.description]));
             return Task.FromResult(Exit.Ok);
         });
         return cmd;
