@@ -36,8 +36,8 @@ public static class SyncCommand
                     string.Join(", ", req.Kinds.Map(k => Texts.Texts.Find("part.kind." + k.Code()) ?? k.Code()))));
             using var host = SyncHost.Create(c.Dir, c.Clock);
             var log = host.Services.GetRequiredService<Serilog.ILogger>();
-            var progress = new ConsoleProgress(c.Out.Err, !Console.IsErrorRedirected);
-            var report = await SyncService.Run(cfg, c.Dir, req, folder, c.Clock, progress, log, ct);
+            var progress = new ConsoleProgress(c.Out.Err, Screen.Of(c.Out.Err));
+            var report = await progress.Around(p => SyncService.Run(cfg, c.Dir, req, folder, c.Clock, p, log, ct));
             return Print(c, report);
         });
         return cmd;

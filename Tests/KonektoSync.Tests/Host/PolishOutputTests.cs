@@ -81,7 +81,7 @@ public sealed class PolishOutputTests : IDisposable
     {
         var err = new StringWriter();
         KonektoSync.Host.Texts.Texts.UseLanguage("pl");
-        try { new ConsoleProgress(err, interactive: false).Report(new ProgramProgress(ProgramId.Raks, 3, 13, 812, false)); }
+        try { new ConsoleProgress(err, KonektoSync.Host.Cli.Screen.Redirected).Report(new ProgramProgress(ProgramId.Raks, 3, 13, 812, false)); }
         finally { KonektoSync.Host.Texts.Texts.UseLanguage("en"); }
 
         Assert.Equal("raks: firma 3 z 13, rekordów: 812", err.ToString().TrimEnd());
