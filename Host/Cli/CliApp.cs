@@ -84,6 +84,7 @@ public static class CliApp
         root.Subcommands.Add(SettingsCommands.BuildConfig(ctx));
         root.Subcommands.Add(DemoCommand.Build(ctx));
         root.Subcommands.Add(FilesCommands.Build(ctx));
+        HelpTexts.HelpForGroups(root);
         return root;
     }
 
@@ -91,18 +92,41 @@ public static class CliApp
         TimeProvider clock, CancellationToken cancel)
     {
         var root = Build(stdout, stderr, clock);
-        var parsed = root.Parse(args);
-        if (Global.Language(parsed.GetResult(Global.LangOption)?.Tokens.LastOrDefault()?.Value) is { } lang)
-            Texts.Texts.UseLanguage(lang);
-        if (parsed.Errors.Count > 0)
+        var lang = Global.Language(root.Parse(args).GetResult(Global.LangOption)?.Tokens.LastOrDefault()?.Value)
+            ?? Global.Language(Environment.GetEnvironmentVariable("KONEKTOSYNC_LANG"))
+            ?? Global.Language(CultureInfo.CurrentUICulture.Name) ?? "en";
+        var uiCulture = CultureInfo.CurrentUICulture;
+        // System.CommandLine's own texts (usage, headings, parse errors, "did you mean") follow the UI culture
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(lang == "pl" ? "pl-PL" : "en-US");
+        try
         {
-            foreach (var e in parsed.Errors) stderr.WriteLine(e.Message);
-            stderr.WriteLine(Texts.Texts.Get("usage.help"));
-            return Exit.Usage;
+            Texts.Texts.UseLanguage(lang);
+            HelpTexts.Apply(root);
+            CommandLineTexts.Install();
+            return await Invoke(root.Parse(args), args, stdout, stderr, cancel);
         }
+        finally { CultureInfo.CurrentUICulture = uiCulture; }
+    }
+
+    private static async Task<int> Invoke(ParseResult parsed, string[] args, TextWriter stdout, TextWriter stderr,
+        CancellationToken cancel)
+    {
         // Ctrl+C is handled by the caller's token (Program.cs): the sync stops between groups, never killed mid-group
         var config = new InvocationConfiguration
             { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+        if (parsed.Errors.Count > 0)
+        {
+            // the errors, then System.CommandLine's "did you mean" for a mistyped command or option
+            if (parsed.Action is System.CommandLine.Invocation.ParseErrorAction errors)
+            {
+                errors.ShowHelp = false;
+                errors.ShowTypoCorrections = true;
+                parsed.Invoke(config);
+            }
+            else foreach (var e in parsed.Errors) stderr.WriteLine(e.Message);
+            stderr.WriteLine(Texts.Texts.Get("usage.help"));
+            return Exit.Usage;
+        }
         var dir = DataDir.Resolve(parsed.GetValue(Global.DataDirOption));
         if (NeedsInit(parsed) && !File.Exists(dir.ConfigFile))
             return new Output(stdout, stderr, parsed.GetValue(Global.JsonOption)).Fail(Problem.Of("config.missing",

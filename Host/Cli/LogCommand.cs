@@ -71,8 +71,9 @@ public static class LogCommand
                 c.Out.Line($"== {Texts.Texts.Get("log.run")} {id} ({at.ToLocalTime():yyyy-MM-dd HH:mm}){mark}");
                 foreach (var r in events)
                 {
-                    var where = string.Join(" ", new[] { r.Program, r.Firm, r.Kind, r.Period }.Where(x => x is not null));
-                    c.Out.Line($"[{r.Severity}] {where}: {Render(r)}");
+                    var kind = r.Kind is null ? null : Texts.Texts.Find("part.kind." + r.Kind) ?? r.Kind;
+                    var where = string.Join(" ", new[] { r.Program, r.Firm, kind, r.Period }.Where(x => x is not null));
+                    c.Out.Line($"[{Texts.Texts.Find("severity." + r.Severity) ?? r.Severity}] {where}: {Render(r)}");
                     if (RenderRemedy(r) is { Length: > 0 } remedy) c.Out.Line($"    -> {remedy}");
                 }
             }

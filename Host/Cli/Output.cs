@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Spectre.Console;
 using System.Text.Json.Serialization;
 using KonektoSync.Domain;
 using KonektoSync.Host.Texts;
@@ -14,7 +15,7 @@ public static class Exit
 }
 
 /// <summary>Plain tables on stdout, or JSON with --json; errors on stderr.</summary>
-public sealed class Output(TextWriter @out, TextWriter err, bool json)
+public sealed class Output(TextWriter @out, TextWriter err, bool json, Screen? shownOn = null)
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -23,6 +24,8 @@ public sealed class Output(TextWriter @out, TextWriter err, bool json)
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    private readonly Screen screen = shownOn ?? Screen.Of(@out);
 
     public bool Json => json;
     public TextWriter Out => @out;
@@ -40,16 +43,27 @@ public sealed class Output(TextWriter @out, TextWriter err, bool json)
 
     public void WriteJson<T>(T value) => @out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 
-    /// <summary>A text table with a header row; columns padded to their widest cell.</summary>
+    /// <summary>
+    /// A table with a header row, drawn by Spectre.Console: on a terminal fitted to its width (long cells
+    /// wrap) with a bold header; redirected, plain text with one line per row.
+    /// </summary>
     public void Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
-        var all = new List<IReadOnlyList<string>> { header };
-        all.AddRange(rows);
-        var widths = header.Select((_, i) => all.Max(r => i < r.Count ? r[i].Length : 0)).ToArray();
-        foreach (var (row, n) in all.Select((r, n) => (r, n)))
+        var table = new Spectre.Console.Table { Border = Spectre.Console.TableBorder.Simple };
+        foreach (var h in header)
+            table.AddColumn(new Spectre.Console.TableColumn(new Spectre.Console.Text(h,
+                new Spectre.Console.Style(decoration: Spectre.Console.Decoration.Bold))));
+        foreach (var row in rows)
+            table.AddRow(header.Select((_, i) => (Spectre.Console.Rendering.IRenderable)new Spectre.Console.Text(i < row.Count ? row[i] : "")));
+        var unicode = screen.Terminal && @out.Encoding.CodePage == 65001;
+        var drawn = new StringWriter();
+        screen.Console(drawn, unicode).Write(table);
+        // the simple border's blank outer edges go: no empty first and last line, no trailing blanks, and
+        // rows start at the left margin; redirected, the rule under the header is ASCII
+        foreach (var line in drawn.ToString().Split('\n').Select(l => l.TrimEnd()).Where(l => l.Trim().Length > 0))
         {
-            @out.WriteLine(string.Join("  ", row.Select((c, i) => i == row.Count - 1 ? c : c.PadRight(widths[i]))).TrimEnd());
-            if (n == 0) @out.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));
+            var text = line.Length >= 2 ? line[2..] : line;
+            @out.WriteLine(unicode ? text : text.Replace('─', '-'));
         }
     }
 }

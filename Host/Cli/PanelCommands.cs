@@ -32,7 +32,7 @@ public static class PanelCommands
             var panel = await Open(c);
             var firms = await panel.ListFirms(ct);
             if (c.Out.Json) { c.Out.WriteJson(firms); return Exit.Ok; }
-            c.Out.Table([T("col.unapproved"), T("col.nip"), T("col.name"), "ZUS", T("col.taxes"), "people"],
+            c.Out.Table([T("col.unapproved"), T("col.nip"), T("col.name"), T("col.zus"), T("col.taxes"), T("col.people")],
                 firms.Select(f => (IReadOnlyList<string>)[f.HasUnapproved ? "!" : "", f.Nip, f.Name,
                     f.Zus.ToString(), (f.Taxes + f.Statements).ToString(), f.People.ToString()]));
             return Exit.Ok;
@@ -59,10 +59,10 @@ public static class PanelCommands
                 c.Out.Line($"{v.Nip}  {v.Name}");
                 c.Out.Line($"  {v.Address}  {v.Email}  {v.Phone}  ({v.Source})");
                 foreach (var p in v.People)
-                    c.Out.Line($"  {p.Role}: {p.FirstName} {p.LastName} {p.PeselMasked} {p.Email} {p.Phone}".TrimEnd());
+                    c.Out.Line($"  {Texts.Texts.Find("role." + p.Role.ToLowerInvariant()) ?? p.Role}: {p.FirstName} {p.LastName} {p.PeselMasked} {p.Email} {p.Phone}".TrimEnd());
                 foreach (var kind in v.Entries.GroupBy(e => e.Kind))
                 {
-                    c.Out.Line($"== {kind.Key}");
+                    c.Out.Line($"== {Texts.Texts.Find("part.kind." + kind.Key) ?? kind.Key}");
                     foreach (var e in kind)
                         c.Out.Line($"  {(e.Approved ? " " : "!")} {e.Period} {e.Subject}: "
                             + string.Join(", ", e.Fields.Select(f => $"{f.Key}={Formats.PanelField(f.Key, f.Value)}")));

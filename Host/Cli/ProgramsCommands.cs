@@ -58,7 +58,7 @@ public static class ProgramsCommands
                 rows.Select(r => (IReadOnlyList<string>)[
                     r.program, YesNo(r.available), r.configured ? (r.enabled ? T("word.enabled") : T("word.disabled")) : "-",
                     r.settings is null ? "" : string.Join(", ", r.settings.Select(kv => $"{kv.Key}={kv.Value}"))
-                        + (r.passwordSet ? ", password=(protected)" : "")]));
+                        + (r.passwordSet ? $", password=({T("word.protected")})" : "")]));
             return Task.FromResult(Exit.Ok);
         });
         return cmd;

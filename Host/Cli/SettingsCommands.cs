@@ -54,7 +54,8 @@ public static class SettingsCommands
             var rows = Flags.Select(f => new { setting = f.Name, on = f.Get(cfg.Options), description = f.Description }).ToList();
             if (c.Out.Json) c.Out.WriteJson(rows);
             else c.Out.Table([Texts.Texts.Get("col.setting"), Texts.Texts.Get("col.value"), Texts.Texts.Get("col.description")],
-                rows.Select(r => (IReadOnlyList<string>)[r.setting, r.on ? "on" : "off", r.description]));
+                rows.Select(r => (IReadOnlyList<string>)[r.setting, Texts.Texts.Get(r.on ? "word.on" : "word.off"),
+                    Texts.Texts.Find("option." + r.setting) ?? r.description]));
             return Task.FromResult(Exit.Ok);
         });
         return cmd;

@@ -32,12 +32,12 @@ public static class SyncCommand
             var req = request.RightToSeq().Head;
             var folder = pr.GetValue(dryRun) is { } d ? Path.GetFullPath(d) : null;
             if (!c.Out.Json)
-                c.Out.Line(Texts.Texts.Get("sync.start", folder is null ? "" : " (dry run)", req.From, req.To,
-                    string.Join(",", req.Kinds.Map(k => k.Code()))));
+                c.Out.Line(Texts.Texts.Get("sync.start", folder is null ? "" : Texts.Texts.Get("sync.dry-run-mark"), req.From, req.To,
+                    string.Join(", ", req.Kinds.Map(k => Texts.Texts.Find("part.kind." + k.Code()) ?? k.Code()))));
             using var host = SyncHost.Create(c.Dir, c.Clock);
             var log = host.Services.GetRequiredService<Serilog.ILogger>();
-            var progress = new ConsoleProgress(c.Out.Err, !Console.IsErrorRedirected);
-            var report = await SyncService.Run(cfg, c.Dir, req, folder, c.Clock, progress, log, ct);
+            var progress = new ConsoleProgress(c.Out.Err, Screen.Of(c.Out.Err));
+            var report = await progress.Around(p => SyncService.Run(cfg, c.Dir, req, folder, c.Clock, p, log, ct));
             return Print(c, report);
         });
         return cmd;

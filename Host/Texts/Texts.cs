@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using System.Text.RegularExpressions;
 using KonektoSync.Domain;
 
 namespace KonektoSync.Host.Texts;
@@ -32,12 +33,40 @@ public static class Texts
     /// <summary>The text of <paramref name="key"/> in the reader's language, or null when there is none.</summary>
     public static string? Find(string key) => Resources.GetString(key, Culture);
 
+    /// <summary>The text of <paramref name="key"/> in <paramref name="culture"/>, or null when there is none.</summary>
+    public static string? Find(string key, CultureInfo culture) => Resources.GetString(key, culture);
+
     public static string Of(Problem p) => Render("msg." + p.Code, p.Message, p.Args);
 
     public static string Of(SyncEvent e) => Render("msg." + e.Code, e.Message, e.Args);
 
     public static string Remedy(SyncEvent e) =>
-        e.Remedy.Length == 0 ? "" : Render("remedy." + e.Code, e.Remedy, e.Args);
+        e.Remedy.Length == 0 ? "" : Resources.GetString("remedy." + e.Code, Culture) is null && Generic(e.Remedy) is { } generic
+            ? generic
+            : Render("remedy." + e.Code, e.Remedy, e.Args);
+
+    /// <summary>
+    /// Remedies that one step gives for problems of any code ("fix the configuration: konektosync programs
+    /// check raks"): "remedy.generic.&lt;name&gt;" whose English template matches the remedy, in the reader's language.
+    /// </summary>
+    private static string? Generic(string remedy)
+    {
+        foreach (var key in GenericRemedyKeys)
+        {
+            var english = Resources.GetString(key, CultureInfo.InvariantCulture)!;
+            var pattern = "^" + Regex.Replace(Regex.Escape(english), @"\\\{(\d+)}", "(?<a$1>.*)") + "$";
+            var match = Regex.Match(remedy, pattern, RegexOptions.CultureInvariant);
+            if (!match.Success) continue;
+            var values = Placeholders(english).Select(i => (object)match.Groups["a" + i].Value).ToArray();
+            return string.Format(CultureInfo.InvariantCulture, Get(key), values);
+        }
+        return null;
+    }
+
+    private static readonly string[] GenericRemedyKeys = ["remedy.generic.check-program"];
+
+    private static int[] Placeholders(string template) =>
+        Enumerable.Range(0, Regex.Matches(template, @"\{(\d+)}").Select(m => int.Parse(m.Groups[1].Value) + 1).DefaultIfEmpty(0).Max()).ToArray();
 
     private static string Render(string key, string fallback, LanguageExt.Seq<string> args)
     {

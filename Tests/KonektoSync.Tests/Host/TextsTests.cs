@@ -248,6 +248,49 @@ public sealed class TextsTests
         Assert.Equal("something happened", InLanguage("pl", () => Texts.Of(p)));
     }
 
+    private static string Sources()
+    {
+        var root = RepoFile("");
+        return string.Join("\n", new[] { "Domain", "Transform", "Extract", "Load", "Host" }
+            .SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, d), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/"))
+            .Select(File.ReadAllText));
+    }
+
+    private static string Code(string key) => key[(key.IndexOf('.') + 1)..];
+
+    [Fact]
+    public void Every_key_is_used()
+    {
+        var sources = Sources();
+        var rows = Rows();
+        var groups = rows.SelectMany(r => Placeholder.Matches(r.En + r.Pl))
+            .Where(m => m.Groups[2].Success).Select(m => m.Groups[2].Value + ".").ToHashSet();
+        var help = KonektoSync.Host.Cli.HelpTexts.All(
+            KonektoSync.Host.Cli.CliApp.Build(TextWriter.Null, TextWriter.Null, TimeProvider.System)).Select(s => s.Key).ToHashSet();
+        var scl = new System.Resources.ResourceManager("System.CommandLine.Properties.Resources",
+                typeof(System.CommandLine.RootCommand).Assembly)
+            .GetResourceSet(System.Globalization.CultureInfo.InvariantCulture, true, true)!
+            .Cast<System.Collections.DictionaryEntry>().Select(e => "scl." + e.Key).ToHashSet();
+
+        bool Used(string key) =>
+            key.StartsWith("help.", StringComparison.Ordinal) ? help.Contains(key)
+            : key.StartsWith("scl.", StringComparison.Ordinal) ? scl.Contains(key)
+            : key.StartsWith("msg.", StringComparison.Ordinal) || key.StartsWith("remedy.", StringComparison.Ordinal)
+                ? sources.Contains('"' + Code(key) + '"', StringComparison.Ordinal)
+                  || sources.Contains('"' + key + '"', StringComparison.Ordinal)
+                  // a code made of a variable part and a fixed one: $"{owner}.invalid-email"
+                  || sources.Contains("}" + Code(key)[Code(key).IndexOf('.')..] + '"', StringComparison.Ordinal)
+            : sources.Contains('"' + key + '"', StringComparison.Ordinal)
+              || groups.Any(g => key.StartsWith(g, StringComparison.Ordinal))
+              || Enumerable.Range(1, key.Length - 1).Where(i => key[i - 1] == '.')
+                  .Any(i => sources.Contains('"' + key[..i] + "\" +", StringComparison.Ordinal)
+                      || sources.Contains("$\"" + key[..i] + "{", StringComparison.Ordinal));
+
+        var unused = rows.Select(r => r.Key).Where(k => !Used(k)).ToList();
+        Assert.True(unused.Count == 0, "keys nothing uses: " + string.Join(", ", unused));
+    }
+
     private static T Valid<T>(Validation<Problem, T> v) =>
         v.Match(Succ: x => x, Fail: e => throw new InvalidOperationException(e.Head.Message));
 }
