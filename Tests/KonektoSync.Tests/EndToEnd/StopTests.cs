@@ -39,6 +39,7 @@ public sealed class StopTests(ITestOutputHelper output) : IDisposable
         using var stopped = new CliRunner();
         office.Configure(clean);
         office.Configure(stopped);
+        stopped.UseSecretOf(clean);
 
         var watch = Stopwatch.StartNew();
         var cleanRun = SyncProcess.Start(clean.DataDir);
