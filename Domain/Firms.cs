@@ -40,14 +40,26 @@ public enum PayerType
     BudgetUnit,
 }
 
-/// <summary>Who a contribution is for: a person (by PESEL or NIP) or the firm's employees.</summary>
-public sealed record PayerKey(string Kind, string Id, string Label)
+/// <summary>
+/// Who a contribution is for: a person (by PESEL or NIP) or the firm's employees. For a PESEL,
+/// <see cref="Digest"/> is its keyed digest (<see cref="PeselKey"/>), made with the payer.
+/// </summary>
+public sealed record PayerKey(string Kind, string Id, string Label, string Digest = "")
 {
     public static PayerKey Employees => new("employees", "", "pracownicy");
-    public static PayerKey OfPesel(Pesel p, string name) => new("pesel", p.Value, name);
+    public static PayerKey OfPesel(Pesel p, string name, PeselKey key) => new("pesel", p.Value, name, key.Digest(p));
     public static PayerKey OfNip(Nip n, string name) => new("nip", n.Value, name);
-    /// <summary>Stable text for keys and hashes; a PESEL appears only as a one-way digest.</summary>
-    public string Key => Kind == "pesel" ? $"pesel:{Hashing.Short(Id)}" : $"{Kind}:{Id}";
+
+    /// <summary>Stable text for keys and hashes; a PESEL appears only as its keyed digest.</summary>
+    public string Key => Kind == "pesel"
+        ? (Digest.Length > 0 ? $"pesel:{Digest}" : throw new InvalidOperationException("a PESEL payer without its digest"))
+        : $"{Kind}:{Id}";
+
+    /// <summary>A PESEL masked (<see cref="Pesel.Mask"/>): no log or test output shows it.</summary>
+    public override string ToString() => $"{Kind}:{(Kind == "pesel" ? Pesel.Mask(Id) : Id)} {Label}";
+
+    /// <summary>The same payer with its PESEL digested under <paramref name="key"/>.</summary>
+    public PayerKey DigestedWith(PeselKey key) => Kind == "pesel" ? this with { Digest = key.Digest(Id) } : this;
 }
 
 public enum ZusOrigin { Filed, Copied }

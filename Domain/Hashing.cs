@@ -8,7 +8,4 @@ public static class Hashing
 {
     public static string Hex(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-
-    /// <summary>The first 16 hex digits; used where a secret (PESEL) must not appear.</summary>
-    public static string Short(string text) => Hex(text)[..16];
 }

@@ -56,6 +56,9 @@ internal static class SqliteFile
             DefaultTimeout = 30,
         }.ToString();
 
+    // secure_delete: what a row held before an update or a delete (an older PESEL digest, a
+    // staged body) is overwritten in the file, not left in its free space
+    // (https://www.sqlite.org/pragma.html#pragma_secure_delete).
     private const string Pragmas =
-        "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL;";
+        "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON;";
 }

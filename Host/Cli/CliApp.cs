@@ -165,7 +165,7 @@ public static class CliApp
         catch (Exception e)
         {
             // the last line of defence: a fault no command turned into a value is one message, never a stack trace
-            var fault = SyncFaults.Describe(e, dir.LogDir);
+            var fault = SyncFaults.Describe(e, dir.LogDir, CommandText(parsed));
             FileLog(dir, fault);
             stderr.WriteLine(Texts.Texts.Get("error.prefix") + Texts.Texts.Of(fault));
             stderr.WriteLine($"{Texts.Texts.Get("word.remedy")}: {Texts.Texts.Remedy(fault)}");
@@ -176,6 +176,15 @@ public static class CliApp
             // what this command created (SQLite's journal files, log files) is closed to others too
             dir.Tighten();
         }
+    }
+
+    /// <summary>The command as typed, without its arguments and options ("firms", "programs check").</summary>
+    private static string CommandText(ParseResult parsed)
+    {
+        var names = new List<string>();
+        for (var r = parsed.CommandResult; r?.Parent is not null; r = r.Parent as System.CommandLine.Parsing.CommandResult)
+            names.Insert(0, r.Command.Name);
+        return names.Count == 0 ? "sync" : string.Join(' ', names);
     }
 
     /// <summary>Commands that read the data folder's panel and so need `init` first.</summary>

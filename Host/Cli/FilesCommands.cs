@@ -72,13 +72,24 @@ public static class FilesCommands
         }
     }
 
+    // A damaged file lists what could be read, then says what could not (exit 1).
     private static int ListAccessTables(CliContext c, string file, string? driver) =>
-        AccessSource.Create(file, driver).Bind(AccessCatalog.Tables).Match(
-            Right: tables =>
+        AccessSource.Create(file, driver).Bind(AccessCatalog.Listing).Match(
+            Right: listing =>
             {
-                if (c.Out.Json) c.Out.WriteJson(tables.ToArray());
-                else foreach (var t in tables) c.Out.Line(t);
-                return Exit.Ok;
+                if (c.Out.Json) c.Out.WriteJson(listing.Tables.ToArray());
+                else foreach (var t in listing.Tables) c.Out.Line(t);
+                if (!listing.IsPartial) return Exit.Ok;
+                var count = listing.UnnamedEntries.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return listing.Truncated
+                    ? c.Out.Fail(Problem.Of("access.partial.truncated",
+                        $"{file} is truncated (it ends inside a page) and its catalogue was read only in part " +
+                        $"({count} entries without a readable name): the tables listed are those that could be read; " +
+                        "restore the file from a backup", file, count), Exit.SomeFailed)
+                    : c.Out.Fail(Problem.Of("access.partial",
+                        $"the catalogue of {file} was read only in part ({count} entries without a readable name): " +
+                        "the tables listed are those that could be read; open the file in Access (Compact and Repair) " +
+                        "or restore it from a backup", file, count), Exit.SomeFailed);
             },
             Left: f => c.Out.Fail(Problem.Of(f.Code, f.ToString()), Exit.SomeFailed));
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using KonektoSync.Domain;
+using KonektoSync.Host.Config;
 using KonektoSync.Host.Sync;
 using KonektoSync.Host.Texts;
 using KonektoSync.Load.Panel;
@@ -21,7 +22,7 @@ public static class PanelCommands
     }
 
     private static async Task<LocalPanel> Open(CliContext c, bool updateBasicData = true) =>
-        await LocalPanel.Open(c.Dir.PanelDb, updateBasicData, c.Clock, c.Cancel);
+        await LocalPanel.Open(c.Dir.PanelDb, updateBasicData, c.Clock, SecretKey.PeselKey(c.Dir), c.Cancel);
 
     private static Command Firms(Func<ParseResult, CancellationToken, CliContext> ctx)
     {

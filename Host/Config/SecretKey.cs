@@ -6,7 +6,9 @@ namespace KonektoSync.Host.Config;
 /// <summary>
 /// The data folder's secret: 32 random bytes as hex in <c>secret.key</c>, made at
 /// <c>init</c> or on first use, readable by its owner only (0600 on Linux and macOS), never
-/// shown or logged. It seals the PESELs of the outbox (<see cref="PeselSeal"/>).
+/// shown or logged. It seals the PESELs of the outbox (<see cref="PeselSeal"/>), and a key
+/// derived from it (<see cref="PeselKey"/>) makes the PESEL digests of the panel, the journal
+/// and the content hashes.
 /// </summary>
 public static class SecretKey
 {
@@ -25,6 +27,17 @@ public static class SecretKey
     }
 
     public static PeselSeal Seal(DataDir dir) => new(LoadOrCreate(dir));
+
+    /// <summary>The key of the PESEL digests (<see cref="Domain.PeselKey"/>) of the data folder.</summary>
+    public static Domain.PeselKey PeselKey(DataDir dir) => DerivePeselKey(LoadOrCreate(dir));
+
+    /// <summary>
+    /// HKDF-SHA256 (https://www.rfc-editor.org/rfc/rfc5869) of the secret with its own label:
+    /// one secret to keep and back up, and a digest key that is not the sealing key.
+    /// </summary>
+    public static Domain.PeselKey DerivePeselKey(byte[] secret) =>
+        Domain.PeselKey.Of(HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, Domain.PeselKey.Size,
+            salt: [], info: "konektosync pesel digest v1"u8.ToArray()));
 
     private static void Create(string path)
     {

@@ -43,11 +43,20 @@ public sealed class StateStore : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var db = new SqliteConnection(new SqliteConnectionStringBuilder
             { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString());
-        db.Open();
-        using var cmd = db.CreateCommand();
-        cmd.CommandText = Schema;
-        cmd.ExecuteNonQuery();
-        return new StateStore(db);
+        try
+        {
+            db.Open();
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = Schema;
+            cmd.ExecuteNonQuery();
+            return new StateStore(db);
+        }
+        catch
+        {
+            // a full disk or a damaged file fails the schema: the file is not left open
+            db.Dispose();
+            throw;
+        }
     }
 
     public SqliteConnection Connection => _db;

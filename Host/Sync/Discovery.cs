@@ -22,6 +22,10 @@ public static class Discovery
         try
         {
             var found = await CheckAndDiscover(id, entry, dir, state, cancel);
+            // a stop that arrived meanwhile is what happened: embedded Firebird also gets the signal
+            // and shuts itself down, so its database then fails to open (as a refused login)
+            if (found.Problem is not null && cancel.IsCancellationRequested)
+                throw new OperationCanceledException("stopped on request", cancel);
             return found.Problem is { } p
                 ? SyncEvent.FromProblem(Severity.Error, p, $"fix the configuration: konektosync programs check {id.Code()}", id)
                 : null;

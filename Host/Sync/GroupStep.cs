@@ -54,9 +54,12 @@ public sealed record GroupPlan(GroupDecision Decision, LoadPlan Load, DeliveryBa
 ///   (<see cref="Loader.Deliver"/>), then the activations recorded.</item>
 /// </list>
 /// A fault in the read or the write is a <see cref="SyncFault"/> naming the file.
+/// A data folder written before keyed PESEL digests is moved to them on the way
+/// (<see cref="PeselRekey"/>): when the group's facts find rows under old digests, the panel and
+/// the journal are re-keyed and the group is read and decided again.
 /// </summary>
 public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, string stateDb, SyncRequest request,
-    Options options, TimeProvider clock) : IGroupHandler
+    Options options, TimeProvider clock, PeselKey peselKey) : IGroupHandler
 {
     public int Sent { get; private set; }
     public int Unchanged { get; private set; }
@@ -66,7 +69,26 @@ public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, strin
     {
         var (read, journal) = await Read(program, firm, kind, records, cancel);
         var plan = Decide(run, read, journal, request, options, target.Sink.WantsUnchanged);
-        return await Write(plan, cancel);
+        var rekey = PeselRekey.Of(plan.Decision.Command.Facts, peselKey);
+        if (rekey.IsEmpty) return await Write(plan, cancel);
+        if (target.Panel is not { } panel)
+        {
+            // a dry run writes nothing: it compares with the journal as the next sync will move it
+            plan = Decide(run, read, rekey.Apply(journal), request, options, target.Sink.WantsUnchanged);
+            return await Write(plan, cancel);
+        }
+        // the panel first: a stop between the two leaves a journal that the next run moves too
+        var moved = await SyncFaults.At(FaultPlace.Panel, target.Path, () => panel.Rekey(firm, rekey, cancel), cancel);
+        moved += await SyncFaults.At(FaultPlace.State, stateDb,
+            () => loader.Rekey(SyncService.PanelSinkName, firm, rekey, cancel), cancel);
+        if (moved == 0) return await Write(plan, cancel);
+        (read, journal) = await Read(program, firm, kind, records, cancel);
+        plan = Decide(run, read, journal, request, options, target.Sink.WantsUnchanged);
+        var rekeyed = SyncEvent.Of(Severity.Info, "pesel.rekeyed",
+            $"{program}: {kind.Code()} of {firm.Formatted}: PESEL digests moved to the data folder's key ({moved} rows)",
+            program: program, firm: firm, kind: kind,
+            args: [program.ToString(), kind.Code(), firm.Formatted, $"{moved}"]);
+        return rekeyed.Cons(await Write(plan, cancel));
     }
 
     private async Task<(GroupRead, IReadOnlyDictionary<string, Confirmed>)> Read(ProgramId program, Nip firm,
@@ -78,7 +100,7 @@ public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, strin
             ? await SyncFaults.At(FaultPlace.Panel, target.Path, () => PanelPeople(panel, firm, cancel), cancel)
             : Seq<PersonIdentity>();
         return (new GroupRead(program, firm, kind, toSeq(records.ToArray()), people,
-            DateOnly.FromDateTime(clock.GetLocalNow().DateTime)), journal);
+            DateOnly.FromDateTime(clock.GetLocalNow().DateTime), peselKey), journal);
     }
 
     /// <summary>The decision for one group, from what was read; pure.</summary>

@@ -52,10 +52,14 @@ public static class SyncFaults
     /// <summary>
     /// The error event of a fault that ended a sync: which file, what happened (exception type and
     /// its message without connection-string parts) and what to do. A fault not tied to a file
-    /// names <paramref name="logDir"/>, the folder of the log files to report.
+    /// names <paramref name="logDir"/>, the folder of the log files to report. A fault of a
+    /// database under another command than the sync (<paramref name="command"/>, e.g.
+    /// "firms --refresh" or "programs check") names that command.
     /// </summary>
-    public static SyncEvent Describe(Exception fault, string logDir)
+    public static SyncEvent Describe(Exception fault, string logDir, string command = "sync")
     {
+        if (command != "sync" && fault is SyncFault { Place: FaultPlace.State or FaultPlace.Panel } other)
+            return DescribeOf(other, command);
         var (code, path, cause) = fault is SyncFault f
             ? (f.Place switch
             {
@@ -82,5 +86,21 @@ public static class SyncFaults
                 $"Run the command again; if it happens again, report the error (Zgłoś błąd) with the log files in {path}."),
         };
         return SyncEvent.Of(Severity.Error, code, text, remedy, args: [path, type, message]);
+    }
+
+    private static SyncEvent DescribeOf(SyncFault f, string command)
+    {
+        var cause = f.InnerException ?? f;
+        var type = cause.GetType().Name;
+        var message = SyncPipeline.Redact(cause.Message);
+        return f.Place == FaultPlace.State
+            ? SyncEvent.Of(Severity.Error, "command.fault.state",
+                $"the state database {f.Path} could not be used ({type}: {message}); 'konektosync {command}' stopped",
+                $"Check that {f.Path} is not open in another program, that its folder is writable and the disk not full, " +
+                $"then run 'konektosync {command}' again.", args: [f.Path, type, message, command])
+            : SyncEvent.Of(Severity.Error, "command.fault.panel",
+                $"the panel database {f.Path} could not be used ({type}: {message}); 'konektosync {command}' stopped",
+                $"Close programs that hold {f.Path} open (another konektosync, a database viewer), check that the disk " +
+                $"is not full, then run 'konektosync {command}' again.", args: [f.Path, type, message, command]);
     }
 }

@@ -56,14 +56,14 @@ public static class SyncWorkflow
             events += unreadable;
             counts = counts with { FirmsPlanned = plan.PerProgram.Values.Sum(s => s.Count) };
 
-            var (target, loader, refilled, recovered) = await OpenTarget(dir, dryRunFolder, options, clock, cancel);
+            var (target, loader, peselKey, refilled, recovered) = await OpenTarget(dir, dryRunFolder, options, clock, cancel);
             events += refilled;
             if (recovered > 0)
                 events = events.Add(SyncEvent.Of(Severity.Info, "sync.recovered",
                     $"batches an interrupted run had staged, delivered to the panel first: {recovered}",
                     args: [recovered.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
             var panel = target.Panel;
-            var step = new GroupStep(run, target, loader, dir.StateDb, request, options, clock);
+            var step = new GroupStep(run, target, loader, dir.StateDb, request, options, clock, peselKey);
             var (outcome, stopped) = await Extract(reads, step, progress, cancel);
             events += outcome.Events;
             counts = counts with
@@ -178,28 +178,30 @@ public static class SyncWorkflow
     /// restored panel makes the journal forget what it counted as delivered (one warning says so),
     /// so what the panel lacks is sent again. Then batches a crashed run left staged are delivered.
     /// </summary>
-    private static async Task<(SyncTarget, Loader, Seq<SyncEvent> Refilled, int Recovered)> OpenTarget(DataDir dir,
+    private static async Task<(SyncTarget, Loader, PeselKey, Seq<SyncEvent> Refilled, int Recovered)> OpenTarget(DataDir dir,
         string? dryRunFolder, Options options,
         TimeProvider clock, CancellationToken cancel)
     {
         var loader = await SyncFaults.At(FaultPlace.State, dir.StateDb, () => Loader.Open(dir.StateDb, clock, SecretKey.Seal(dir), cancel), cancel);
+        var peselKey = await SyncFaults.At(FaultPlace.State, dir.StateDb,
+            () => Task.FromResult(SecretKey.PeselKey(dir)), cancel);
         if (dryRunFolder is not null)
         {
             var csv = await SyncFaults.At(FaultPlace.DryRun, dryRunFolder, () => CsvDryRunSink.Create(dryRunFolder, cancel), cancel);
             var mark = await SyncFaults.At(FaultPlace.Panel, dir.PanelDb, () => LocalPanel.PeekMark(dir.PanelDb, cancel), cancel);
             var lacking = await SyncFaults.At(FaultPlace.State, dir.StateDb,
                 () => loader.DistrustIfMismatched(SyncService.PanelSinkName, mark, cancel), cancel);
-            return (SyncTarget.Of(csv, null, FaultPlace.DryRun, dryRunFolder), loader,
+            return (SyncTarget.Of(csv, null, FaultPlace.DryRun, dryRunFolder), loader, peselKey,
                 lacking.Map(m => SyncService.Refilled(dir.PanelDb, m, dryRun: true)).ToSeq(), 0);
         }
         var panel = await SyncFaults.At(FaultPlace.Panel, dir.PanelDb,
-            () => LocalPanel.Open(dir.PanelDb, options.UpdateBasicData, clock, cancel), cancel);
+            () => LocalPanel.Open(dir.PanelDb, options.UpdateBasicData, clock, peselKey, cancel), cancel);
         var target = SyncTarget.Of(panel, panel, FaultPlace.Panel, dir.PanelDb);
         var mismatch = await SyncFaults.At(FaultPlace.State, dir.StateDb,
             () => loader.Reconcile(SyncService.PanelSinkName, target.Sink, cancel), cancel);
         var recovered = await SyncFaults.At(FaultPlace.State, dir.StateDb,
             () => loader.Recover(SyncService.PanelSinkName, target.Sink, cancel), cancel);
-        return (target, loader, mismatch.Map(m => SyncService.Refilled(dir.PanelDb, m)).ToSeq(), recovered);
+        return (target, loader, peselKey, mismatch.Map(m => SyncService.Refilled(dir.PanelDb, m)).ToSeq(), recovered);
     }
 
     private static string Outcome(bool cancelled, Exception? fault, Seq<SyncEvent> events, Counts counts) =>

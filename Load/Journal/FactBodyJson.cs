@@ -54,7 +54,7 @@ internal static class FactBodyJson
 
     private static ZusDto ToDto(ZusContribution z, DateOnly due, PeselSeal? seal) => new(
         z.Firm.Value, new PayerDto(z.Payer.Kind, z.Payer.Kind == "pesel" ? Sealed(z.Payer.Id, seal) : z.Payer.Id,
-            z.Payer.Label),
+            z.Payer.Label, z.Payer.Kind == "pesel" ? z.Payer.Digest : null),
         z.PayerType.ToString(), z.Period.ToString(), z.Origin.ToString(), Text(due),
         Amounts(z.Components));
 
@@ -62,11 +62,19 @@ internal static class FactBodyJson
     {
         var m = Amounts(d.Components, 9);
         return new ZusContribution(NipOf(d.Firm),
-            new PayerKey(d.Payer.Kind, d.Payer.Kind == "pesel" ? Opened(d.Payer.Id, seal) : d.Payer.Id,
-                d.Payer.Label),
+            Payer(d.Payer, seal),
             EnumOf<PayerType>(d.PayerType), PeriodOf(d.Period),
             new ZusComponents(m[0], m[1], m[2], m[3], m[4], m[5], m[6], m[7], m[8]),
             EnumOf<ZusOrigin>(d.Origin));
+    }
+
+    // A body staged before keyed digests has none: its fact key was made with the unkeyed digest,
+    // so that one is used again; the first sync after it re-keys the panel (PeselRekey).
+    private static PayerKey Payer(PayerDto d, PeselSeal? seal)
+    {
+        if (d.Kind != "pesel") return new PayerKey(d.Kind, d.Id, d.Label);
+        var pesel = Opened(d.Id, seal);
+        return new PayerKey(d.Kind, pesel, d.Label, d.Digest ?? PeselKey.Unkeyed.Digest(pesel));
     }
 
     private static TrialBalanceDto ToDto(TrialBalanceLine l) => new(

@@ -19,7 +19,8 @@ internal sealed record PersonDto(
     string FirstName, string LastName, string? Pesel, string? Nip, string? Email,
     string? Phone, string Role);
 
-internal sealed record PayerDto(string Kind, string Id, string Label);
+/// <summary>A payer; <c>Digest</c> is a PESEL payer's digest (absent in bodies staged before keyed digests).</summary>
+internal sealed record PayerDto(string Kind, string Id, string Label, string? Digest = null);
 
 internal sealed record ZusDto(
     string Firm, PayerDto Payer, string PayerType, string Period, string Origin,

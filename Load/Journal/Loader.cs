@@ -147,6 +147,14 @@ public sealed class Loader
         return reason.Map(r => new PanelMismatch(r, delivered));
     }
 
+    /// <summary>Moves the journal rows of a firm to keyed PESEL digests (<see cref="PeselRekey"/>); how many changed.</summary>
+    public async Task<int> Rekey(string sinkName, Nip firm, PeselRekey rekey, CancellationToken cancel)
+    {
+        if (rekey.IsEmpty) return 0;
+        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        return await rekey.Journal(connection, sinkName, firm, cancel).ConfigureAwait(false);
+    }
+
     private Task<SqliteConnection> Connect(CancellationToken cancel) =>
         SqliteFile.Open(stateDbPath, cancel);
 }

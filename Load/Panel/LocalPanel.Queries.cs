@@ -140,7 +140,7 @@ public sealed partial class LocalPanel
     {
         await using var connection = await Connect(cancel).ConfigureAwait(false);
         await using var cmd = connection.Command(ActivationSql, null)
-            .With("$nip", firm.Value).With("$person", PersonKeys.Of(person))
+            .With("$nip", firm.Value).With("$person", PersonKeys.Of(person, peselKey))
             .With("$email", email).With("$at", Journal.Outbox.Stamp(sentAt));
         return await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false) == 1;
     }

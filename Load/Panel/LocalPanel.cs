@@ -16,29 +16,95 @@ public sealed partial class LocalPanel : IPanelSink
     private readonly string path;
     private readonly bool updateBasicData;
     private readonly TimeProvider clock;
+    private readonly PeselKey peselKey;
 
-    private LocalPanel(string path, bool updateBasicData, TimeProvider clock) =>
-        (this.path, this.updateBasicData, this.clock) = (path, updateBasicData, clock);
+    private LocalPanel(string path, bool updateBasicData, TimeProvider clock, PeselKey peselKey) =>
+        (this.path, this.updateBasicData, this.clock, this.peselKey) = (path, updateBasicData, clock, peselKey);
 
     public const string DefaultName = "local-panel";
 
     public string Name => DefaultName;
 
-    /// <summary>Opens (creating when missing) the panel file.</summary>
+    /// <summary>
+    /// Opens (creating when missing) the panel file; <paramref name="peselKey"/> makes the PESEL
+    /// digests the panel keys its people by.
+    /// </summary>
     public static async Task<LocalPanel> Open(string path, bool updateBasicData,
-        TimeProvider clock, CancellationToken cancel)
+        TimeProvider clock, PeselKey peselKey, CancellationToken cancel)
     {
         await using var connection = await SqliteFile.Open(path, cancel).ConfigureAwait(false);
         await PanelSchema.Ensure(connection, cancel).ConfigureAwait(false);
-        return new LocalPanel(path, updateBasicData, clock);
+        return new LocalPanel(path, updateBasicData, clock, peselKey);
     }
+
+    /// <summary>
+    /// Moves the rows of a firm written under unkeyed PESEL digests to keyed ones
+    /// (<see cref="Journal.PeselRekey"/>): people, activations and contributions keep their
+    /// fields and approvals under their new keys; returns how many rows changed.
+    /// </summary>
+    public async Task<int> Rekey(Nip firm, Journal.PeselRekey rekey, CancellationToken cancel)
+    {
+        if (rekey.IsEmpty) return 0;
+        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        // a moved panel (every sync after the first) is only read
+        if (!await rekey.Finds(connection, NeedsRekeySql, NeedsRekeyHashSql,
+                c => c.With("$firm", firm.Value), cancel).ConfigureAwait(false))
+            return 0;
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
+        var changed = 0;
+        foreach (var (old, @new) in rekey.Digests)
+            foreach (var sql in RekeySql)
+                await using (var cmd = connection.Command(sql, tx).With("$firm", firm.Value)
+                    .With("$old", old).With("$new", @new))
+                    changed += await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+        foreach (var (factKey, oldHash, newHash) in rekey.Hashes)
+            await using (var cmd = connection.Command(RekeyHashSql, tx).With("$key", factKey)
+                .With("$old", oldHash).With("$new", newHash))
+                changed += await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+        await tx.CommitAsync(cancel).ConfigureAwait(false);
+        return changed;
+    }
+
+    // Each table's rows under the old digest take the new one; where a row under the new digest
+    // is already there (written since), it is kept and the old row goes.
+    private static readonly string[] RekeySql =
+    [
+        """
+        UPDATE OR IGNORE people SET person_key = 'pesel:' || $new, pesel_digest = $new
+        WHERE firm_nip = $firm AND pesel_digest = $old
+        """,
+        "DELETE FROM people WHERE firm_nip = $firm AND pesel_digest = $old",
+        """
+        UPDATE OR IGNORE activations_sent SET person_key = 'pesel:' || $new
+        WHERE firm_nip = $firm AND person_key = 'pesel:' || $old
+        """,
+        "DELETE FROM activations_sent WHERE firm_nip = $firm AND person_key = 'pesel:' || $old",
+        """
+        UPDATE OR IGNORE zus SET payer_key = 'pesel:' || $new,
+            fact_key = substr(fact_key, 1, length(fact_key) - length('pesel:' || $old)) || 'pesel:' || $new
+        WHERE firm_nip = $firm AND payer_key = 'pesel:' || $old
+        """,
+        "DELETE FROM zus WHERE firm_nip = $firm AND payer_key = 'pesel:' || $old",
+    ];
+
+    private const string NeedsRekeySql = """
+        SELECT EXISTS (SELECT 1 FROM people WHERE firm_nip = $firm AND pesel_digest = $old)
+            OR EXISTS (SELECT 1 FROM activations_sent WHERE firm_nip = $firm AND person_key = 'pesel:' || $old)
+            OR EXISTS (SELECT 1 FROM zus WHERE firm_nip = $firm AND payer_key = 'pesel:' || $old)
+        """;
+
+    private const string NeedsRekeyHashSql =
+        "SELECT EXISTS (SELECT 1 FROM zus WHERE fact_key = $key AND content_hash = $old)";
+
+    private const string RekeyHashSql =
+        "UPDATE zus SET content_hash = $new WHERE fact_key = $key AND content_hash = $old";
 
     public async Task<SinkReceipt> Deliver(DeliveryBatch batch, CancellationToken cancel)
     {
         await using var connection = await Connect(cancel).ConfigureAwait(false);
         await using var tx = (SqliteTransaction)await connection
             .BeginTransactionAsync(cancel).ConfigureAwait(false);
-        var write = new PanelWrite(connection, tx, batch, updateBasicData, clock.GetUtcNow());
+        var write = new PanelWrite(connection, tx, batch, updateBasicData, clock.GetUtcNow(), peselKey);
         foreach (var item in batch.Items)
         {
             CheckBelongs(batch, item.Fact);

@@ -16,7 +16,7 @@ namespace KonektoSync.Load.Panel;
 /// <see cref="Approval.OnDelivery"/>) and writes their result.
 /// </summary>
 internal sealed class PanelWrite(SqliteConnection connection, SqliteTransaction tx,
-    DeliveryBatch batch, bool updateBasicData, DateTimeOffset now)
+    DeliveryBatch batch, bool updateBasicData, DateTimeOffset now, PeselKey peselKey)
 {
     private ApprovalState Asked => batch.Approve ? ApprovalState.Approved : ApprovalState.Unapproved;
 
@@ -34,7 +34,7 @@ internal sealed class PanelWrite(SqliteConnection connection, SqliteTransaction 
     private async Task UpsertFirm(Firm firm, Fact fact, CancellationToken cancel)
     {
         var held = await HeldFirm(firm.Nip, cancel).ConfigureAwait(false);
-        var result = BasicDataDiff.DiffHeld(held.Map(h => h.Firm), firm, updateBasicData).Result;
+        var result = BasicDataDiff.DiffHeld(held.Map(h => h.Firm), firm, updateBasicData, peselKey).Result;
         await using (var cmd = connection.Command(FirmSql, tx)
             .With("$nip", firm.Nip.Value).With("$name", result.Name)
             .With("$address", result.Address).With("$regon", result.Regon.Map(r => r.Value).ToNull())
@@ -83,10 +83,10 @@ internal sealed class PanelWrite(SqliteConnection connection, SqliteTransaction 
     private async Task InsertPerson(Nip firm, Person p, Fact fact, CancellationToken cancel)
     {
         await using var cmd = connection.Command(InsertPersonSql, tx)
-            .With("$firm", firm.Value).With("$key", PersonKeys.Of(p))
+            .With("$firm", firm.Value).With("$key", PersonKeys.Of(p, peselKey))
             .With("$first", p.FirstName).With("$last", p.LastName)
             .With("$role", p.Role.ToString())
-            .With("$digest", p.Pesel.Map(x => Hashing.Short(x.Value)).ToNull())
+            .With("$digest", p.Pesel.Map(peselKey.Digest).ToNull())
             .With("$masked", p.Pesel.Map(x => x.ToString()).ToNull())
             .With("$pnip", p.Nip.Map(x => x.Value).ToNull())
             .With("$email", p.Email.ToNull()).With("$phone", p.Phone.ToNull())
@@ -276,12 +276,12 @@ internal sealed class PanelWrite(SqliteConnection connection, SqliteTransaction 
         """ + ApprovalUpdate;
 }
 
-/// <summary>How the panel keys a firm's person: PESEL digest, else NIP, else the name.</summary>
+/// <summary>How the panel keys a firm's person: PESEL digest (under the data folder's key), else NIP, else the name.</summary>
 public static class PersonKeys
 {
-    public static string Of(Person p) =>
+    public static string Of(Person p, PeselKey key) =>
         p.Pesel.Match(
-            Some: x => $"pesel:{Hashing.Short(x.Value)}",
+            Some: x => $"pesel:{key.Digest(x)}",
             None: () => p.Nip.Match(
                 Some: n => $"nip:{n.Value}",
                 None: () => $"name:{p.FullName.ToLowerInvariant()}"));

@@ -17,9 +17,11 @@ public enum RuleSet
 /// <summary>
 /// What building a group's facts needs besides the records: the copy-forward option, the ZUS
 /// payer type to assume where the program does not say, the program's rule set, and today's
-/// date (no missing-declaration event for a period whose tax is not due yet).
+/// date (no missing-declaration event for a period whose tax is not due yet), and the key of
+/// the PESEL digests in keys and content hashes.
 /// </summary>
-public sealed record BuildOptions(bool CopyZusForward, PayerType DefaultPayerType, RuleSet Rules, DateOnly Today)
+public sealed record BuildOptions(bool CopyZusForward, PayerType DefaultPayerType, RuleSet Rules, DateOnly Today,
+    PeselKey PeselKey)
 {
     public static RuleSet RulesFor(ProgramId program) => program switch
     {
@@ -28,8 +30,9 @@ public sealed record BuildOptions(bool CopyZusForward, PayerType DefaultPayerTyp
         _ => RuleSet.Generic,
     };
 
-    public static BuildOptions For(ProgramId program, Options options, PayerType defaultPayerType, DateOnly today) =>
-        new(options.CopyZusForward, defaultPayerType, RulesFor(program), today);
+    public static BuildOptions For(ProgramId program, Options options, PayerType defaultPayerType, DateOnly today,
+        PeselKey peselKey) =>
+        new(options.CopyZusForward, defaultPayerType, RulesFor(program), today, peselKey);
 }
 
 /// <summary>The facts of one (program, firm, data kind) group and what the event log should say.</summary>

@@ -8,15 +8,18 @@ namespace KonektoSync.Transform.Facts;
 /// <summary>
 /// A stable digest of what a fact says, used to send only what changed: a canonical text
 /// (invariant culture, fixed field order, amounts with two decimals, dates as yyyy-MM-dd, text
-/// fields escaped, a PESEL only as its one-way digest) hashed with <see cref="Hashing.Hex"/>.
+/// fields escaped, a PESEL only as its keyed digest, <see cref="PeselKey"/>) hashed with <see cref="Hashing.Hex"/>.
 /// Same on every run and machine. The leading tag names the body kind and the text version.
 /// </summary>
 public static class ContentHash
 {
-    public static string Of(FactBody body) => Hashing.Hex(CanonicalText(body));
+    public static string Of(FactBody body, PeselKey key) => Hashing.Hex(CanonicalText(body, key));
 
-    /// <summary>The text that is hashed; never contains a PESEL.</summary>
-    public static string CanonicalText(FactBody body) => body switch
+    /// <summary>
+    /// The text that is hashed; never contains a PESEL. A PESEL payer's digest is the one made with
+    /// the payer (<see cref="PayerKey.Digest"/>), made under the same key.
+    /// </summary>
+    public static string CanonicalText(FactBody body, PeselKey key) => body switch
     {
         FactBody.Zus z => Zus(z),
         FactBody.Tax t => new Canon("tax/1").Add(t.Liability.Firm.Value).Add(t.Liability.Kind.Code())
@@ -25,7 +28,7 @@ public static class ContentHash
         FactBody.TaxBook b => new Canon("taxbook/1").Add(b.Summary.Firm.Value).Add(b.Summary.Period)
             .Add(b.Summary.Revenue).Add(b.Summary.Costs).Add(b.Summary.Income)
             .Add(b.Summary.RevenueYtd).Add(b.Summary.CostsYtd).Add(b.Summary.IncomeYtd).Text,
-        FactBody.BasicData f => BasicData(f.Firm),
+        FactBody.BasicData f => BasicData(f.Firm, key),
         _ => throw new ArgumentOutOfRangeException(nameof(body), body.GetType().Name, "unknown fact body"),
     };
 
@@ -46,19 +49,19 @@ public static class ContentHash
 
     // People in a fixed order (ordinal by their own canonical text): the order a program lists
     // them in says nothing, so it must not change the hash.
-    private static string BasicData(Firm f)
+    private static string BasicData(Firm f, PeselKey key)
     {
         var canon = new Canon("firm/2").Add(f.Nip.Value).Add(f.Name)
             .Add(f.Regon.Map(r => r.Value)).Add(f.Address).Add(f.Email).Add(f.Phone)
             .Add(f.People.Count.ToString(CultureInfo.InvariantCulture));
-        foreach (var person in f.People.Map(PersonText).OrderBy(t => t, StringComparer.Ordinal))
+        foreach (var person in f.People.Map(p => PersonText(p, key)).OrderBy(t => t, StringComparer.Ordinal))
             canon.Append(person);
         return canon.Text;
     }
 
-    private static string PersonText(Person p) =>
+    private static string PersonText(Person p, PeselKey key) =>
         new Canon("person").Add(p.FirstName).Add(p.LastName)
-            .Add(p.Pesel.Map(x => "pesel:" + Hashing.Short(x.Value)))
+            .Add(p.Pesel.Map(x => "pesel:" + key.Digest(x)))
             .Add(p.Nip.Map(n => n.Value)).Add(p.Email).Add(p.Phone).Add(p.Role.ToString()).Text;
 
     /// <summary>Fields joined by '|', each escaped so that no two field lists give the same text.</summary>

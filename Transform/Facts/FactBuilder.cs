@@ -17,7 +17,7 @@ public static class FactBuilder
         ProgramId program, Nip firm, DataKind kind, Seq<SourceRecord> group,
         Period from, Period to, BuildOptions options)
     {
-        var ctx = new GroupContext(program, firm, kind, from, to);
+        var ctx = new GroupContext(program, firm, kind, from, to, options.PeselKey);
         var cleaned = group.Map(SourceText.Clean).Strict();
         group = cleaned.Map(c => c.Record);
         var (facts, events) = kind switch
@@ -39,10 +39,11 @@ public static class FactBuilder
 }
 
 /// <summary>The group being built: what every fact and event of it carries.</summary>
-internal sealed record GroupContext(ProgramId Program, Nip Firm, DataKind Kind, Period From, Period To)
+internal sealed record GroupContext(ProgramId Program, Nip Firm, DataKind Kind, Period From, Period To,
+    PeselKey PeselKey)
 {
     public Fact Fact(Option<Period> period, string subject, FactBody body) =>
-        new(new FactKey(Firm, Kind, period, subject), body, Program, ContentHash.Of(body));
+        new(new FactKey(Firm, Kind, period, subject), body, Program, ContentHash.Of(body, PeselKey));
 
     public SyncEvent Event(Severity severity, Problem problem, string remedy, Period? period = null) =>
         SyncEvent.FromProblem(severity, problem, remedy, Program, Firm, Kind, period);

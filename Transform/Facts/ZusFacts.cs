@@ -27,7 +27,7 @@ internal static class ZusFacts
         var filed = new Dictionary<(string Payer, Period Period), (ZusContribution C, RawZusDeclaration Raw)>();
         foreach (var raw in declarations)
         {
-            Validate(ctx.Firm, raw, options.DefaultPayerType).Match(
+            Validate(ctx.Firm, raw, options.DefaultPayerType, options.PeselKey).Match(
                 Succ: c => Keep(filed, c, raw),
                 Fail: problems => events.AddRange(problems.Map(p => Rejected(ctx, raw, p))));
         }
@@ -59,8 +59,9 @@ internal static class ZusFacts
             ? x > y
             : string.CompareOrdinal(a.DocumentId, b.DocumentId) > 0;
 
-    public static Validation<Problem, ZusContribution> Validate(Nip firm, RawZusDeclaration raw, PayerType fallback) =>
-        (Period.Create(raw.Year, raw.Month), Payer(raw), TotalDue(raw)).Apply((period, payer, total) =>
+    public static Validation<Problem, ZusContribution> Validate(Nip firm, RawZusDeclaration raw, PayerType fallback,
+        PeselKey key) =>
+        (Period.Create(raw.Year, raw.Month), Payer(raw, key), TotalDue(raw)).Apply((period, payer, total) =>
             new ZusContribution(firm, payer, PayerTypeOf(raw.PayerType, fallback), period,
                 new ZusComponents(
                     Amount(raw.Emerytalne), Amount(raw.Rentowe), Amount(raw.Chorobowe), Amount(raw.Wypadkowe),
@@ -78,11 +79,11 @@ internal static class ZusFacts
                 "it gives no value (not zero)", raw.DocumentId, $"{raw.Year:D4}-{raw.Month:D2}"));
 
     /// <summary>A person by PESEL, else by NIP; a declaration naming neither is the firm's employees.</summary>
-    private static Validation<Problem, PayerKey> Payer(RawZusDeclaration raw)
+    private static Validation<Problem, PayerKey> Payer(RawZusDeclaration raw, PeselKey key)
     {
         var name = raw.PayerName?.Trim() ?? "";
         if (!string.IsNullOrWhiteSpace(raw.PayerPesel))
-            return Pesel.Create(raw.PayerPesel).Map(p => PayerKey.OfPesel(p, name));
+            return Pesel.Create(raw.PayerPesel).Map(p => PayerKey.OfPesel(p, name, key));
         if (!string.IsNullOrWhiteSpace(raw.PayerNip))
             return Nip.Create(raw.PayerNip).Map(n => PayerKey.OfNip(n, name));
         return Success<Problem, PayerKey>(PayerKey.Employees);

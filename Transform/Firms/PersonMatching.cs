@@ -8,13 +8,20 @@ namespace KonektoSync.Transform.Firms;
 public enum PersonMatch { ByPesel, ByNip, ByName }
 
 /// <summary>
-/// What matching looks at: the PESEL as its digest (<see cref="Hashing.Short"/>; the panel keeps
+/// What matching looks at: the PESEL as its keyed digest (<see cref="PeselKey"/>; the panel keeps
 /// nothing else of it), the NIP, and the name key.
 /// </summary>
 public sealed record PersonIdentity(Option<string> PeselDigest, Option<Nip> Nip, string NameKey)
 {
-    public static PersonIdentity Of(Person p) =>
-        new(p.Pesel.Map(x => Hashing.Short(x.Value)), p.Nip, PersonMatching.NameKey(p));
+    public static PersonIdentity Of(Person p, PeselKey key) =>
+        new(p.Pesel.Map(key.Digest), p.Nip, PersonMatching.NameKey(p));
+
+    /// <summary>
+    /// For comparing two people in memory, where no digest is kept: the PESEL itself stands for
+    /// its digest (equal PESELs, equal digests under any key).
+    /// </summary>
+    internal static PersonIdentity InMemory(Person p) =>
+        new(p.Pesel.Map(x => x.Value), p.Nip, PersonMatching.NameKey(p));
 }
 
 /// <summary>
@@ -26,7 +33,7 @@ public static class PersonMatching
     public static bool SamePerson(Person a, Person b) => Match(a, b).IsSome;
 
     public static Option<PersonMatch> Match(Person a, Person b) =>
-        Match(PersonIdentity.Of(a), PersonIdentity.Of(b));
+        Match(PersonIdentity.InMemory(a), PersonIdentity.InMemory(b));
 
     public static Option<PersonMatch> Match(PersonIdentity a, PersonIdentity b)
     {
@@ -42,7 +49,7 @@ public static class PersonMatching
     /// known user: PESEL matches first, then NIP, then names, each in list order.
     /// </summary>
     public static Seq<(Person Known, Option<Person> Found)> Pair(Seq<Person> known, Seq<Person> found) =>
-        known.Zip(Partners(known.Map(PersonIdentity.Of), found.Map(PersonIdentity.Of)))
+        known.Zip(Partners(known.Map(PersonIdentity.InMemory), found.Map(PersonIdentity.InMemory)))
             .Map(x => (x.Item1, x.Item2.Map(f => found[f])))
             .ToSeq();
 

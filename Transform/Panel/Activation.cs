@@ -17,16 +17,21 @@ public static class Activation
 {
     public static Seq<ActivationMessage> NewUsers(
         Seq<Person> knownInPanel, Seq<Person> found, bool autoActivation) =>
-        NewUsers(knownInPanel.Map(PersonIdentity.Of), found, autoActivation);
+        NewUsers(knownInPanel.Map(PersonIdentity.InMemory), found.Map(PersonIdentity.InMemory), found,
+            autoActivation);
 
     /// <summary>
     /// The same decision against the users as the panel holds them: their identities, a PESEL
-    /// only as its digest (<c>LocalPanel.PeopleIdentities</c>).
+    /// only as its digest under <paramref name="key"/> (<c>LocalPanel.PeopleIdentities</c>).
     /// </summary>
     public static Seq<ActivationMessage> NewUsers(
-        Seq<PersonIdentity> knownInPanel, Seq<Person> found, bool autoActivation) =>
+        Seq<PersonIdentity> knownInPanel, Seq<Person> found, bool autoActivation, PeselKey key) =>
+        NewUsers(knownInPanel, found.Map(p => PersonIdentity.Of(p, key)), found, autoActivation);
+
+    private static Seq<ActivationMessage> NewUsers(Seq<PersonIdentity> knownInPanel,
+        Seq<PersonIdentity> foundIdentities, Seq<Person> found, bool autoActivation) =>
         autoActivation
-            ? found.Zip(PersonMatching.Partners(found.Map(PersonIdentity.Of), knownInPanel))
+            ? found.Zip(PersonMatching.Partners(foundIdentities, knownInPanel))
                 .Filter(x => x.Item2.IsNone).Map(x => x.Item1).ToSeq()
                 .Fold(Seq<Person>(), (acc, p) =>
                     acc.Exists(a => PersonMatching.SamePerson(a, p)) ? acc : acc.Add(p))

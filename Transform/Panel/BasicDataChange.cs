@@ -32,5 +32,6 @@ public sealed record BasicDataChange(
 /// </summary>
 public sealed record PanelFirm(Firm Firm, Seq<PersonIdentity> People)
 {
-    public static PanelFirm Of(Firm firm) => new(firm, firm.People.Map(PersonIdentity.Of));
+    /// <summary>A firm held in memory with its PESELs (no digest involved).</summary>
+    public static PanelFirm Of(Firm firm) => new(firm, firm.People.Map(PersonIdentity.InMemory));
 }

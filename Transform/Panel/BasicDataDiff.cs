@@ -18,20 +18,30 @@ namespace KonektoSync.Transform.Panel;
 public static class BasicDataDiff
 {
     public static BasicDataChange Diff(Option<Firm> inPanel, Firm fromSource, bool updateBasicData) =>
-        DiffHeld(inPanel.Map(PanelFirm.Of), fromSource, updateBasicData);
+        Decide(inPanel.Map(PanelFirm.Of), fromSource, fromSource.People.Map(PersonIdentity.InMemory),
+            updateBasicData);
 
-    /// <summary>The same decision for a firm as the panel holds it (its people's PESELs as digests).</summary>
-    public static BasicDataChange DiffHeld(Option<PanelFirm> inPanel, Firm fromSource, bool updateBasicData) =>
+    /// <summary>
+    /// The same decision for a firm as the panel holds it (its people's PESELs as digests under
+    /// <paramref name="key"/>).
+    /// </summary>
+    public static BasicDataChange DiffHeld(Option<PanelFirm> inPanel, Firm fromSource, bool updateBasicData,
+        PeselKey key) =>
+        Decide(inPanel, fromSource, fromSource.People.Map(p => PersonIdentity.Of(p, key)), updateBasicData);
+
+    private static BasicDataChange Decide(Option<PanelFirm> inPanel, Firm fromSource,
+        Seq<PersonIdentity> sourceIdentities, bool updateBasicData) =>
         inPanel.Match(
-            Some: panel => Update(panel, fromSource, updateBasicData),
+            Some: panel => Update(panel, fromSource, sourceIdentities, updateBasicData),
             None: () => new BasicDataChange(fromSource, true, Seq<FieldChange>(),
                 fromSource.People.Map(p => new UserChange(p, true, Seq<FieldChange>()))));
 
-    private static BasicDataChange Update(PanelFirm inPanel, Firm source, bool overwrite)
+    private static BasicDataChange Update(PanelFirm inPanel, Firm source, Seq<PersonIdentity> sourceIdentities,
+        bool overwrite)
     {
         var panel = inPanel.Firm;
         var firmChanges = overwrite ? FirmFields(panel, source) : Seq<FieldChange>();
-        var partners = PersonMatching.Partners(inPanel.People, source.People.Map(PersonIdentity.Of));
+        var partners = PersonMatching.Partners(inPanel.People, sourceIdentities);
         var kept = panel.People.Zip(partners)
             .Map(p => Kept(p.Item1, p.Item2.Map(i => source.People[i]), overwrite)).ToSeq().Strict();
         var paired = partners.Somes().ToHashSet();

@@ -59,10 +59,13 @@ public static class ReportOrder
         return new ResolvedReports(items, events.ToSeq());
     }
 
-    /// <summary>A tax by its normalised code; a contribution by its payer's PESEL, NIP or name.</summary>
+    /// <summary>
+    /// A tax by its normalised code; a contribution by its payer's PESEL, NIP or name. Only
+    /// compared and ordered within one resolution: it never reaches a fact, an event or a file.
+    /// </summary>
     public static string SubjectOf(RawReportItem item) =>
         item.Zus is { } z
-            ? "zus:" + (Clean(z.PayerPesel) is { } pesel ? "pesel:" + Hashing.Short(pesel)
+            ? "zus:" + (Clean(z.PayerPesel) is { } pesel ? "pesel:" + pesel
                 : Clean(z.PayerNip) ?? Clean(z.PayerName) ?? "employees")
             : TaxForms.Normalize(item.Code);
 

@@ -6,9 +6,52 @@ using static LanguageExt.Prelude;
 
 namespace KonektoSync.Extract.Engines.Odbc;
 
+/// <summary>
+/// The tables of an Access file as far as the driver could read its catalogue:
+/// <see cref="UnnamedEntries"/> catalogue rows whose name could not be read (blank), and whether
+/// the file ends inside a page (<see cref="Truncated"/>).
+/// </summary>
+public sealed record AccessListing(Seq<string> Tables, int UnnamedEntries, bool Truncated)
+{
+    public bool IsPartial => UnnamedEntries > 0 || Truncated;
+}
+
 /// <summary>Tables and columns of an Access database, for <c>inspect</c>.</summary>
 public static class AccessCatalog
 {
+    /// <summary>Jet 3 pages are 2048 bytes, Jet 4 and later 4096: a whole file is a multiple of 2048.</summary>
+    private const int PageUnit = 2048;
+
+    /// <summary>
+    /// The user tables that could be read, with what could not: for listing a possibly damaged
+    /// file (<c>files dump</c> without a table).
+    /// </summary>
+    public static Either<FileFault, AccessListing> Listing(AccessSource source) =>
+        source.Connect().Bind(connection =>
+        {
+            using (connection)
+            {
+                try
+                {
+                    using var schema = connection.GetSchema("Tables");
+                    var names = TableNames(schema);
+                    var truncated = new FileInfo(source.Path).Length % PageUnit != 0;
+                    return names.IsEmpty
+                        ? Left<FileFault, AccessListing>(NoTables(source))
+                        : Right<FileFault, AccessListing>(new AccessListing(names, UnnamedTables(schema), truncated));
+                }
+                catch (Exception e) when (e is OdbcException or InvalidOperationException or ArgumentException
+                                              or InvalidCastException or IOException)
+                {
+                    return source.ReadFault("listing the tables", e);
+                }
+            }
+        });
+
+    private static FileFault NoTables(AccessSource source) =>
+        new("access.damaged", source.Path, -1,
+            "no tables could be read: the file is damaged or not an Access database; open it in Access " +
+            "(Compact and Repair) or restore it from a backup");
     /// <summary>User tables (not system tables or views), in the driver's order.</summary>
     public static Either<FileFault, Seq<string>> Tables(AccessSource source) =>
         source.Connect().Bind(connection =>
@@ -36,11 +79,7 @@ public static class AccessCatalog
             var names = TableNames(schema);
             // a database always has user tables; none at all means the driver could not read the
             // catalogue (MDBTools says so on stderr only and returns an empty list)
-            return names.IsEmpty
-                ? new FileFault("access.damaged", source.Path, -1,
-                    "no tables could be read: the file is damaged or not an Access database; open it in Access " +
-                    "(Compact and Repair) or restore it from a backup")
-                : names;
+            return names.IsEmpty ? NoTables(source) : names;
         }
         catch (Exception e) when (e is OdbcException or InvalidOperationException or ArgumentException or InvalidCastException)
         {
@@ -48,14 +87,25 @@ public static class AccessCatalog
         }
     }
 
-    /// <summary>The user tables of a SQLTables result; rows of a damaged catalogue without a name are skipped.</summary>
+    /// <summary>
+    /// The user tables of a SQLTables result; rows of a damaged catalogue without a name (none, or
+    /// blanks where MDBTools read past the end of the file) are skipped.
+    /// </summary>
     internal static Seq<string> TableNames(DataTable schema) =>
         toSeq(schema.Rows.Cast<DataRow>()
-            .Where(row => string.Equals(row[3] as string, "TABLE", StringComparison.OrdinalIgnoreCase))
+            .Where(IsTableRow)
             .Select(row => row[2] as string)
-            .Where(name => !string.IsNullOrEmpty(name))
+            .Where(name => !string.IsNullOrWhiteSpace(name))
             .Select(name => name!)
             .ToArray());
+
+    /// <summary>How many rows of a SQLTables result have no readable name.</summary>
+    internal static int UnnamedTables(DataTable schema) =>
+        schema.Rows.Cast<DataRow>().Count(row => string.IsNullOrWhiteSpace(row[2] as string)
+            && (IsTableRow(row) || row[3] is null or DBNull || string.IsNullOrWhiteSpace(row[3] as string)));
+
+    private static bool IsTableRow(DataRow row) =>
+        string.Equals(row[3] as string, "TABLE", StringComparison.OrdinalIgnoreCase);
 
     internal static Either<FileFault, string> Find(AccessSource source, Seq<string> tables, string table)
     {

@@ -46,6 +46,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         using var crashed = new CliRunner();
         office.Configure(clean);
         office.Configure(crashed);
+        crashed.UseSecretOf(clean);
 
         var watch = Stopwatch.StartNew();
         var cleanExit = await RunToEnd(clean.DataDir);

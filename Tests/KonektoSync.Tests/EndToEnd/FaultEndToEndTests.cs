@@ -62,6 +62,28 @@ public sealed class FaultEndToEndTests(BadInputOfficeFixture fixture) : IClassFi
     }
 
     [Fact]
+    public void A_state_database_locked_during_firms_refresh_names_that_command_and_not_the_sync()
+    {
+        _office.Configure(_cli);
+        var stateDb = Path.Combine(_cli.DataDir, "konektosync.db");
+        CliRunner.Result refresh;
+        using (var holder = new SqliteConnection($"Data Source={stateDb};Pooling=False"))
+        {
+            holder.Open();
+            using var begin = holder.CreateCommand();
+            begin.CommandText = "BEGIN EXCLUSIVE";
+            begin.ExecuteNonQuery();
+            refresh = _cli.Run("firms", "--refresh");
+        }
+
+        Assert.Equal(1, refresh.Exit);
+        Assert.Contains(stateDb, refresh.Err);
+        Assert.Contains("'konektosync firms' stopped", refresh.Err);
+        Assert.DoesNotContain("the sync", refresh.Err);
+        Assert.DoesNotContain("   at ", refresh.Out + refresh.Err);
+    }
+
+    [Fact]
     public void The_sync_after_an_interrupted_one_logs_that_it_delivered_the_staged_batches_first()
     {
         _office.Configure(_cli);

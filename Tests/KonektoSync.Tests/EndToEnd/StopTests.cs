@@ -39,6 +39,7 @@ public sealed class StopTests(ITestOutputHelper output) : IDisposable
         using var stopped = new CliRunner();
         office.Configure(clean);
         office.Configure(stopped);
+        stopped.UseSecretOf(clean);
 
         var watch = Stopwatch.StartNew();
         var cleanRun = SyncProcess.Start(clean.DataDir);
@@ -87,6 +88,46 @@ public sealed class StopTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(expected.Keys, actual.Keys);
         foreach (var (file, bytes) in expected)
             Assert.True(bytes.AsSpan().SequenceEqual(actual[file]), $"{file} differs from the clean run's");
+    }
+
+    [Fact]
+    public async Task A_stop_during_an_embedded_firebird_read_reports_no_group_as_failed()
+    {
+        using var office = await Office.Write(seed: 29, raksFirms: 6, faktFirms: 0);
+        using var cli = new CliRunner();
+        office.Configure(cli);
+        var watch = Stopwatch.StartNew();
+        var first = SyncProcess.Start(cli.DataDir);
+        await first.Started.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        var startup = watch.Elapsed;
+        await first.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
+        var duration = watch.Elapsed - startup;
+        Assert.Equal(0, first.Process.ExitCode);
+
+        var stopped = 0;
+        for (var i = 0; i < Stops; i++)
+        {
+            // a new panel each time, so that every run reads and loads everything again
+            foreach (var f in Directory.GetFiles(cli.DataDir, "panel.db*")) File.Delete(f);
+            var run = SyncProcess.Start(cli.DataDir);
+            await run.Started.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            await Task.Delay(TimeSpan.FromMilliseconds(duration.TotalMilliseconds * (i + 1) / (Stops + 2)));
+            var sent = !run.Process.HasExited && Kill(run.Process.Id, i % 2 == 0 ? SigInt : SigTerm) == 0;
+            await run.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+            string text;
+            lock (run.Out) text = run.Out.ToString();
+            output.WriteLine($"stop {i}: exit {run.Process.ExitCode}");
+            if (run.Process.ExitCode == 0 && !sent) continue;
+            Assert.Equal((1, true), (run.Process.ExitCode, text.Contains("topped on request", StringComparison.Ordinal)));
+            var all = Ok(cli.Run("log", "--last", "--json")).Json.EnumerateArray().ToList();
+            output.WriteLine(string.Join(" ", all.Select(e => e.GetProperty("severity").GetString() + ":" + e.GetProperty("code").GetString())));
+            var errors = all
+                .Where(e => string.Equals(e.GetProperty("severity").GetString(), "error", StringComparison.OrdinalIgnoreCase))
+                .Select(e => e.GetProperty("code").GetString() + ": " + e.GetProperty("message").GetString()).ToList();
+            Assert.True(errors.Count == 0, $"stop {i}: " + string.Join("\n", errors));
+            stopped++;
+        }
+        Assert.True(stopped >= Stops / 2, $"only {stopped} of {Stops} runs were stopped before they ended");
     }
 
     private string Temp(string name) { var t = NewTemp(name); _temp.Add(t); return t; }

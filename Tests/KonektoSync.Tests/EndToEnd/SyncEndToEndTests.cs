@@ -249,6 +249,7 @@ public sealed class SyncEndToEndTests(SyncOfficeFixture fixture) : IClassFixture
             using var embedded = new CliRunner();
             _office.Configure(_cli, "server", variable);
             _office.Configure(embedded);
+            embedded.UseSecretOf(_cli);
 
             var check = Ok(_cli.Run("programs", "check", "raks", "--json")).Json.EnumerateArray().Single();
             var server = Ok(_cli.Run("sync", "--from", From, "--to", To, "--json")).Json;

@@ -29,6 +29,13 @@ public sealed class CliRunner : IDisposable
         return new Result(code, o.ToString(), e.ToString());
     }
 
+    /// <summary>
+    /// Gives this data folder the secret of <paramref name="other"/>'s (as a restored backup
+    /// would), so that both make the same PESEL digests and their panels can be compared.
+    /// </summary>
+    public void UseSecretOf(CliRunner other) =>
+        File.Copy(Path.Combine(other.DataDir, "secret.key"), Path.Combine(DataDir, "secret.key"), overwrite: true);
+
     public void Dispose()
     {
         try { Directory.Delete(DataDir, recursive: true); } catch (IOException) { }

@@ -83,6 +83,21 @@ public sealed class DataFolderFaultTests : IDisposable
         Assert.Equal(config, File.ReadAllText(Path.Combine(Data, "konektosync.json")));
     }
 
+    [Fact]
+    public void A_command_that_fails_on_a_full_disk_leaves_no_file_of_the_data_folder_open()
+    {
+        Assert.Equal(0, Run("init").Exit);
+        Fill();
+
+        var r = Run("firms", "select", "5260250274");
+
+        Assert.Equal(1, r.Exit);
+        var open = Directory.GetFiles("/proc/self/fd")
+            .Select(fd => { try { return new FileInfo(fd).LinkTarget; } catch (IOException) { return null; } })
+            .Where(target => target is not null && target.StartsWith(_mount, StringComparison.Ordinal)).ToList();
+        Assert.Empty(open);
+    }
+
     [Theory]
     [MemberData(nameof(Commands))]
     public void A_read_only_data_folder_is_one_message_naming_the_folder(string[] command)

@@ -26,7 +26,7 @@ public sealed class GroupStepTests
         var raw = new RawFirm(ProgramId.Raks, "1", "123-456-32-18", "Kowalski sp. j.", "Długa 1", "00-001", "Warszawa",
             "biuro@example.pl", null, null, [owner]);
         return new GroupRead(ProgramId.Raks, Firm, DataKind.Basic,
-            Seq1<SourceRecord>(new RawBasicData(ProgramId.Raks, "1", Firm, raw)), toSeq(inPanel).Map(PersonIdentity.Of), Today);
+            Seq1<SourceRecord>(new RawBasicData(ProgramId.Raks, "1", Firm, raw)), toSeq(inPanel).Map(p => PersonIdentity.Of(p, TestKeys.Pesel)), Today, TestKeys.Pesel);
     }
 
     private static Dictionary<string, Confirmed> Journal(params (FactKey Key, string Hash)[] rows) =>
@@ -72,7 +72,7 @@ public sealed class GroupStepTests
     public void A_value_confirmed_in_the_range_and_no_longer_read_is_reported_and_not_sent()
     {
         var gone = new FactKey(Firm, DataKind.Taxes, Some(January), "VAT-7");
-        var read = new GroupRead(ProgramId.Raks, Firm, DataKind.Taxes, Seq<SourceRecord>(), Seq<PersonIdentity>(), Today);
+        var read = new GroupRead(ProgramId.Raks, Firm, DataKind.Taxes, Seq<SourceRecord>(), Seq<PersonIdentity>(), Today, TestKeys.Pesel);
 
         var plan = GroupStep.Decide(Run, read, Journal((gone, "h")), Request with { Kinds = Set(DataKind.Taxes) },
             Options.Default, false);
@@ -89,7 +89,7 @@ public sealed class GroupStepTests
         var stateDb = folder.File("konektosync.db");
         var loader = await Loader.Open(stateDb, TimeProvider.System, KonektoSync.Tests.Load.LoadRig.TestSeal, CancellationToken.None);
         var target = SyncTarget.Of(new ThrowingSink(), null, FaultPlace.Panel, folder.File("panel.db"));
-        var step = new GroupStep(Run, target, loader, stateDb, Request, Options.Default, TimeProvider.System);
+        var step = new GroupStep(Run, target, loader, stateDb, Request, Options.Default, TimeProvider.System, TestKeys.Pesel);
         var read = Basic();
 
         var fault = await Assert.ThrowsAsync<SyncFault>(() =>
@@ -109,7 +109,7 @@ public sealed class GroupStepTests
         var stateDb = folder.File("konektosync.db");
         var loader = await Loader.Open(stateDb, TimeProvider.System, KonektoSync.Tests.Load.LoadRig.TestSeal, CancellationToken.None);
         var target = SyncTarget.Of(new ThrowingSink(), null, FaultPlace.Panel, folder.File("panel.db"));
-        var step = new GroupStep(Run, target, loader, stateDb, Request, Options.Default, TimeProvider.System);
+        var step = new GroupStep(Run, target, loader, stateDb, Request, Options.Default, TimeProvider.System, TestKeys.Pesel);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var f in Directory.GetFiles(folder.Path, "konektosync.db*")) File.Delete(f);
         File.WriteAllBytes(stateDb, Enumerable.Repeat((byte)0x5A, 4096).ToArray());

@@ -119,7 +119,7 @@ internal sealed class LoadRig(TempFolder folder, string name)
     public static readonly PeselSeal TestSeal = new(Enumerable.Repeat((byte)7, 32).ToArray());
 
     public Task<LocalPanel> Panel(bool updateBasicData = true) =>
-        LocalPanel.Open(PanelDb, updateBasicData, TimeProvider.System, CancellationToken.None);
+        LocalPanel.Open(PanelDb, updateBasicData, TimeProvider.System, TestKeys.Pesel, CancellationToken.None);
 
     public async Task<IReadOnlyDictionary<string, byte[]>> Export()
     {

@@ -93,7 +93,7 @@ public class LocalPanelApprovalProperties
     {
         var clock = new StepClock();
         var path = folder.File("panel.db");
-        var panel = await LocalPanel.Open(path, updateBasicData: true, clock, default);
+        var panel = await LocalPanel.Open(path, updateBasicData: true, clock, TestKeys.Pesel, default);
         foreach (var s in steps)
         {
             clock.Now = clock.Now.AddMinutes(1);

@@ -27,7 +27,7 @@ public class LocalPanelBasicDataProperties
 
         private static string Show(Firm f) =>
             $"{f.Name} | {f.Address} | {f.Email} | {f.Phone} | " + string.Join("; ", f.People.Map(p =>
-                $"{PersonKeys.Of(p)} {p.FullName} {p.Email} {p.Phone}"));
+                $"{PersonKeys.Of(p, TestKeys.Pesel)} {p.FullName} {p.Email} {p.Phone}"));
     }
 
     private static Gen<Person> Recontacted(Person p) =>
@@ -36,7 +36,7 @@ public class LocalPanelBasicDataProperties
         select p with { Email = email, Phone = phone };
 
     private static Seq<Person> Distinct(IEnumerable<Person> people) =>
-        people.DistinctBy(PersonKeys.Of).ToSeq();
+        people.DistinctBy(p => PersonKeys.Of(p, TestKeys.Pesel)).ToSeq();
 
     public static Gen<Case> Cases =>
         from nip in DomainGen.Nip
@@ -86,11 +86,11 @@ public class LocalPanelBasicDataProperties
     private static ((string, string, string, string) Firm, Dictionary<string, (string, string, string, string)> People)
         Decided(Case c)
     {
-        var held = c.Panel with { People = c.Panel.People.OrderBy(PersonKeys.Of, StringComparer.Ordinal).ToSeq() };
+        var held = c.Panel with { People = c.Panel.People.OrderBy(p => PersonKeys.Of(p, TestKeys.Pesel), StringComparer.Ordinal).ToSeq() };
         var result = BasicDataDiff.Diff(Some(held), c.Source, c.Update).Result;
         var rows = new Dictionary<string, (string, string, string, string)>(StringComparer.Ordinal);
         for (var i = 0; i < result.People.Count; i++)
-            rows.TryAdd(PersonKeys.Of(i < held.People.Count ? held.People[i] : result.People[i]),
+            rows.TryAdd(PersonKeys.Of(i < held.People.Count ? held.People[i] : result.People[i], TestKeys.Pesel),
                 Fields(result.People[i]));
         return (FirmFields(result), rows);
     }
@@ -116,8 +116,8 @@ public class LocalPanelBasicDataProperties
                 && (c.Panel.Phone.IsNone || view.Phone.Length > 0)
                 && (c.Panel.Address.Length == 0 || view.Address.Length > 0)
                 && c.Panel.People.ForAll(p =>
-                    (p.Email.IsNone || after[PersonKeys.Of(p)].Email.Length > 0)
-                    && (p.Phone.IsNone || after[PersonKeys.Of(p)].Phone.Length > 0));
+                    (p.Email.IsNone || after[PersonKeys.Of(p, TestKeys.Pesel)].Email.Length > 0)
+                    && (p.Phone.IsNone || after[PersonKeys.Of(p, TestKeys.Pesel)].Phone.Length > 0));
         });
 
     [Property]
@@ -127,7 +127,7 @@ public class LocalPanelBasicDataProperties
             var view = Load(c).GetAwaiter().GetResult();
             var after = ByKey(view);
             return FirmFields(view) == FirmFields(c.Panel)
-                && c.Panel.People.ForAll(p => Fields(after[PersonKeys.Of(p)]) == Fields(p));
+                && c.Panel.People.ForAll(p => Fields(after[PersonKeys.Of(p, TestKeys.Pesel)]) == Fields(p));
         });
 
     [Property]
@@ -143,8 +143,8 @@ public class LocalPanelBasicDataProperties
                 && c.Source.Email.ForAll(e => view.Email == e)
                 && c.Source.Phone.ForAll(p => view.Phone == p)
                 && samePesel.ForAll(s =>
-                    s.Email.ForAll(e => after[PersonKeys.Of(s)].Email == e)
-                    && s.Phone.ForAll(p => after[PersonKeys.Of(s)].Phone == p));
+                    s.Email.ForAll(e => after[PersonKeys.Of(s, TestKeys.Pesel)].Email == e)
+                    && s.Phone.ForAll(p => after[PersonKeys.Of(s, TestKeys.Pesel)].Phone == p));
         });
 
     [Property]
@@ -152,7 +152,7 @@ public class LocalPanelBasicDataProperties
         Prop.ForAll(Cases.ToArbitrary(), c =>
         {
             var after = ByKey(Load(c).GetAwaiter().GetResult());
-            return c.Panel.People.ForAll(p => after.ContainsKey(PersonKeys.Of(p)));
+            return c.Panel.People.ForAll(p => after.ContainsKey(PersonKeys.Of(p, TestKeys.Pesel)));
         });
 
     [Property]
@@ -162,7 +162,7 @@ public class LocalPanelBasicDataProperties
             var view = Load(c, firstLoadOnly: true).GetAwaiter().GetResult();
             return FirmFields(view) == FirmFields(c.Source)
                 && view.People.Select(p => (p.Key, Fields(p))).Order().SequenceEqual(
-                    c.Source.People.Select(p => (PersonKeys.Of(p), Fields(p))).Order());
+                    c.Source.People.Select(p => (PersonKeys.Of(p, TestKeys.Pesel), Fields(p))).Order());
         });
 
     [Property]
@@ -172,7 +172,7 @@ public class LocalPanelBasicDataProperties
             var after = ByKey(Load(c).GetAwaiter().GetResult());
             var newUsers = c.Source.People.Filter(s => !c.Panel.People.Exists(p =>
                 KonektoSync.Transform.Firms.PersonMatching.SamePerson(p, s)));
-            return newUsers.ForAll(s => after.TryGetValue(PersonKeys.Of(s), out var row)
+            return newUsers.ForAll(s => after.TryGetValue(PersonKeys.Of(s, TestKeys.Pesel), out var row)
                 && Fields(row) == Fields(s));
         });
 }

@@ -200,7 +200,7 @@ public sealed class LocalPanelTests : IDisposable
 
         var actual = await sut.PeopleIdentities(FirmA, default);
 
-        Assert.Equal(new[] { KonektoSync.Transform.Firms.PersonIdentity.Of(anna) }, actual.ToArray());
+        Assert.Equal(new[] { KonektoSync.Transform.Firms.PersonIdentity.Of(anna, TestKeys.Pesel) }, actual.ToArray());
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class OutboxPrivacyTests : IDisposable
     private static Fact PeselPayerZus()
     {
         var zus = (FactBody.Zus)Zus(FirmA, Month(2024, 2), 100m).Body;
-        var payer = PayerKey.OfPesel(PeselOf(PayerPesel), "Jan Kowalski");
+        var payer = PayerKey.OfPesel(PeselOf(PayerPesel), "Jan Kowalski", TestKeys.Pesel);
         return Make(new FactKey(FirmA, DataKind.Zus, Some(Month(2024, 2)), payer.Key),
             zus with { Contribution = zus.Contribution with { Payer = payer } });
     }

@@ -65,10 +65,10 @@ public class ActivationTests
     [Fact]
     public void A_new_user_named_like_a_panel_user_with_another_pesel_gets_an_activation()
     {
-        var inPanel = Seq1(PersonIdentity.Of(Jan));
+        var inPanel = Seq1(PersonIdentity.Of(Jan, TestKeys.Pesel));
         var namesake = Jan with { Pesel = Some(DomainGen.Valid(Pesel.Create("02070803628"))), Email = Some("jan2@nowak.pl") };
 
-        var actual = Activation.NewUsers(inPanel, Seq1(namesake), autoActivation: true);
+        var actual = Activation.NewUsers(inPanel, Seq1(namesake), autoActivation: true, TestKeys.Pesel);
 
         Assert.Equal(Seq1(new ActivationMessage(namesake, "jan2@nowak.pl")), actual);
     }
@@ -76,10 +76,10 @@ public class ActivationTests
     [Fact]
     public void A_panel_user_known_by_pesel_digest_whose_name_changed_gets_no_second_activation()
     {
-        var inPanel = Seq1(PersonIdentity.Of(Jan));
+        var inPanel = Seq1(PersonIdentity.Of(Jan, TestKeys.Pesel));
         var renamed = Jan with { LastName = "Nowak-Kowalski" };
 
-        var actual = Activation.NewUsers(inPanel, Seq1(renamed), autoActivation: true);
+        var actual = Activation.NewUsers(inPanel, Seq1(renamed), autoActivation: true, TestKeys.Pesel);
 
         Assert.True(actual.IsEmpty);
     }

@@ -63,9 +63,9 @@ public class BasicDataDiffProperties
         Prop.ForAll(SameFirm, Gen.Elements(true, false).ToArbitrary(), (x, update) =>
         {
             var held = new PanelFirm(x.Panel with { People = x.Panel.People.Map(p => p with { Pesel = None }) },
-                x.Panel.People.Map(KonektoSync.Transform.Firms.PersonIdentity.Of));
+                x.Panel.People.Map(p => KonektoSync.Transform.Firms.PersonIdentity.Of(p, TestKeys.Pesel)));
             var full = BasicDataDiff.Diff(Some(x.Panel), x.Source, update).Result;
-            var digestOnly = BasicDataDiff.DiffHeld(Some(held), x.Source, update).Result;
+            var digestOnly = BasicDataDiff.DiffHeld(Some(held), x.Source, update, TestKeys.Pesel).Result;
             return digestOnly == full with
             {
                 People = full.People.Take(x.Panel.People.Count).Map(p => p with { Pesel = None }).ToSeq()

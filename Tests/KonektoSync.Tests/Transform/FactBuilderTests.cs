@@ -10,8 +10,8 @@ public class FactBuilderTests
 {
     /// <summary>A day after every due date these tests use.</summary>
     private static readonly DateOnly Today = new(2030, 1, 1);
-    private static readonly BuildOptions Raks = new(false, PayerType.Other, RuleSet.Raks, Today);
-    private static readonly BuildOptions Fakt = new(false, PayerType.Other, RuleSet.Fakt, Today);
+    private static readonly BuildOptions Raks = new(false, PayerType.Other, RuleSet.Raks, Today, TestKeys.Pesel);
+    private static readonly BuildOptions Fakt = new(false, PayerType.Other, RuleSet.Fakt, Today, TestKeys.Pesel);
 
     private static RawZusDeclaration Dra(string id, int year, int month, decimal? total, string? pesel = "44051401359") =>
         new(ProgramId.Platnik, "1", FirmNip, id, null, pesel, "Jan Kowalski", "SelfOnly", year, month,
@@ -101,7 +101,7 @@ public class FactBuilderTests
     public void Zus_declarations_are_keyed_by_payer_without_the_pesel_and_copied_forward_when_asked()
     {
         var group = Seq1<SourceRecord>(Dra("1", 2023, 12, 1950m));
-        var options = new BuildOptions(true, PayerType.Other, RuleSet.Generic, Today);
+        var options = new BuildOptions(true, PayerType.Other, RuleSet.Generic, Today, TestKeys.Pesel);
 
         var built = FactBuilder.Build(ProgramId.Platnik, FirmNip, DataKind.Zus, group, P(2024, 1), P(2024, 2), options);
 
@@ -120,7 +120,7 @@ public class FactBuilderTests
         var group = Seq<SourceRecord>(Dra("1", 2024, 13, 100m), Dra("2", 2024, 1, null), Dra("3", 2024, 2, 300m));
 
         var built = FactBuilder.Build(ProgramId.Platnik, FirmNip, DataKind.Zus, group, P(2024, 1), P(2024, 2),
-            new BuildOptions(false, PayerType.Other, RuleSet.Generic, Today));
+            new BuildOptions(false, PayerType.Other, RuleSet.Generic, Today, TestKeys.Pesel));
 
         Assert.Equal(new[] { P(2024, 2) }, built.Facts.Map(f => f.Key.Period).Somes().ToArray());
         Assert.Equal(new[] { "period.range", "zus.amount-missing" }, built.Events.Map(e => e.Code).ToArray());
@@ -132,7 +132,7 @@ public class FactBuilderTests
         var group = Seq<SourceRecord>(Dra("1", 2023, 12, 100m), Dra("2", 2024, 1, 200m));
 
         var built = FactBuilder.Build(ProgramId.Platnik, FirmNip, DataKind.Zus, group, P(2024, 1), P(2024, 1),
-            new BuildOptions(false, PayerType.Other, RuleSet.Generic, Today));
+            new BuildOptions(false, PayerType.Other, RuleSet.Generic, Today, TestKeys.Pesel));
 
         Assert.Equal(Some(P(2024, 1)), Assert.Single(built.Facts).Key.Period);
     }

@@ -28,7 +28,7 @@ internal static class RulesTestData
     public static ZusContribution Contribution(PayerKey payer, Period period, decimal total) =>
         new(FirmNip, payer, PayerType.SelfOnly, period, Components(total), ZusOrigin.Filed);
 
-    public static PayerKey Owner => PayerKey.OfPesel(OwnerPesel, "Jan Kowalski");
+    public static PayerKey Owner => PayerKey.OfPesel(OwnerPesel, "Jan Kowalski", TestKeys.Pesel);
 
     public static RawReport Report(string id, DateTime at, params RawReportItem[] items) =>
         new(ProgramId.Fakt, "1", FirmNip, id, "taxes", at, items);

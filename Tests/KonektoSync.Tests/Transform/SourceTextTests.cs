@@ -9,7 +9,7 @@ namespace KonektoSync.Tests.Transform;
 
 public class SourceTextTests
 {
-    private static readonly BuildOptions Raks = new(false, PayerType.Other, RuleSet.Raks, new DateOnly(2030, 1, 1));
+    private static readonly BuildOptions Raks = new(false, PayerType.Other, RuleSet.Raks, new DateOnly(2030, 1, 1), TestKeys.Pesel);
 
     /// <summary>NUL, an ANSI colour escape, the right-to-left override and the other bidi controls.</summary>
     private const string Hostile = "Piek\0arnia \u001b[31mNowak\u001b[0m \u202Egpj.exe\u202C\u2066x\u2069\u200F\u061C\u0085";

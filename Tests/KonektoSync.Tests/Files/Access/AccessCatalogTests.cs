@@ -46,4 +46,33 @@ public sealed class AccessCatalogTests : IDisposable
         Assert.Contains("damaged", r.Err);
         Assert.DoesNotContain("   at ", r.Out + r.Err);
     }
+
+    [Fact]
+    public void A_truncated_mdb_whose_catalogue_is_partly_readable_lists_the_tables_read_and_says_what_was_not()
+    {
+        var bytes = File.ReadAllBytes(MdbTools.Fixture("nwind.mdb"));
+        var truncated = Path.Combine(_folder, "truncated.mdb");
+        File.WriteAllBytes(truncated, bytes[..1_000_000]);
+
+        var r = _cli.Run("files", "dump", truncated);
+
+        Assert.Equal(1, r.Exit);
+        var listed = r.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToList();
+        Assert.Contains("Orders", listed);
+        Assert.Contains("Shippers", listed);
+        Assert.DoesNotContain(listed, l => l.Trim().Length == 0);
+        Assert.Contains($"{truncated} is truncated", r.Err);
+        Assert.Contains("entries without a readable name", r.Err);
+        Assert.DoesNotContain("   at ", r.Out + r.Err);
+    }
+
+    [Fact]
+    public void A_whole_mdb_lists_its_tables_and_exits_0()
+    {
+        var r = _cli.Run("files", "dump", MdbTools.Fixture("nwind.mdb"));
+
+        Assert.Equal(0, r.Exit);
+        Assert.Contains("Orders", r.Out.Split('\n').Select(l => l.TrimEnd('\r')));
+        Assert.DoesNotContain("read only in part", r.Err);
+    }
 }
