@@ -20,7 +20,7 @@ public sealed class PolishOutputTests : IDisposable
     private async Task SeedPanel()
     {
         Assert.Equal(0, _cli.Run("init").Exit);
-        var panel = await LocalPanel.Open(Path.Combine(_cli.DataDir, "panel.db"), true, TimeProvider.System, default);
+        var panel = await LocalPanel.Open(Path.Combine(_cli.DataDir, "panel.db"), true, TimeProvider.System, TestKeys.Pesel, default);
         await panel.Deliver(Batch(Run("r1"),
             Command(DataKind.Taxes, Tax(FirmA, TaxKind.Vat7, Month(2025, 2), 1184.27m)), FactStatus.New), default);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
