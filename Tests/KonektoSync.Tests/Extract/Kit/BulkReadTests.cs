@@ -4,6 +4,7 @@ using KonektoSync.Extract;
 using KonektoSync.Extract.Kit;
 using KonektoSync.Extract.Programs.Fakt;
 using KonektoSync.Extract.Programs.Raks;
+using KonektoSync.Extract.Engines.Firebird;
 using KonektoSync.Tests.Extract.Firebird;
 using static KonektoSync.Tests.Extract.Firebird.FirebirdFixture;
 
@@ -57,6 +58,80 @@ public sealed class BulkReadTests(FirebirdFixture fb)
             var shared = together[(firms.Single(f => f.Item2 == FirebirdFixture.Shared.Nip).FirmKey, DataKind.Taxes)];
             Assert.Contains("12.34", shared);
             Assert.DoesNotContain("56.78", shared);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    public async Task When_the_all_firms_query_fails_the_firms_not_yet_closed_are_read_one_by_one(int rowsBeforeFault)
+    {
+        var definition = RaksProgram.Definition with { Engine = new FailingBulk(FirebirdEngine.Instance, rowsBeforeFault) };
+        var failing = new ProgramDriver(definition, DetectPlaces.None);
+        var plain = RaksProgram.Connector(DetectPlaces.None);
+        var config = Config(ProgramId.Raks, fb.RaksFolder, "embedded");
+        var firms = Right(await plain.Discover(config, CancellationToken.None))
+            .Filter(f => KonektoSync.Domain.Nip.Create(f.Nip).IsSuccess)
+            .Map(f => (f.FirmKey, KonektoSync.Domain.Nip.Create(f.Nip).Match(n => n.Value, _ => "")))
+            .ToList();
+        var plan = Plan(firms, 1, 12, DataKind.Taxes);
+
+        var expected = Groups(await All(plain.Read(config, plan, CancellationToken.None)));
+        var actual = Groups(await All(failing.Read(config, plan, CancellationToken.None)));
+
+        Assert.Equal(expected.Count, actual.Count);
+        foreach (var (key, group) in expected) Assert.Equal(group, actual[key]);
+        Assert.All(actual.Values, g => Assert.EndsWith("end ", g));
+    }
+
+    /// <summary>An engine whose all-firms reads fail after some rows (a driver error mid-stream); everything else is the inner engine's.</summary>
+    private sealed class FailingBulk(ISourceEngine inner, int rows) : ISourceEngine
+    {
+        public string Name => inner.Name;
+        public string LocationSetting => inner.LocationSetting;
+        public bool Files => inner.Files;
+        public IReadOnlyList<SettingSpec> Settings(string pathDescription) => inner.Settings(pathDescription);
+        public LanguageExt.Either<Problem, ISourceTarget> Target(string program, ProgramConfig config) =>
+            inner.Target(program, config).Map(t => (ISourceTarget)new WrappedTarget(t, rows));
+
+        private sealed class WrappedTarget(ISourceTarget t, int rows) : ISourceTarget
+        {
+            public async Task<LanguageExt.Either<Problem, ISourceDatabase>> Open(string database, CancellationToken cancel) =>
+                (await t.Open(database, cancel)).Map(d => (ISourceDatabase)new Database(d, rows));
+            public string Describe(ISourceDatabase database) => t.Describe(((Database)database).Inner);
+            public string Combine(string root, string name) => t.Combine(root, name);
+            public LanguageExt.Seq<string> List(string root) => t.List(root);
+            public Task<LanguageExt.Either<Problem, LanguageExt.Seq<string>>> Databases(string root, CancellationToken cancel) =>
+                t.Databases(root, cancel);
+        }
+
+        private sealed class Database(ISourceDatabase d, int rows) : ISourceDatabase
+        {
+            public ISourceDatabase Inner => d;
+            public string Where => d.Where;
+            public string Engine => d.Engine;
+            public Task<LanguageExt.Either<Problem, List<CatalogColumn>>> Catalog(CancellationToken cancel) => d.Catalog(cancel);
+            public Task<LanguageExt.Either<Problem, Dictionary<string, HashSet<string>>>> Tables(CancellationToken cancel) => d.Tables(cancel);
+            public IAsyncEnumerable<KonektoSync.Extract.Engines.Sql.Streamed<SourceRow>> Rows(KonektoSync.Extract.Profiles.QuerySpec query,
+                KonektoSync.Extract.Profiles.ProgramProfile profile, IReadOnlyDictionary<string, HashSet<string>> live, QueryRun run,
+                string program, CancellationToken cancel) => d.Rows(query, profile, live, run, program, cancel);
+            public IAsyncEnumerable<KonektoSync.Extract.Engines.Sql.Streamed<SourceRow>>? AllFirmsRows(KonektoSync.Extract.Profiles.QuerySpec query,
+                KonektoSync.Extract.Profiles.ProgramProfile profile, IReadOnlyDictionary<string, HashSet<string>> live, QueryRun run,
+                string program, CancellationToken cancel) => Fail(d.AllFirmsRows(query, profile, live, run, program, cancel)!, cancel);
+            public ValueTask DisposeAsync() => d.DisposeAsync();
+
+            private async IAsyncEnumerable<KonektoSync.Extract.Engines.Sql.Streamed<SourceRow>> Fail(
+                IAsyncEnumerable<KonektoSync.Extract.Engines.Sql.Streamed<SourceRow>> all,
+                [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)
+            {
+                var n = 0;
+                await foreach (var row in all.WithCancellation(cancel))
+                {
+                    if (n++ == rows) break;
+                    yield return row;
+                }
+                yield return new(null!, Problem.Of("source.unreachable", "the connection was lost"));
+            }
         }
     }
 
