@@ -13,6 +13,7 @@ want libfbclient2 firebird3.0-server-core firebird3.0-utils
 if [ "$mode" != "--demo" ]; then
   want firebird3.0-server unixodbc odbc-mdbtools mdbtools libsqliteodbc python3-dbf pxlib-dev pkg-config gcc
   want postgresql mariadb-server
+  want time  # /usr/bin/time -v: peak RSS in scripts/bench-sync.sh
 fi
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive

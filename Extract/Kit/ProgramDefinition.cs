@@ -34,10 +34,20 @@ public sealed class KindContext(ProgramDefinition program, ProgramProfile profil
     public ReadItem Item => item;
     public ReadPlan Plan => plan;
 
+    /// <summary>Rows the driver has read for every firm at once, this firm's, by query name.</summary>
+    internal IReadOnlyDictionary<string, IReadOnlyList<SourceRow>>? Prefetched { get; init; }
+
     /// <summary>The rows of a profile query for this firm and these months, by logical name; a problem is the last, faulted row.</summary>
     public IAsyncEnumerable<Streamed<SourceRow>> Rows(string query, CancellationToken cancel) =>
-        database.Rows(profile.Query(query).IfNone(() => throw new KeyNotFoundException($"profile has no query {query}")),
+        Prefetched is not null && Prefetched.TryGetValue(query, out var rows) ? Replay(rows) : database.Rows(profile.Query(query).IfNone(() => throw new KeyNotFoundException($"profile has no query {query}")),
             profile, live, new QueryRun(item.FirmKey, item.Firm, plan.From, plan.To), program.Name, cancel);
+
+#pragma warning disable CS1998 // an async iterator over rows already in memory
+    private static async IAsyncEnumerable<Streamed<SourceRow>> Replay(IReadOnlyList<SourceRow> rows)
+    {
+        foreach (var row in rows) yield return new Streamed<SourceRow>(row, null);
+    }
+#pragma warning restore CS1998
 }
 
 /// <summary>How one data kind of a program is read.</summary>
@@ -53,7 +63,14 @@ public abstract record KindReader
 
     /// <summary>The escape hatch: reading that is not one query per row (Fakt's report grouping).</summary>
     public sealed record Custom(string Database, Func<KindContext, CancellationToken, IAsyncEnumerable<Streamed<SourceRecord>>> Read)
-        : KindReader;
+        : KindReader
+    {
+        /// <summary>
+        /// The one profile query the reader reads through <see cref="KindContext.Rows"/>, if it reads one
+        /// with a firm filter from the shared database: the driver then reads it for every firm at once.
+        /// </summary>
+        public string? AllFirmsQuery { get; init; }
+    }
 
     /// <summary>
     /// One of several readers, chosen by a program setting (Optima's statements: the trial balance or

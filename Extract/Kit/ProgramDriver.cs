@@ -322,8 +322,23 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         await using var holder = shared;
         var o = holder.Db;
         var firms = await Firms(s, o, cancel).ConfigureAwait(false);
+        var done = new System.Collections.Generic.HashSet<(string, DataKind)>();
+        if (o is not null && firms.IsRight)
+        {
+            var listed = firms.ValueOf().Select(f => f.Firm.FirmKey).ToHashSet(StringComparer.Ordinal);
+            foreach (var kind in DataKinds.All)
+            {
+                if (ReaderOf(kind, config).Case is not KindReader reader || BulkQuery(s, reader) is not { } bulk) continue;
+                var items = plan.Items.Filter(i => i.Kinds.Contains(kind) && listed.Contains(i.FirmKey)).ToList();
+                if (items.Count < 2) continue;
+                await foreach (var r in Bulk(s, o, firms, bulk, reader, kind, items, plan, cancel).ConfigureAwait(false))
+                    yield return r;
+                foreach (var i in items) done.Add((i.FirmKey, kind));
+            }
+        }
         foreach (var item in plan.Items)
         {
+            if (item.Kinds.ForAll(k => done.Contains((item.FirmKey, k)))) continue;
             var firm = firms.MatchUnsafe(l => l.Find(f => f.Firm.FirmKey == item.FirmKey), _ => null);
             if (firms.IsRight && firm is null)
             {
@@ -333,7 +348,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             }
             var entry = firm ?? new FirmEntry(new RawFirm(Program, item.FirmKey, null, null, null, null, null, null, null, null, []), null);
             await using var own = new FirmDatabases(s);
-            foreach (var kind in item.Kinds)
+            foreach (var kind in item.Kinds.Filter(k => !done.Contains((item.FirmKey, k))))
                 await foreach (var r in Group(s, o, own, firms, entry, item, plan, kind, ReaderOf(kind, config), cancel).ConfigureAwait(false))
                     yield return r;
         }
@@ -417,6 +432,115 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             }
         }
         yield return End(null);
+    }
+
+    /// <summary>
+    /// The profile query a kind reads for every firm at once: a query reader's (or a custom reader's
+    /// named query) on the layout's shared database, with a firm filter; else null.
+    /// </summary>
+    private static QuerySpec? BulkQuery(Setup s, KindReader reader)
+    {
+        var name = reader switch
+        {
+            KindReader.Query q => q.Name,
+            KindReader.Custom { AllFirmsQuery: { } query } c when c.Database == s.Shared.Map(p => p.Role).IfNone("") => query,
+            _ => null,
+        };
+        if (name is null || s.Profile.Query(name).Case is not QuerySpec spec) return null;
+        return spec.Firm is not null && spec.Database == s.Shared.Map(p => p.Role).IfNone("") ? spec : null;
+    }
+
+    /// <summary>
+    /// One kind for many firms with one query on the shared database, ordered by firm: each firm's
+    /// rows are gathered (one firm at a time in memory), read as the firm's group and closed with
+    /// its GroupEnd; a firm without rows gets an empty group. When the database cannot read every
+    /// firm at once, or the query fails, the firms not yet closed are read one by one, so a failure
+    /// stays with the firm it belongs to.
+    /// </summary>
+    private async IAsyncEnumerable<SourceRecord> Bulk(Setup s, Open shared, Either<Problem, List<FirmEntry>> firms,
+        QuerySpec spec, KindReader reader, DataKind kind, List<ReadItem> items, ReadPlan plan, [EnumeratorCancellation] CancellationToken cancel)
+    {
+        var byNip = spec.Firm is FirmFilter.ByNip;
+        var number = spec.Firm is FirmFilter.ByKey { Number: true };
+        string? Match(string? value) => value is null ? null
+            : byNip ? QueryText.NipOfSpelling(value)
+            : number ? (long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : null)
+            : value;
+        string? KeyOf(ReadItem i) => byNip ? i.Firm.Value : number ? Match(i.FirmKey) : i.FirmKey;
+        var wanted = new Dictionary<string, List<ReadItem>>(StringComparer.Ordinal);
+        foreach (var i in items)
+            if (KeyOf(i) is { } k) (wanted.TryGetValue(k, out var l) ? l : wanted[k] = []).Add(i);
+        var closed = new System.Collections.Generic.HashSet<ReadItem>();
+        var run = new QueryRun("", default!, plan.From, plan.To); // the firm of an all-firms run is not used
+        var rows = shared.Session.AllFirmsRows(spec, s.Profile, shared.Live, run, Name, cancel);
+        var failed = rows is null;
+        if (rows is not null)
+        {
+            string? current = null;
+            var gathered = new List<SourceRow>();
+            await foreach (var row in rows.ConfigureAwait(false))
+            {
+                if (row.Fault is not null) { failed = true; break; }
+                var key = Match(row.Value.Text(QueryText.FirmField));
+                if (key is null || !wanted.ContainsKey(key)) continue;
+                if (key != current)
+                {
+                    if (current is not null)
+                        await foreach (var r in Groups(wanted[current], gathered).ConfigureAwait(false)) yield return r;
+                    if (wanted[key].Exists(closed.Contains))
+                        throw new InvalidOperationException($"{Name}: rows of firm {key} in {spec.Name} are not together");
+                    (current, gathered) = (key, []);
+                }
+                gathered.Add(row.Value);
+            }
+            if (!failed && current is not null)
+                await foreach (var r in Groups(wanted[current], gathered).ConfigureAwait(false)) yield return r;
+        }
+        foreach (var item in items.Where(i => !closed.Contains(i)))
+        {
+            if (!failed && KeyOf(item) is not null) { yield return new GroupEnd(Program, item.FirmKey, item.Firm, kind, null); continue; }
+            var entry = firms.ValueOf().Find(f => f.Firm.FirmKey == item.FirmKey)!;
+            await using var own = new FirmDatabases(s);
+            await foreach (var r in Group(s, shared, own, firms, entry, item, plan, kind, Prelude.Right<Problem, KindReader>(reader), cancel).ConfigureAwait(false))
+                yield return r;
+        }
+
+        async IAsyncEnumerable<SourceRecord> Groups(List<ReadItem> firmItems, List<SourceRow> firmRows)
+        {
+            foreach (var item in firmItems)
+            {
+                closed.Add(item);
+                await foreach (var r in FirmGroup(s, shared, item, plan, kind, reader, spec, firmRows, cancel).ConfigureAwait(false))
+                    yield return r;
+            }
+        }
+    }
+
+    /// <summary>A firm's group from its rows of an all-firms read: the kind's reader over them, then the GroupEnd.</summary>
+    private async IAsyncEnumerable<SourceRecord> FirmGroup(Setup s, Open shared, ReadItem item, ReadPlan plan, DataKind kind,
+        KindReader reader, QuerySpec spec, IReadOnlyList<SourceRow> rows, [EnumeratorCancellation] CancellationToken cancel)
+    {
+        var ctx = new KindContext(definition, s.Profile, shared.Session, shared.Live, item, plan)
+        {
+            Prefetched = new Dictionary<string, IReadOnlyList<SourceRow>>(StringComparer.Ordinal) { [spec.Name] = rows },
+        };
+        var produced = reader switch
+        {
+            KindReader.Custom c => c.Read(ctx, cancel),
+            KindReader.Query q => Mapped(ctx, q, cancel),
+            var other => throw new InvalidOperationException($"{Name}: no all-firms read for {other}"),
+        };
+        await foreach (var row in produced.ConfigureAwait(false))
+        {
+            if (row.Fault is not null)
+            {
+                yield return new GroupEnd(Program, item.FirmKey, item.Firm, kind, row.Fault);
+                yield break;
+            }
+            yield return row.Value;
+        }
+        yield return new GroupEnd(Program, item.FirmKey, item.Firm, kind, null);
     }
 
     private static async IAsyncEnumerable<Streamed<SourceRecord>> Mapped(KindContext ctx, KindReader.Query q,

@@ -65,9 +65,19 @@ public static partial class QueryText
 /// </summary>
 public static partial class QueryText
 {
+    /// <summary>The field of an all-firms row that holds the row's firm column (a NIP as stored, or a firm key).</summary>
+    public const string FirmField = "\u0001firm";
+
+    /// <summary>
+    /// The SELECT of <paramref name="q"/>; with <paramref name="allFirms"/> (a query with a firm
+    /// filter), the SELECT of every firm at once: no firm filter, the firm column as
+    /// <see cref="FirmField"/>, rows ordered by firm first (a NIP by its digits: every spelling of
+    /// one NIP sorts together), then by the query's own order.
+    /// </summary>
     public static Either<Problem, SqlQuery> Build(QuerySpec q, ProgramProfile profile, SqlDialect dialect, Live? live,
-        string program, string where, string? engine = null)
+        string program, string where, string? engine = null, bool allFirms = false)
     {
+        var bulk = allFirms && q.Firm is not null;
         var engineName = engine ?? dialect.Engine;
         var tables = q.Tables.ToDictionary(t => t.Alias, t => t.Table, StringComparer.Ordinal);
         foreach (var t in q.Tables)
@@ -118,13 +128,20 @@ public static partial class QueryText
         if (q.Pivot is { } pivot)
         {
             select = [Col(pivot.Key), Col(pivot.Value)];
-            shape = new RowShape(["key", "value"]);
+            shape = new RowShape(bulk ? new[] { "key", "value", FirmField } : new[] { "key", "value" });
         }
         else
         {
             select = q.Fields.Map(f => Field(f.Column)).ToList();
-            shape = new RowShape(q.Fields.Map(f => f.Field));
+            shape = new RowShape(bulk ? q.Fields.Map(f => f.Field).Add(FirmField) : q.Fields.Map(f => f.Field));
         }
+        var firmColumn = q.Firm switch
+        {
+            Profiles.FirmFilter.ByNip n => n.Column,
+            Profiles.FirmFilter.ByKey k => k.Column,
+            _ => null,
+        };
+        if (bulk) select.Add(Col(firmColumn!));
         var sql = new System.Text.StringBuilder();
         sql.Append("SELECT ").AppendJoin(", ", select)
             .Append(" FROM ").Append(dialect.Quote(Table(q.From.Table))).Append(' ').Append(q.From.Alias);
@@ -132,13 +149,15 @@ public static partial class QueryText
             sql.Append(j.Outer ? " LEFT JOIN " : " JOIN ").Append(dialect.Quote(Table(j.Table.Table))).Append(' ')
                 .Append(j.Table.Alias).Append(" ON ").AppendJoin(" AND ", j.On.Map(Condition));
         var filters = q.Where.Map(Condition).ToList();
-        if (q.Firm is not null) filters.Add(FirmFilter(q.Firm, Col, dialect, args, program, profile, tables));
+        if (q.Firm is not null && !bulk) filters.Add(FirmFilter(q.Firm, Col, dialect, args, program, profile, tables));
         if (q.Period is not null) filters.Add(PeriodFilter(q.Period, Col, dialect, args));
         if (q.Pivot is { } pv)
             filters.Add($"{Col(pv.Key)} IN ({string.Join(", ", pv.Fields.Select((f, i) => Literal(dialect, args, "k" + i, f.Key)))})");
         if (filters.Count > 0) sql.Append(" WHERE ").AppendJoin(" AND ", filters);
-        if (!q.OrderBy.IsEmpty)
-            sql.Append(" ORDER BY ").AppendJoin(", ", q.OrderBy.Map(o => Col(o.Column) + (o.Descending ? " DESC" : "")));
+        var order = q.OrderBy.Map(o => Col(o.Column) + (o.Descending ? " DESC" : "")).ToList();
+        if (bulk)
+            order.Insert(0, q.Firm is Profiles.FirmFilter.ByNip ? NipDigits(Col(firmColumn!)) : Col(firmColumn!));
+        if (order.Count > 0) sql.Append(" ORDER BY ").AppendJoin(", ", order);
         if (missing.Count > 0)
         {
             var first = missing[0].Table;
@@ -200,6 +219,24 @@ public static partial class QueryText
             default:
                 throw new InvalidOperationException($"unknown firm filter {f}");
         }
+    }
+
+    /// <summary>A NIP column without the "PL", dashes and spaces of its spellings (REPLACE is in every engine's SQL).</summary>
+    private static string NipDigits(string column) => $"REPLACE(REPLACE(REPLACE({column}, 'PL', ''), '-', ''), ' ', '')";
+
+    /// <summary>
+    /// The digits of a stored NIP when it is one of the <see cref="NipSpellings"/> (what the per-firm
+    /// filter matches, trailing blanks ignored as SQL compares them), else null.
+    /// </summary>
+    public static string? NipOfSpelling(string? stored)
+    {
+        if (stored is null) return null;
+        var s = stored.TrimEnd();
+        var digits = (s.StartsWith("PL", StringComparison.Ordinal) ? s[2..] : s).Replace("-", "").Replace(" ", "");
+        if (digits.Length != 10 || !digits.All(char.IsAsciiDigit)) return null;
+        foreach (var spelling in NipSpellings(digits))
+            if (string.Equals(spelling, s, StringComparison.Ordinal)) return digits;
+        return null;
     }
 
     private const int NipSpellingCount = 5;

@@ -20,7 +20,9 @@ public static class DemoCommand
         var force = new Option<bool>("--force") { Description = "Write into an existing folder; files the demo did not make are never removed" };
         var seed = new Option<int>("--seed") { Description = "Seed of the sample data", DefaultValueFactory = _ => 2024 };
         var year = new Option<int?>("--year") { Description = "Year of the sample data (default: last year)" };
-        var cmd = new Command("demo", "Write a sample office, configure it, sync it into the local panel and show the panel") { folder, seed, year, force };
+        var firms = new Option<int?>("--firms") { Description = "Number of generated firms of the office, split between Raks and Fakt (default: 27)" };
+        var years = new Option<int>("--years") { Description = "Years of data, ending with --year", DefaultValueFactory = _ => 1 };
+        var cmd = new Command("demo", "Write a sample office, configure it, sync it into the local panel and show the panel") { folder, seed, year, force, firms, years };
         cmd.SetAction(async (pr, ct) =>
         {
             var c = ctx(pr, ct);
@@ -29,16 +31,25 @@ public static class DemoCommand
             var prepared = DemoFolder.Prepare(pr.GetValue(folder), pr.GetValue(Global.DataDirOption), pr.GetValue(force));
             if (prepared.IsLeft) return c.Out.Fail(prepared.LeftToSeq().Head);
             var demo = prepared.RightToSeq().Head;
-            try { return await Run(c, pr, demo, s, y, ct); }
+            var size = new DemoSize(pr.GetValue(firms) is { } n ? Math.Max(2, n) : 27, Math.Clamp(pr.GetValue(years), 1, 20));
+            try { return await Run(c, pr, demo, s, y, size, ct); }
             finally { demo.WriteManifest(); }
         });
         return cmd;
     }
 
-    private static async Task<int> Run(CliContext c, ParseResult pr, DemoFolder demo, int s, int y, CancellationToken ct)
+    /// <summary>The size of the sample office: generated firms (Raks gets 16 of 27, the rest Fakt) and years of data.</summary>
+    private sealed record DemoSize(int Firms, int Years)
+    {
+        public int Raks => Math.Max(1, Firms * 16 / 27);
+        public int Fakt => Math.Max(1, Firms - Raks);
+    }
+
+    private static async Task<int> Run(CliContext c, ParseResult pr, DemoFolder demo, int s, int y, DemoSize size, CancellationToken ct)
     {
         var (root, dataDir) = (demo.Root, demo.DataDir);
-        var (raks, fakt) = await WriteOffice(root, s, y, ct);
+        var first = y - size.Years + 1;
+        var (raks, fakt) = await WriteOffice(root, s, first, size, ct);
         static string Digits(string nip) => new(nip.Where(char.IsDigit).ToArray());
         var shared = raks.Firms.Select(f => Digits(f.Nip)).Intersect(fakt.Firms.Select(f => Digits(f.Nip))).ToArray();
         c.Out.Line(Texts.Texts.Get("demo.folder", root));
@@ -55,7 +66,7 @@ public static class DemoCommand
             ["firms", "source", "--all", "--zus", "fakt", "--taxes", "raks"],
             ["firms", "source", ..shared, "--basic", "raks"],
             ["firms"],
-            ["sync", "--from", $"{y}-01", "--to", $"{y}-12", "--kinds", "zus,taxes,statements"],
+            ["sync", "--from", $"{first}-01", "--to", $"{y}-12", "--kinds", "zus,taxes,statements"],
             ["panel", "firms"],
             ["log", "--warnings"],
         ];
@@ -81,7 +92,7 @@ public static class DemoCommand
     /// PIT-4R months, a missing declaration, a missing VAT-7 month, a Fakt report regenerated
     /// without a tax, a firm with an invalid NIP, Polish letters in names.
     /// </summary>
-    private static async Task<(SampleInfo Raks, SampleInfo Fakt)> WriteOffice(string root, int seed, int year, CancellationToken ct)
+    private static async Task<(SampleInfo Raks, SampleInfo Fakt)> WriteOffice(string root, int seed, int year, DemoSize size, CancellationToken ct)
     {
         var shared = new SampleData(seed + 99);
         IReadOnlyList<SampleFirm> both =
@@ -90,9 +101,9 @@ public static class DemoCommand
             new(shared.Nip(), "Przędzalnia Łęczyca Sp. z o.o."),
         ];
         var raks = await new RaksSampleWriter().Write(Path.Combine(root, "raks", "Data"),
-            new SampleSpec(seed, 16, year, both, SampleCases.All), ct);
+            new SampleSpec(seed, size.Raks, year, both, SampleCases.All, size.Years), ct);
         var fakt = await new FaktSampleWriter().Write(Path.Combine(root, "fakt"),
-            new SampleSpec(seed + 1, 11, year, both, SampleCases.RegeneratedWithoutTax), ct);
+            new SampleSpec(seed + 1, size.Fakt, year, both, SampleCases.RegeneratedWithoutTax, size.Years), ct);
         return (raks, fakt);
     }
 }

@@ -118,6 +118,7 @@ public static class SyncPipeline
                 : groupEvents.Exists(e => e.Severity == Severity.Error)
                 ? done with { Events = done.Events + groupEvents, Failed = done.Failed + 1, FirmsFailed = done.FirmsFailed.TryAdd(end.Firm) }
                 : done with { Events = done.Events + groupEvents, Loaded = done.Loaded + 1, FirmsLoaded = done.FirmsLoaded.TryAdd(end.Firm) };
+            buffer.Records = []; // the next group of the firm starts empty: a group never carries an earlier group's records
             buffer.Remaining.Remove(end.Kind);
             if (buffer.Remaining.Count == 0)
             {
@@ -200,7 +201,7 @@ public static class SyncPipeline
 
     private sealed class FirmBuffer(System.Collections.Generic.HashSet<DataKind> kinds)
     {
-        public List<SourceRecord> Records { get; } = [];
+        public List<SourceRecord> Records { get; set; } = [];
         public System.Collections.Generic.HashSet<DataKind> Remaining { get; } = kinds;
     }
 

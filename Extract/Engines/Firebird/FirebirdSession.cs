@@ -21,7 +21,7 @@ public static class FirebirdSession
         string declared;
         try
         {
-            declared = await DeclaredCharsetOf(target, path, cancel).ConfigureAwait(false);
+            declared = await KnownCharset(target, path, cancel).ConfigureAwait(false);
         }
         catch (Exception e) when (FirebirdProblems.IsExpected(e))
         {
@@ -61,6 +61,29 @@ public static class FirebirdSession
     }
 
     private const string CharsetSql = "SELECT RDB$CHARACTER_SET_NAME FROM RDB$DATABASE";
+
+    /// <summary>Declared charsets of local files by path and size, each with when it was probed.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, long), (string Charset, DateTime At)> Declared = new();
+
+    private static readonly TimeSpan DeclaredFor = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The declared charset, probed once per local file (path and size) for ten minutes: a sync opens
+    /// each firm database in its check and again in its read, and the probe is a second attach each
+    /// time. The file's time cannot tell a changed database, as every attach writes the header page;
+    /// a charset changes only with a restore into a new file. A database only the server sees is
+    /// probed every time.
+    /// </summary>
+    private static async Task<string> KnownCharset(FirebirdTarget target, string path, CancellationToken cancel)
+    {
+        var file = target.FilesAreLocal && File.Exists(path) ? new FileInfo(path) : null;
+        var key = file is null ? default : (Path.GetFullPath(path), file.Length);
+        if (file is not null && Declared.TryGetValue(key, out var known) && DateTime.UtcNow - known.At < DeclaredFor)
+            return known.Charset;
+        var declared = await DeclaredCharsetOf(target, path, cancel).ConfigureAwait(false);
+        if (file is not null) Declared[key] = (declared, DateTime.UtcNow);
+        return declared;
+    }
 
     private static async Task<string> DeclaredCharsetOf(FirebirdTarget target, string path, CancellationToken cancel)
     {

@@ -25,8 +25,8 @@ public static class FaktProgram
         Kinds = new Dictionary<DataKind, KindReader>
         {
             [DataKind.Basic] = new KindReader.FromFirms(),
-            [DataKind.Taxes] = new KindReader.Custom("main", (ctx, cancel) => Reports(ctx, "taxes", zus: false, cancel)),
-            [DataKind.Zus] = new KindReader.Custom("main", (ctx, cancel) => Reports(ctx, "zus", zus: true, cancel)),
+            [DataKind.Taxes] = new KindReader.Custom("main", (ctx, cancel) => Reports(ctx, "taxes", zus: false, cancel)) { AllFirmsQuery = "taxes" },
+            [DataKind.Zus] = new KindReader.Custom("main", (ctx, cancel) => Reports(ctx, "zus", zus: true, cancel)) { AllFirmsQuery = "zus" },
             [DataKind.Statements] = new KindReader.Unsupported("Fakt's print archive holds taxes and ZUS only"),
         },
     };

@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# The sync at office scale (docs/performance.md). For each size, in one run on the same machine:
+#   raw read   a forward-only FirebirdClient reader, one query per table, the rows a sync reads
+#              (Tests/KonektoSync.Benchmarks, `raw`)
+#   isql dump  isql-fb selecting the same rows, output to /dev/null (the native dump)
+#   full sync  `konektosync sync` into a new data folder (peak RSS from /usr/bin/time -v)
+#   no change  the same sync again
+#   1 % change the same sync after about 1 % of the declarations' and reports' amounts changed
+# and prints a table of times and ratios. Exits 1 when a goal ratio of issue 9 is missed (it is a
+# measurement for a person or a scheduled job, never part of .ci/run). The sample offices are
+# written once by `konektosync demo --firms N --years Y` and cached under $BENCH_CACHE.
+#   scripts/bench-sync.sh [--firms 500,2000,5000] [--months 36]
+# Other work on the machine changes the seconds: read the ratios, which are measured in one run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes="500,2000"
+months=12
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --firms) sizes="$2"; shift 2 ;;
+    --months) months="$2"; shift 2 ;;
+    *) echo "usage: scripts/bench-sync.sh [--firms 500,2000,5000] [--months 36]" >&2; exit 2 ;;
+  esac
+done
+years=$(( (months + 11) / 12 ))
+last=2025
+first=$(( last - years + 1 ))
+cache="${BENCH_CACHE:-/var/tmp/konektosync-bench}"
+mkdir -p "$cache"
+[ -x /usr/bin/time ] || { echo "/usr/bin/time is missing: run scripts/install-deps.sh" >&2; exit 2; }
+
+dotnet build Host -c Release -v q -nologo >/dev/null
+dotnet build Tests/KonektoSync.Benchmarks -c Release -v q -nologo >/dev/null
+ks=(dotnet "$PWD/Host/bin/Release/net10.0/konektosync.dll")
+raw=(dotnet "$PWD/Tests/KonektoSync.Benchmarks/bin/Release/net10.0/KonektoSync.Benchmarks.dll" raw)
+
+now() { date +%s.%N; }
+secs() { python3 -c "print(f'{$2 - $1:.2f}')"; }
+
+# isql-fb selecting the rows the raw reader selects, one isql-fb per database file
+isql_dump() {
+  local office="$1" from="$first-01-01" next="$((last + 1))-01-01"
+  {
+    echo "SELECT NUMBER, TAXID, SHORTNAME, FULL_NAME, STREET, ZIPCODE, PLACE, FIRM_EMAIL_ADDRESS, FIRM_PHONE_NUMBERS, REGON FROM AD_FIRMS;"
+    echo "SELECT d.ID, n.NAZWA, d.DATA_DEKLARACJI, d.C_DATE, d.PODATEK, d.NIP FROM R3_DEKLARACJE d JOIN R3_DEFINICJE_DEKLARACJI n ON n.ID = d.ID_DEFINICJI_DEKLARACJI WHERE d.DATA_DEKLARACJI >= '$from' AND d.DATA_DEKLARACJI < '$next';"
+  } | isql-fb -user SYSDBA -q "$office/raks/Data/Raks3000.fdb" >/dev/null
+  for f in "$office"/raks/Data/F*.fdb; do
+    {
+      echo "SELECT ID, PLATNIK_NIP, PLATNIK_PESEL, PLATNIK_NAZWA, PLATNIK_TYP, ROK, MIESIAC, EMERYTALNE, RENTOWE, CHOROBOWE, WYPADKOWE, ZDROWOTNE, FP_FS, FGSP, FEP, DO_ZAPLATY FROM KS_ZUS_DRA WHERE ROK BETWEEN $first AND $last;"
+      echo "SELECT ROK, MIESIAC, KONTO, NAZWA, BO_WN, BO_MA, OBROTY_WN, OBROTY_MA, NARAST_WN, NARAST_MA, SALDO_WN, SALDO_MA FROM KS_ZOIS WHERE ROK BETWEEN $first AND $last;"
+    } | isql-fb -user SYSDBA -q "$f" >/dev/null
+  done
+  {
+    echo "SELECT ID, NIP, NAZWA, ULICA, KOD, MIEJSCOWOSC, EMAIL, TELEFON, REGON FROM FIRMY;"
+    echo "SELECT w.ID, w.ID_FIRMY, w.RODZAJ, w.DATA_WYDRUKU, i.KOD, i.ROK, i.MIESIAC, i.KWOTA, i.PLATNIK_NIP, i.PLATNIK_PESEL, i.PLATNIK_NAZWA, i.EMERYTALNE, i.RENTOWE, i.CHOROBOWE, i.WYPADKOWE, i.ZDROWOTNE, i.FP_FS, i.FGSP, i.FEP FROM ARCHIWUM_WYDRUKOW w LEFT JOIN ARCHIWUM_POZYCJE i ON i.ID_WYDRUKU = w.ID WHERE w.OKRES_OD < '$next' AND w.OKRES_DO >= '$from';"
+  } | isql-fb -user SYSDBA -q "$office"/fakt/*.FDB >/dev/null
+}
+
+# changes about 1 % of the amounts (a different 1 % each run is fine: the sync before it has read the current values)
+change_one_percent() {
+  local office="$1"
+  echo "UPDATE R3_DEKLARACJE SET PODATEK = PODATEK + 1 WHERE MOD(ID, 100) = 0; COMMIT;" \
+    | isql-fb -user SYSDBA -q "$office/raks/Data/Raks3000.fdb" >/dev/null
+  echo "UPDATE ARCHIWUM_POZYCJE SET KWOTA = KWOTA + 1 WHERE MOD(ID, 100) = 0 AND KWOTA IS NOT NULL; COMMIT;" \
+    | isql-fb -user SYSDBA -q "$office"/fakt/*.FDB >/dev/null
+}
+
+# runs one sync under /usr/bin/time -v; sets elapsed (s) and rss (MB)
+timed_sync() {
+  local data="$1" log="$2"
+  local t0; t0=$(now)
+  /usr/bin/time -v -o "$log.time" "${ks[@]}" sync --from "$first-01" --to "$last-12" --kinds zus,taxes,statements \
+    --data-dir "$data" >"$log" 2>&1 || true
+  elapsed=$(secs "$t0" "$(now)")
+  rss=$(awk -F: '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$log.time")
+}
+
+results="$cache/results-$(date -u +%Y%m%dT%H%M%SZ).tsv"
+printf "firms\tmonths\trows\traw\tisql\tfull\tnochange\tchanged\trss\n" >"$results"
+for n in ${sizes//,/ }; do
+  office="$cache/office-$n-$months"
+  if [ ! -f "$office/.complete" ]; then
+    rm -rf "$office"
+    echo "writing a sample office of $n firms, $months months into $office (once) ..." >&2
+    "${ks[@]}" demo --folder "$office" --firms "$n" --years "$years" --year "$last" >"$cache/demo-$n-$months.log" 2>&1 || true
+    [ -f "$office/data/konektosync.json" ] || { echo "demo failed: $cache/demo-$n-$months.log" >&2; exit 1; }
+    touch "$office/.complete"
+  fi
+  read -r rows rawsecs < <("${raw[@]}" "$office" "$first" "$last")
+  t0=$(now); isql_dump "$office"; isqlsecs=$(secs "$t0" "$(now)")
+  data=$(mktemp -d "$cache/data-$n-XXXXXX")
+  cp "$office/data/konektosync.json" "$office/data/secret.key" "$data/" 2>/dev/null || cp "$office/data/konektosync.json" "$data/"
+  timed_sync "$data" "$cache/full-$n.log"; full=$elapsed; rss_full=$rss
+  timed_sync "$data" "$cache/nochange-$n.log"; nochange=$elapsed; rss_nochange=$rss
+  change_one_percent "$office"
+  timed_sync "$data" "$cache/changed-$n.log"; changed=$elapsed; rss_changed=$rss
+  rss_max=$(printf "%s\n" "$rss_full" "$rss_nochange" "$rss_changed" | sort -n | tail -1)
+  rm -rf "$data"
+  printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$n" "$months" "$rows" "$rawsecs" "$isqlsecs" "$full" "$nochange" "$changed" "$rss_max" >>"$results"
+done
+
+python3 - "$results" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+print("| firms | months | rows read | raw read | isql dump | full sync | no-change sync | 1 % changed | peak RSS |")
+print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+missed = []
+for r in rows:
+    raw, full, nc, ch, rss = (float(r[k]) for k in ("raw", "full", "nochange", "changed", "rss"))
+    print(f"| {int(r['firms']):,} | {r['months']} | {int(r['rows']):,} | {raw:.1f} s | {float(r['isql']):.1f} s "
+          f"| {full:.1f} s ({full / raw:.1f}x raw) | {nc:.1f} s ({nc / raw:.2f}x raw, {100 * nc / full:.0f} % of full) "
+          f"| {ch:.1f} s ({ch / nc:.2f}x no-change) | {rss:.0f} MB |")
+    if full > 1.5 * raw: missed.append(f"{r['firms']} firms: full sync {full / raw:.1f}x raw read > 1.5x")
+    if nc > 1.1 * raw and nc > 0.05 * full: missed.append(f"{r['firms']} firms: no-change sync {nc / raw:.2f}x raw read > 1.1x")
+    if ch > 1.2 * nc: missed.append(f"{r['firms']} firms: 1 % changed {ch / nc:.2f}x no-change > 1.2x")
+    if rss > 256: missed.append(f"{r['firms']} firms: peak RSS {rss:.0f} MB > 256 MB")
+if len(rows) > 1:
+    a, b = rows[0], rows[-1]
+    per = lambda r: float(r["full"]) / int(r["firms"])
+    growth = per(b) / per(a)
+    rss_growth = float(b["rss"]) / float(a["rss"])
+    print(f"\ntime per firm: {1000 * per(a):.0f} ms at {a['firms']} firms, {1000 * per(b):.0f} ms at {b['firms']} ({growth:.2f}x); "
+          f"peak RSS {rss_growth:.2f}x")
+    if growth > 1.2: missed.append(f"time per firm grows {growth:.2f}x > 1.2x")
+    if rss_growth > 1.2: missed.append(f"peak RSS grows {rss_growth:.2f}x > 1.2x")
+print(f"\n(results in {sys.argv[1]})")
+for m in missed: print("goal missed:", m)
+sys.exit(1 if missed else 0)
+PY
