@@ -33,7 +33,8 @@ if [ -f "$conf" ]; then
   grep -q '^WireCrypt = Enabled' "$conf" || echo 'WireCrypt = Enabled' >> "$conf"
 fi
 if ! (exec 3<>/dev/tcp/127.0.0.1/3050) 2>/dev/null; then
-  if command -v service >/dev/null && service firebird3.0 start >/dev/null 2>&1; then :; else
+  # setsid: the server must not belong to the caller's process group (a stopped job would take it along)
+  if command -v service >/dev/null && setsid -w service firebird3.0 start </dev/null >/dev/null 2>&1; then :; else
     (setsid /usr/sbin/fbguard -daemon -forever >/dev/null 2>&1 || setsid /usr/sbin/firebird >/dev/null 2>&1 &) 
   fi
   for _ in $(seq 1 30); do (exec 3<>/dev/tcp/127.0.0.1/3050) 2>/dev/null && break; sleep 1; done
@@ -66,7 +67,7 @@ pg_lsclusters -h 2>/dev/null | grep -q "^$pgver main" || pg_createcluster "$pgve
 pgconf=/etc/postgresql/$pgver/main/postgresql.conf
 grep -q "^listen_addresses = '127.0.0.1'" "$pgconf" || echo "listen_addresses = '127.0.0.1'" >> "$pgconf"
 if ! port_open 5432; then
-  pg_ctlcluster "$pgver" main start >/dev/null 2>&1 || true
+  setsid -w pg_ctlcluster "$pgver" main start </dev/null >/dev/null 2>&1 || true
   wait_port 5432 || { echo "PostgreSQL did not start on 127.0.0.1:5432" >&2; exit 1; }
 fi
 for _ in $(seq 1 30); do su postgres -c "psql -qAtc 'select 1'" >/dev/null 2>&1 && break; sleep 1; done
