@@ -32,7 +32,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
 
     private Either<Problem, Setup> Prepare(ProgramConfig config)
     {
-        var key = definition.Engine.LocationSetting;
+        var key = definition.Engine.LocationFor(config);
         return from target in definition.Engine.Target(Name, config)
                from profile in definition.Profile.Load(definition.Program, config.Get("profileDir"))
                from location in Location(config, profile, key)
@@ -61,8 +61,9 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             : named;
         var folders = found.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var values = folders.Count > 0 ? Proposed() : definition.DetectValues;
+        var proposed = definition.Proposals().Select(p => new ProgramConfig(definition.Program, p, null));
         return Task.FromResult(folders.Select(f => new ProgramConfig(
-            definition.Program, new Dictionary<string, string>(values) { [key] = f }, null)).ToSeq());
+            definition.Program, new Dictionary<string, string>(values) { [key] = f }, null)).Concat(proposed).ToSeq());
     }
 
     /// <summary>
@@ -128,7 +129,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             await foreach (var row in shared.Session.Rows(spec, s.Profile, shared.Live, run, Name, cancel).ConfigureAwait(false))
             {
                 if (row.Fault is not null) return row.Fault;
-                rows.Add(new FirmEntry(Records.Firm(definition.Program, row.Value),
+                rows.Add(new FirmEntry(definition.Firm(definition.Program, row.Value),
                     row.Value.Has("database") ? row.Value.Text("database") : null));
             }
             return rows;

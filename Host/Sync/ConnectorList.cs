@@ -1,5 +1,6 @@
 using KonektoSync.Extract;
 using KonektoSync.Extract.Programs.Fakt;
+using KonektoSync.Extract.Programs.Platnik;
 using KonektoSync.Extract.Programs.Raks;
 
 namespace KonektoSync.Host.Sync;
@@ -11,5 +12,6 @@ internal static class ConnectorList
     {
         list.Add(RaksProgram.Connector());
         list.Add(FaktProgram.Connector());
+        list.Add(PlatnikProgram.Connector());
     }
 }

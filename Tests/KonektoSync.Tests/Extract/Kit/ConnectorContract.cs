@@ -36,6 +36,9 @@ public abstract class ConnectorContract(FirebirdFixture fb)
     /// <summary>A table the taxes read needs: the database file it is in (relative to the folder) and its name.</summary>
     protected abstract (string File, string Table) TaxesTable { get; }
 
+    /// <summary>The data kind whose read needs <see cref="TaxesTable"/> (a program without taxes names another).</summary>
+    protected virtual DataKind TableKind => DataKind.Taxes;
+
     /// <summary>
     /// A required column of the firms list: the file, table and column, and the profile item that
     /// names it (e.g. "column.firms.nip").
@@ -141,7 +144,7 @@ public abstract class ConnectorContract(FirebirdFixture fb)
         await Alter(copy, file, $"DROP TABLE {table}");
         var firms = (await Info()).Firms.Where(Valid).Take(2).ToList();
 
-        var records = await All(Connector().Read(Config(copy), PlanOf(firms, Year, DataKind.Taxes), None));
+        var records = await All(Connector().Read(Config(copy), PlanOf(firms, Year, TableKind), None));
         var check = Left(await Connector().Check(Config(copy), None));
 
         var problems = records.OfType<GroupEnd>().Select(e => e.Failure).ToList();
