@@ -43,7 +43,8 @@ public sealed class PlatnikSampleWriter(string driver = PlatnikSampleWriter.Stan
 
     /// <summary>
     /// Runs the statements in one transaction; values go as parameters (text in an ODBC statement's
-    /// own text loses its Polish letters), written by <paramref name="marker"/> (0-based: "?", "$1").
+    /// own text loses its Polish letters), written by <paramref name="marker"/> (0-based: "?", "$1") and
+    /// converted for the driver by <paramref name="convert"/>.
     /// </summary>
     public static async Task Execute(DbConnection connection, IEnumerable<SampleStatement> statements,
         Func<int, string> marker, Func<object?, object?> convert, CancellationToken cancel)
@@ -59,7 +60,7 @@ public sealed class PlatnikSampleWriter(string driver = PlatnikSampleWriter.Stan
             {
                 var p = cmd.CreateParameter();
                 p.Value = v ?? DBNull.Value;
-                if (v is null) p.DbType = System.Data.DbType.String;
+                if (v is null) p.DbType = System.Data.DbType.String; // a null the converter left typeless (DBNull) stays so
                 cmd.Parameters.Add(p);
             }
             await cmd.ExecuteNonQueryAsync(cancel);
