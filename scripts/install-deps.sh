@@ -53,6 +53,12 @@ if ! fbok "$probe"; then
 fi
 (exec 3<>/dev/tcp/127.0.0.1/3050) 2>/dev/null || { echo "Firebird server did not start on 127.0.0.1:3050" >&2; exit 1; }
 
+# the SQLite ODBC driver as "SQLite3" (Płatnik's Access stand-in in tests); Debian's package registers it, this makes sure
+if command -v odbcinst >/dev/null && ! odbcinst -q -d -n SQLite3 >/dev/null 2>&1; then
+  lib=$(ls /usr/lib/*/odbc/libsqlite3odbc.so 2>/dev/null | head -1)
+  [ -n "$lib" ] && printf '[SQLite3]\nDescription=SQLite3 ODBC Driver\nDriver=%s\nSetup=%s\n' "$lib" "$lib" | odbcinst -i -d -r >/dev/null
+fi
+
 # ---- PostgreSQL (the stand-in for SQL Server in tests) and MariaDB (MySQL), both on loopback only.
 # Test logins, allowed to create databases (tests create uniquely named databases and drop them):
 #   PostgreSQL 127.0.0.1:5432  user konekto  password konekto

@@ -41,6 +41,9 @@ public interface ISourceEngine
     /// <summary>The setting that says where the data is: "path" (a folder of files) or "database" (on a server).</summary>
     string LocationSetting { get; }
 
+    /// <summary>The location setting of one configuration (an engine offering two storages chooses by a setting).</summary>
+    string LocationFor(ProgramConfig config) => LocationSetting;
+
     /// <summary>True when the data are files this machine can look at (detect checks folders).</summary>
     bool Files { get; }
 

@@ -103,6 +103,15 @@ public sealed record ProgramDefinition(
     /// </summary>
     public Func<string, IEnumerable<IReadOnlyDictionary<string, string>>>? SettingsInConfigFile { get; init; }
 
+    /// <summary>
+    /// Configurations the program's own settings store names (Płatnik's registry key on Windows),
+    /// proposed by detect besides the folders found; never holding a password.
+    /// </summary>
+    public Func<IEnumerable<IReadOnlyDictionary<string, string>>> Proposals { get; init; } = () => [];
+
+    /// <summary>A row of the "firms" query as a firm (by default the standard field names of <see cref="Records.Firm"/>).</summary>
+    public Func<ProgramId, SourceRow, RawFirm> Firm { get; init; } = Records.Firm;
+
     public IReadOnlyDictionary<DataKind, KindReader> Kinds { get; init; } = new Dictionary<DataKind, KindReader>();
 
     /// <summary>

@@ -46,7 +46,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
 
     private Either<Problem, Setup> Prepare(ProgramConfig config)
     {
-        var key = definition.Engine.LocationSetting;
+        var key = definition.Engine.LocationFor(config);
         return from target in definition.Engine.Target(Name, config)
                from profile in definition.Profile.Load(definition.Program, config.Get("profileDir"))
                from location in Location(config, profile, key)
@@ -81,6 +81,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             configs.AddRange(_places.ConfigFiles.Where(File.Exists).SelectMany(settingsIn).Where(v => v.ContainsKey(key))
                 .Select(v => new ProgramConfig(definition.Program,
                     definition.DetectValues.Concat(v).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value), null)));
+        configs.AddRange(definition.Proposals().Select(p => new ProgramConfig(definition.Program, p, null)));
         return Task.FromResult(configs.ToSeq());
     }
 
@@ -153,7 +154,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             {
                 if (row.Fault is not null) return row.Fault;
                 if (!definition.FirmInUse(row.Value)) continue;
-                rows.Add(new FirmEntry(Records.Firm(definition.Program, row.Value), definition.FirmDatabase(row.Value)));
+                rows.Add(new FirmEntry(definition.Firm(definition.Program, row.Value), definition.FirmDatabase(row.Value)));
             }
             return rows;
         }
@@ -197,7 +198,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
     {
         var run = new QueryRun(key, default!, default, default);
         await foreach (var row in db.Session.Rows(query, profile, db.Live, run, Name, cancel).ConfigureAwait(false))
-            return row.Fault is not null ? row.Fault : Option<RawFirm>.Some(Records.Firm(definition.Program, row.Value) with { FirmKey = key });
+            return row.Fault is not null ? row.Fault : Option<RawFirm>.Some(definition.Firm(definition.Program, row.Value) with { FirmKey = key });
         return Option<RawFirm>.None;
     }
 

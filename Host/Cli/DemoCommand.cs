@@ -2,6 +2,7 @@ using System.CommandLine;
 using KonektoSync.Domain;
 using KonektoSync.Extract;
 using KonektoSync.Extract.Programs.Fakt;
+using KonektoSync.Extract.Programs.Platnik;
 using KonektoSync.Extract.Programs.Raks;
 using KonektoSync.Extract.Samples;
 
@@ -54,17 +55,27 @@ public static class DemoCommand
         var shared = raks.Firms.Select(f => Digits(f.Nip)).Intersect(fakt.Firms.Select(f => Digits(f.Nip))).ToArray();
         c.Out.Line(Texts.Texts.Get("demo.folder", root));
         c.Out.Line($"  Raks: {raks.Firms.Count} firms, {raks.Rows} rows; Fakt: {fakt.Firms.Count} firms, {fakt.Rows} rows");
-        foreach (var k in raks.Cases.Concat(fakt.Cases)) c.Out.Line($"  case {k.Case}: {k.Note}");
+        var (platnik, owners) = await WritePlatnik(root, s, y, raks, ct);
+        c.Out.Line(platnik is null
+            ? "  Płatnik: left out, the SQLite ODBC driver that stands in for its Access database is not installed (Debian libsqliteodbc)"
+            : $"  Płatnik (Access stand-in, SQLite ODBC): {platnik.Firms.Count} payers, {owners.Length} of them owners of Raks firms, {platnik.Rows} rows");
+        foreach (var k in raks.Cases.Concat(fakt.Cases).Concat(platnik?.Cases ?? [])) c.Out.Line($"  case {k.Case}: {k.Note}");
 
         string[][] steps =
         [
             ["init", "--force"],
             ["programs", "set", "raks", $"path={raks.Folder}", "serverType=embedded", "user=SYSDBA"],
             ["programs", "set", "fakt", $"path={fakt.Folder}", "serverType=embedded", "user=SYSDBA"],
+            .. platnik is null ? Array.Empty<string[]>() :
+            [
+                ["programs", "set", "platnik", "storage=access", $"path={platnik.Folder}", $"driver={PlatnikSampleWriter.StandInDriver}"],
+                ["settings", "--copy-zus-forward", "on", "--match-payers", "on"],
+            ],
             ["programs", "check"],
             ["firms", "select", "--all"],
             ["firms", "source", "--all", "--zus", "fakt", "--taxes", "raks"],
             ["firms", "source", ..shared, "--basic", "raks"],
+            .. owners.Length == 0 ? Array.Empty<string[]>() : [["firms", "source", ..owners, "--zus", "platnik"]],
             ["firms"],
             ["sync", "--from", $"{first}-01", "--to", $"{y}-12", "--kinds", "zus,taxes,statements"],
             ["panel", "firms"],
@@ -83,6 +94,28 @@ public static class DemoCommand
         c.Out.Line();
         c.Out.Line(Texts.Texts.Get("demo.end", dataDir));
         return exit;
+    }
+
+    /// <summary>
+    /// Płatnik's Access stand-in with the owners of three Raks firms as payers (one filing DRA only in
+    /// some months, copied forward across January) and one payer of no firm; none when the SQLite
+    /// ODBC driver is missing.
+    /// </summary>
+    private static async Task<(SampleInfo? Platnik, string[] Owners)> WritePlatnik(string root, int seed, int year,
+        SampleInfo raks, CancellationToken ct)
+    {
+        static string Digits(string nip) => new(nip.Where(char.IsDigit).ToArray());
+        var owners = raks.Firms.Select(f => Digits(f.Nip)).Where(n => Nip.Create(n).IsSuccess).Skip(2).Take(3).ToArray();
+        try
+        {
+            var info = await new PlatnikSampleWriter().Write(Path.Combine(root, "platnik"),
+                new SampleSpec(seed + 2, 1, year, owners.Select(n => new SampleFirm(n, "")).ToList(), SampleCases.MissingDeclaration), ct);
+            return (info, owners);
+        }
+        catch (Exception e) when (e is System.Data.Odbc.OdbcException or DllNotFoundException or TypeInitializationException)
+        {
+            return (null, []);
+        }
     }
 
     private static string Quote(string a) => a.Contains(' ') ? $"\"{a}\"" : a;

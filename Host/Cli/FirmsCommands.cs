@@ -82,7 +82,13 @@ public static class FirmsCommands
                 T("col.payers")],
             rows.Map(r => (IReadOnlyList<string>)[r.Firm.Formatted, r.Name, string.Join(",", r.Programs.Map(p => p.Code())),
                 r.Selected ? "*" : "", Label(r.Zus), Label(r.TaxesAndStatements), Label(r.Basic), $"{r.Payers}"]));
-        foreach (var e in events) c.Out.Error($"{Texts.Texts.Get("word.error")}: {Texts.Texts.Of(e)}");
+        foreach (var e in events)
+        {
+            // an unmatched payer or a payer also a partner is no error: said as what it is, with what to do
+            var word = e.Severity switch { Severity.Error => Texts.Texts.Get("word.error") + ": ", Severity.Warning => Texts.Texts.Get("word.warning") + ": ", _ => "" };
+            c.Out.Error(word + Texts.Texts.Of(e));
+            if (Texts.Texts.Remedy(e) is { Length: > 0 } remedy) c.Out.Error($"  {Texts.Texts.Get("word.remedy")}: {remedy}");
+        }
     }
 
     private static Command Select(Func<ParseResult, CancellationToken, CliContext> ctx, string name, bool on)

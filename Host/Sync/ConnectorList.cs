@@ -3,6 +3,7 @@ using KonektoSync.Extract.Programs.Enova365;
 using KonektoSync.Extract.Programs.InsertNexo;
 using KonektoSync.Extract.Programs.Fakt;
 using KonektoSync.Extract.Programs.Optima;
+using KonektoSync.Extract.Programs.Platnik;
 using KonektoSync.Extract.Programs.Raks;
 
 namespace KonektoSync.Host.Sync;
@@ -17,5 +18,6 @@ internal static class ConnectorList
         list.Add(OptimaProgram.Connector());
         list.Add(Enova365Program.Connector());
         list.Add(InsertNexoProgram.Connector());
+        list.Add(PlatnikProgram.Connector());
     }
 }

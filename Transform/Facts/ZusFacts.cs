@@ -40,6 +40,11 @@ internal static class ZusFacts
             contributions = result;
             events.AddRange(copyEvents);
         }
+        else
+        {
+            // a declaration before the range read is only the source of copies (Płatnik reads the last earlier one)
+            contributions = contributions.Filter(c => c.Period >= ctx.From && c.Period <= ctx.To).ToSeq();
+        }
         var facts = contributions.Map(c => ctx.Fact(Some(c.Period), c.Payer.Key,
             new FactBody.Zus(c, DueDates.ForZus(c.PayerType, c.Period))));
         return (facts, events);

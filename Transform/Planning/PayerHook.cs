@@ -45,8 +45,16 @@ public static class PayerHook
         var own = payerRows.Filter(r => alone.Contains(r.FirmKey));
         var merged = FirmMerge.Merge(firmRows + own);
         var attached = merged.Firms.Map(f => Attach(f, payerRows, assignment.Assigned)).Strict();
-        return new FirmsFound(attached, assignment.CountPerFirm, (merged.Events + assignment.Events).Strict());
+        var unmatched = assignment.Unmatched.Filter(p => alone.Contains(p.PayerKey)).Map(Unmatched);
+        return new FirmsFound(attached, assignment.CountPerFirm, (merged.Events + assignment.Events + unmatched).Strict());
     }
+
+    private static SyncEvent Unmatched(PayerIdentity payer) =>
+        SyncEvent.Of(Severity.Warning, "payer.unmatched",
+            $"Płatnik payer '{payer.Name}' matches no firm of the other programs by NIP or PESEL; it is listed as a firm of its own",
+            "Enter the owner's NIP or PESEL on the firm's user in the accounting program (or the firm's NIP in Płatnik), " +
+            "or select the payer in `firms` to sync it as a firm of its own.", ProgramId.Platnik,
+            args: [payer.PayerKey, payer.Name]);
 
     // An unmatched payer matched no firm at all, or several: asked of the rule one firm at a time.
     private static bool MatchesNone(PayerIdentity payer, Seq<MergedFirm> firms) =>

@@ -59,7 +59,9 @@ public sealed record AccessSource
     private string ConnectionString()
     {
         var builder = new OdbcConnectionStringBuilder { Driver = DriverName };
-        builder["DBQ"] = Path;
+        // Access drivers take the file as DBQ; the SQLite ODBC driver (a stand-in in tests) as Database
+        builder[DriverName.StartsWith("SQLite", StringComparison.OrdinalIgnoreCase) ? "Database" : "DBQ"] = Path;
+        if (DriverName.StartsWith("SQLite", StringComparison.OrdinalIgnoreCase)) builder["NoCreat"] = "1";
         if (Password is not null) builder["PWD"] = Password;
         return builder.ConnectionString;
     }

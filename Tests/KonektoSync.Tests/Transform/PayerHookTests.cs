@@ -107,4 +107,17 @@ public class PayerHookTests
         Assert.Equal(1, Assert.Single(plan.Rows).Payers);
         Assert.Equal(Seq1(new PlanItem(N(Bakery), "P1", Set(DataKind.Zus))), plan.PerProgram[ProgramId.Platnik]);
     }
+
+    [Fact]
+    public void A_payer_matching_no_firm_is_listed_as_unmatched_with_what_to_do()
+    {
+        var found = Seq(Firm(ProgramId.Raks, "17", Bakery), Payer("P9", Builder, null));
+
+        var actual = PayerHook.Assemble(found, matchPayers: true);
+
+        var e = Assert.Single(actual.Events);
+        Assert.Equal(("payer.unmatched", Severity.Warning), (e.Code, e.Severity));
+        Assert.Contains("P9", e.Args);
+        Assert.Contains("PESEL", e.Remedy);
+    }
 }

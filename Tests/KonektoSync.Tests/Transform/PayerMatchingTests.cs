@@ -96,4 +96,34 @@ public class PayerMatchingTests
         Assert.True(actual.Assigned.IsEmpty);
         Assert.Equal("P1", Assert.Single(actual.Unmatched).PayerKey);
     }
+
+    [Fact]
+    public void The_owner_of_a_sole_trader_firm_who_is_also_a_partner_is_assigned_to_the_firm_of_his_own_NIP()
+    {
+        // the sole-trader firm's NIP is the owner's; the civil partnership lists him as a partner by PESEL
+        var firms = Seq(Firm(OwnerNip, ProgramId.Raks, Owner(Some(OwnerPesel), Some(OwnerNip))),
+            Firm(Builder, ProgramId.Fakt, new Person("Jan", "Nowak", Some(OwnerPesel), None, None, None, PersonRole.Partner)));
+        var payer = Payer("P1", Some(OwnerNip), Some(OwnerPesel));
+
+        var actual = PayerMatching.Assign(Seq1(payer), firms);
+
+        Assert.Equal(Map(("P1", OwnerNip)), actual.Assigned);
+        Assert.True(actual.Unmatched.IsEmpty);
+        var e = Assert.Single(actual.Events);
+        Assert.Equal(("payer.also-partner", Severity.Info), (e.Code, e.Severity));
+        Assert.Contains(Builder.Formatted, e.Message);
+        Assert.DoesNotContain("44051401359", e.Message + string.Join("", e.Args));
+    }
+
+    [Fact]
+    public void A_partner_in_two_firms_neither_of_them_his_own_is_still_reported_as_ambiguous()
+    {
+        var partner = new Person("Jan", "Nowak", Some(OwnerPesel), None, None, None, PersonRole.Partner);
+        var firms = Seq(Firm(Bakery, ProgramId.Raks, partner), Firm(Builder, ProgramId.Fakt, partner));
+
+        var actual = PayerMatching.Assign(Seq1(Payer("P1", Some(OwnerNip), Some(OwnerPesel))), firms);
+
+        Assert.True(actual.Assigned.IsEmpty);
+        Assert.Equal(Seq1("payer.ambiguous"), actual.Events.Map(e => e.Code));
+    }
 }

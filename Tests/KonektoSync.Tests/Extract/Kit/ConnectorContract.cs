@@ -36,6 +36,9 @@ public abstract class ConnectorContract(FirebirdFixture fb)
     /// <summary>A table the taxes read needs: the database file it is in (relative to the folder) and its name.</summary>
     protected abstract (string File, string Table) TaxesTable { get; }
 
+    /// <summary>The data kind whose read needs <see cref="TaxesTable"/> (a program without taxes names another).</summary>
+    protected virtual DataKind TableKind => DataKind.Taxes;
+
     /// <summary>
     /// A required column of the firms list: the file, table and column, and the profile item that
     /// names it (e.g. "column.firms.nip").
@@ -141,7 +144,7 @@ public abstract class ConnectorContract(FirebirdFixture fb)
         await Alter(copy, file, $"DROP TABLE {table}");
         var firms = (await Info()).Firms.Where(Valid).Take(2).ToList();
 
-        var records = await All(Connector().Read(Config(copy), PlanOf(firms, Year, DataKind.Taxes), None));
+        var records = await All(Connector().Read(Config(copy), PlanOf(firms, Year, TableKind), None));
         var check = Left(await Connector().Check(Config(copy), None));
 
         var problems = records.OfType<GroupEnd>().Select(e => e.Failure).ToList();
@@ -263,7 +266,7 @@ public abstract class ConnectorContract(FirebirdFixture fb)
         var found = await Connector(places).Detect(None);
         var none = await Connector(elsewhere).Detect(None);
 
-        if (!DetectsFromPlaces)
+        if (!DetectsFromPlaces || !DetectsHere)
         {
             Assert.Empty(found);
             Assert.Empty(none);
@@ -273,6 +276,12 @@ public abstract class ConnectorContract(FirebirdFixture fb)
         Assert.Equal(folder, Assert.Single(found).Get(key));
         Assert.Empty(none);
     }
+
+    /// <summary>
+    /// False for a program found only in a store this machine lacks (Płatnik's SQL Server database,
+    /// named by a Windows registry key): detect must then propose nothing.
+    /// </summary>
+    protected virtual bool DetectsHere => true;
 
     [Fact]
     public async Task Check_lists_the_firms_and_finds_nothing_missing()
