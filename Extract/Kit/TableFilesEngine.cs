@@ -41,14 +41,24 @@ public sealed class TableFilesEngine : ISourceEngine
 
     private sealed class FolderTarget(string program, EncodingOption encoding) : ISourceTarget
     {
-        public Task<Either<Problem, ISourceDatabase>> Open(string database, CancellationToken cancel) =>
-            Task.FromResult(TableFolderSession.Folder(program, database, encoding).Map(s => (ISourceDatabase)new TableDatabase(s)));
+        public Task<Either<Problem, ISourceDatabase>> Open(string database, CancellationToken cancel)
+        {
+            // "folder/*24" (Layout.YearView): the folder's tables of one year, named without the year's digits
+            var name = Path.GetFileName(database);
+            var session = name.Length > 1 && name[0] == '*'
+                ? TableFolderSession.Suffixed(program, Path.GetDirectoryName(database) ?? "", name[1..], encoding)
+                : TableFolderSession.Folder(program, database, encoding);
+            return Task.FromResult(session.Map(s => (ISourceDatabase)new TableDatabase(s)));
+        }
 
         public string Describe(ISourceDatabase database) => $"{database.Engine} tables";
         public string Combine(string root, string name) => Path.Combine(root, name);
 
         public Task<Either<Problem, Seq<string>>> Databases(string root, CancellationToken cancel) =>
-            Task.FromResult(Either<Problem, Seq<string>>.Right(List(root)));
+            Task.FromResult(Directory.Exists(root)
+                ? Either<Problem, Seq<string>>.Right(List(root))
+                : SourceProblems.File(program, "DBF/Paradox", new FileFault("file.missing", root, -1,
+                    "the data folder does not exist: check the path setting")));
 
         public Seq<string> List(string root) => Directory.Exists(root)
             ? Directory.EnumerateFileSystemEntries(root).Select(Path.GetFileName).OfType<string>()

@@ -1,4 +1,5 @@
 using KonektoSync.Extract;
+using KonektoSync.Extract.Programs.Buchalter;
 using KonektoSync.Extract.Programs.Fakt;
 using KonektoSync.Extract.Programs.Raks;
 
@@ -11,5 +12,6 @@ internal static class ConnectorList
     {
         list.Add(RaksProgram.Connector());
         list.Add(FaktProgram.Connector());
+        list.Add(BuchalterProgram.Connector());
     }
 }
