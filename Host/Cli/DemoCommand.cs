@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KonektoSync.Domain;
 using KonektoSync.Extract;
+using KonektoSync.Extract.Programs.Buchalter;
 using KonektoSync.Extract.Programs.Fakt;
 using KonektoSync.Extract.Programs.Raks;
 using KonektoSync.Extract.Samples;
@@ -8,7 +9,7 @@ using KonektoSync.Extract.Samples;
 namespace KonektoSync.Host.Cli;
 
 /// <summary>
-/// `demo`: writes a sample office (Raks and Fakt on embedded Firebird, about 30 firms, a year of
+/// `demo`: writes a sample office (Raks and Fakt on embedded Firebird, Buchalter's DBF folders, about 35 firms, a year of
 /// data, with the manual's cases), configures it, syncs it into the local panel and prints the
 /// panel's firm list: every step is the konektosync command a person would type, printed first.
 /// </summary>
@@ -39,10 +40,13 @@ public static class DemoCommand
     {
         var (root, dataDir) = (demo.Root, demo.DataDir);
         var (raks, fakt) = await WriteOffice(root, s, y, ct);
+        var buchalter = await new BuchalterSampleWriter().Write(Path.Combine(root, "BUCH"),
+            new SampleSpec(s + 2, 5, y, null, SampleCases.None), ct);
+        var ownFirms = buchalter.Firms.Select(f => f.Nip).Where(n => Nip.Create(n).IsSuccess).ToArray();
         static string Digits(string nip) => new(nip.Where(char.IsDigit).ToArray());
         var shared = raks.Firms.Select(f => Digits(f.Nip)).Intersect(fakt.Firms.Select(f => Digits(f.Nip))).ToArray();
         c.Out.Line(Texts.Texts.Get("demo.folder", root));
-        c.Out.Line($"  Raks: {raks.Firms.Count} firms, {raks.Rows} rows; Fakt: {fakt.Firms.Count} firms, {fakt.Rows} rows");
+        c.Out.Line($"  Raks: {raks.Firms.Count} firms, {raks.Rows} rows; Fakt: {fakt.Firms.Count} firms, {fakt.Rows} rows; Buchalter: {buchalter.Firms.Count} firms, {buchalter.Rows} rows");
         foreach (var k in raks.Cases.Concat(fakt.Cases)) c.Out.Line($"  case {k.Case}: {k.Note}");
 
         string[][] steps =
@@ -50,10 +54,12 @@ public static class DemoCommand
             ["init", "--force"],
             ["programs", "set", "raks", $"path={raks.Folder}", "serverType=embedded", "user=SYSDBA"],
             ["programs", "set", "fakt", $"path={fakt.Folder}", "serverType=embedded", "user=SYSDBA"],
+            ["programs", "set", "buchalter", $"path={buchalter.Folder}"],
             ["programs", "check"],
             ["firms", "select", "--all"],
             ["firms", "source", "--all", "--zus", "fakt", "--taxes", "raks"],
             ["firms", "source", ..shared, "--basic", "raks"],
+            ["firms", "source", ..ownFirms, "--zus", "buchalter", "--taxes", "buchalter", "--basic", "buchalter"],
             ["firms"],
             ["sync", "--from", $"{y}-01", "--to", $"{y}-12", "--kinds", "zus,taxes,statements"],
             ["panel", "firms"],
