@@ -87,7 +87,10 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             ? Directory.EnumerateFileSystemEntries(path).Select(Path.GetFileName).OfType<string>().ToSeq() : [];
         if (definition.Layout.MarkerFile is { } marker)
             return Names(folder).Exists(n => string.Equals(n, profile.File(marker), StringComparison.OrdinalIgnoreCase));
-        return !Layouts.FirmsListed(definition.Layout, profile, folder, Names, _ => null, Path.Combine).IsEmpty;
+        // table files: a folder's tables are its files' names (a layout finding firms by their tables looks at them)
+        IReadOnlySet<string>? Tables(string path) => definition.Engine.Files && Directory.Exists(path)
+            ? Names(path).Map(n => Path.GetFileNameWithoutExtension(n)).ToHashSet(StringComparer.OrdinalIgnoreCase) : null;
+        return !Layouts.FirmsListed(definition.Layout, profile, folder, Names, Tables, Path.Combine).IsEmpty;
     }
 
     private Either<Problem, ProgramProfile> ProfileSource(string? dir) => definition.Profile.Load(definition.Program, dir);

@@ -14,6 +14,9 @@ namespace KonektoSync.Extract.Kit;
 public sealed class TableFilesEngine : ISourceEngine
 {
     public static TableFilesEngine Instance { get; } = new();
+
+    /// <summary>The code page a program's tables are in when the "codePage" setting is not set (null: each table's header says).</summary>
+    public string? DefaultCodePage { get; init; }
     public string Name => "table files";
     public string LocationSetting => "path";
     public bool Files => true;
@@ -21,13 +24,13 @@ public sealed class TableFilesEngine : ISourceEngine
     public IReadOnlyList<SettingSpec> Settings(string pathDescription) =>
     [
         new("path", pathDescription, true, null),
-        new("codePage", "code page of the tables' text (852, 1250, mazovia); by default read from each table's header", false, null),
+        new("codePage", "code page of the tables' text (852, 1250, mazovia); by default read from each table's header", false, DefaultCodePage),
         new("profileDir", "folder with a profile override file (<program>.profile.json)", false, null),
     ];
 
     public Either<Problem, ISourceTarget> Target(string program, ProgramConfig config)
     {
-        var text = config.Get("codePage")?.Trim().ToLowerInvariant();
+        var text = (config.Get("codePage") ?? DefaultCodePage)?.Trim().ToLowerInvariant();
         Either<Problem, EncodingOption> encoding = text switch
         {
             null => EncodingOption.Auto,

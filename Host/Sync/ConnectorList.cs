@@ -1,7 +1,9 @@
 using KonektoSync.Extract;
 using KonektoSync.Extract.Programs.Buchalter;
 using KonektoSync.Extract.Programs.Fakt;
+using KonektoSync.Extract.Programs.MalaKsiegowoscRp;
 using KonektoSync.Extract.Programs.Raks;
+using KonektoSync.Extract.Programs.SuperKsiegaPodatkowa;
 
 namespace KonektoSync.Host.Sync;
 
@@ -13,5 +15,7 @@ internal static class ConnectorList
         list.Add(RaksProgram.Connector());
         list.Add(FaktProgram.Connector());
         list.Add(BuchalterProgram.Connector());
+        list.Add(SuperKsiegaPodatkowaProgram.Connector());
+        list.Add(MalaKsiegowoscRpProgram.Connector());
     }
 }
