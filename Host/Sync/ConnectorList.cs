@@ -1,6 +1,7 @@
 using KonektoSync.Extract;
 using KonektoSync.Extract.Programs.Buchalter;
 using KonektoSync.Extract.Programs.Fakt;
+using KonektoSync.Extract.Programs.Kpr;
 using KonektoSync.Extract.Programs.MalaKsiegowoscRp;
 using KonektoSync.Extract.Programs.Raks;
 using KonektoSync.Extract.Programs.SuperKsiegaPodatkowa;
@@ -17,5 +18,6 @@ internal static class ConnectorList
         list.Add(BuchalterProgram.Connector());
         list.Add(SuperKsiegaPodatkowaProgram.Connector());
         list.Add(MalaKsiegowoscRpProgram.Connector());
+        list.Add(KprProgram.Connector());
     }
 }

@@ -32,7 +32,7 @@ public sealed class TableFolderSession
         string? folder = null, string suffix = "") =>
         (Program, Where, Engine, _encoding, _access, _folder, _suffix) = (program, where, engine, encoding, access, folder ?? where, suffix);
 
-    private static readonly string[] Extensions = [".dbf", ".db"];
+    private static readonly string[] Extensions = [".dbf", ".db", ".txt", ".csv"];
 
     /// <summary>A folder of .dbf / .db tables; <paramref name="encoding"/> Auto reads the code page from each header.</summary>
     public static Either<Problem, TableFolderSession> Folder(string program, string folder, EncodingOption encoding)
@@ -63,7 +63,8 @@ public sealed class TableFolderSession
             .MapLeft(fault => SourceProblems.File(program, "Access", fault));
 
     private string EngineOf(string file) =>
-        _access is not null ? "Access" : file.EndsWith(".db", StringComparison.OrdinalIgnoreCase) ? "Paradox" : "DBF";
+        _access is not null ? "Access" : file.EndsWith(".db", StringComparison.OrdinalIgnoreCase) ? "Paradox"
+        : file.EndsWith(".dbf", StringComparison.OrdinalIgnoreCase) ? "DBF" : "text export";
 
     private Problem Fault(FileFault fault) =>
         fault.Code == "access.table.missing" ? SourceProblems.TableMissing(Program, Engine, Where, TableOf(fault))
