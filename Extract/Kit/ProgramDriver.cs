@@ -171,8 +171,9 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
 
     /// <summary>
     /// A layout with a folder per firm whose "firms" query runs in the firm's own database: each firm's
-    /// data come from its latest year. A firm whose database does not open keeps its folder name; a
-    /// query that does not fit the tables (a missing table or column) is the problem of the listing.
+    /// data come from its latest year. A firm whose database does not open, or whose firm table is
+    /// missing or unreadable, keeps its folder name (the other firms go on; check and the read name its
+    /// problem); a required column the table lacks is the problem of the listing (the profile does not fit).
     /// </summary>
     private async Task<Either<Problem, List<FirmEntry>>> OwnFirmRows(Setup s, QuerySpec query, List<FirmEntry> listed,
         CancellationToken cancel)
@@ -190,7 +191,8 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             SourceRow? first = null;
             await foreach (var row in db.Session.Rows(query, s.Profile, db.Live, run, Name, cancel).ConfigureAwait(false))
             {
-                if (row.Fault is not null) return row.Fault;
+                if (row.Fault is { Code: "source.column-missing" }) return row.Fault; // the profile does not fit: named by check
+                if (row.Fault is not null) { first = null; break; } // this firm's own table cannot be read: its folder name stands
                 first ??= row.Value;
             }
             firms.Add(first is null ? entry

@@ -115,6 +115,20 @@ public sealed class BuchalterProgramTests : IClassFixture<BuchalterFixture>
     }
 
     [Fact]
+    public async Task A_firm_whose_firm_table_is_cut_is_listed_by_its_folder_and_the_other_firms_by_their_names()
+    {
+        var copy = CopyOf();
+        var file = Path.Combine(copy, FirmB.FirmKey, $"B5FIRM{Year % 100:00}.DBF");
+        File.WriteAllBytes(file, File.ReadAllBytes(file)[..40]);
+
+        var firms = Right(await _buchalter.Discover(Config(copy), None));
+
+        Assert.Equal((FirmB.FirmKey, (string?)null), (firms[1].Name, firms[1].Nip));
+        Assert.Equal((FirmA.Name, FirmA.Nip), (firms[0].Name!, firms[0].Nip!));
+        Assert.Equal(_sample.Sample.Firms.Count, firms.Count);
+    }
+
+    [Fact]
     public async Task An_absent_installation_folder_is_one_problem_naming_it()
     {
         var absent = Path.Combine(_sample.Root, "NIE-MA");
