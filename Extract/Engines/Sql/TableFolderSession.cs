@@ -8,8 +8,9 @@ using LanguageExt;
 namespace KonektoSync.Extract.Engines.Sql;
 
 /// <summary>
-/// Table files read like a database: a folder of DBF (.dbf) or Paradox (.db) tables, where a
-/// table is a file named after it, or one MS Access database (.mdb, .accdb) through ODBC. Offers
+/// Table files read like a database: a folder of DBF (.dbf), Paradox (.db) or text export (.txt,
+/// .csv) tables, where a table is a file named after it (or, for <see cref="Suffixed"/>, after it
+/// less the year's digits), or one MS Access database (.mdb, .accdb) through ODBC. Offers
 /// the catalog, the tables with their columns, and a guarded, streamed read of one table whose
 /// rows a <see cref="DbDataReader"/> mapper reads (<see cref="TableFileReader"/>). Every file
 /// fault is a <see cref="Problem"/> that names the file. Nothing is ever written.
