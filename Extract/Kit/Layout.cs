@@ -40,6 +40,21 @@ public abstract record Layout
     /// <summary>A folder per firm under the root with a file per year, named by a pattern with {0} the year (Buchalter, SKP, StreamSoft).</summary>
     public sealed record FolderPerFirm(string YearFile) : Layout;
 
+    /// <summary>
+    /// A folder per firm under the root whose tables carry the year's last two digits in their names
+    /// (Buchalter: <c>b5wspl24.dbf</c>). <paramref name="Marker"/> is a file item with {0} the two digits
+    /// ("B5WSPL{0:D2}.DBF"): a folder holding it holds that year. A year's database is the firm folder seen
+    /// through <see cref="YearView"/>: table "B5WSPL" is the file B5WSPL24.DBF.
+    /// </summary>
+    public sealed record YearSuffixTables(string Marker) : Layout;
+
+    /// <summary>The database name of a folder's tables of one year (<c>folder/*24</c>), for layouts of year-suffixed tables.</summary>
+    public static string YearView(string folder, int year, Func<string, string, string> combine) =>
+        combine(folder, "*" + (year % 100).ToString("00", CultureInfo.InvariantCulture));
+
+    /// <summary>True for layouts whose firm databases are per year and may be absent for some years.</summary>
+    public bool Yearly => this is FirmAndYear or FolderPerFirm or YearSuffixTables;
+
     /// <summary>The role of the shared database, or null when every database belongs to one firm.</summary>
     public string? SharedRole => this switch
     {
@@ -118,8 +133,16 @@ public static class Layouts
                 : string.Format(CultureInfo.InvariantCulture, profile.File(t.Names), firmKey)))),
             Layout.FirmAndYear f => Years(root, y => Format(f.FirmYearFile, Key(), y)),
             Layout.FolderPerFirm f => Years(combine(root, firmKey), y => Format(f.YearFile, y)),
+            Layout.YearSuffixTables t => SuffixYears(combine(root, firmKey), t),
             _ => throw new InvalidOperationException($"unknown layout {layout}"),
         };
+        Seq<Place> SuffixYears(string folder, Layout.YearSuffixTables t)
+        {
+            var names = list(folder).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            return Enumerable.Range(fromYear, Math.Max(0, toYear - fromYear + 1))
+                .Where(y => names.Contains(Format(t.Marker, y % 100)))
+                .Select(y => new Place("firm", Layout.YearView(folder, y, combine), y)).ToSeq();
+        }
     }
 
     // LanguageExt's Seq has no collection builder: a collection expression [x] would make an empty Seq.
@@ -146,6 +169,9 @@ public static class Layouts
             case Layout.FolderPerFirm y:
                 var year = Pattern(profile.File(y.YearFile), ["(?<year>[0-9]{4})"]);
                 return list(root).Filter(n => list(combine(root, n)).Exists(f => year.IsMatch(f)));
+            case Layout.YearSuffixTables t:
+                var marker = Pattern(profile.File(t.Marker), ["(?<year>[0-9]{2})"]);
+                return list(root).Filter(n => list(combine(root, n)).Exists(f => marker.IsMatch(f)));
             default:
                 return [];
         }

@@ -26,8 +26,14 @@ public sealed record DetectPlaces(IReadOnlyList<string> Folders, IReadOnlyList<s
 
 /// <summary>What a (firm, kind) reader of the escape hatch gets: the open database, the profile, the firm and months.</summary>
 public sealed class KindContext(ProgramDefinition program, ProgramProfile profile, ISourceDatabase database,
-    IReadOnlyDictionary<string, System.Collections.Generic.HashSet<string>> live, ReadItem item, ReadPlan plan)
+    IReadOnlyDictionary<string, System.Collections.Generic.HashSet<string>> live, ReadItem item, ReadPlan plan, int? year = null)
 {
+    /// <summary>The year of the database, for layouts with a database per year; null otherwise.</summary>
+    public int? Year => year;
+
+    /// <summary>The live tables of the database and their columns (case-insensitive).</summary>
+    public IReadOnlyDictionary<string, System.Collections.Generic.HashSet<string>> Live => live;
+
     public ProgramDefinition Program => program;
     public ProgramProfile Profile => profile;
     public ISourceDatabase Database => database;

@@ -107,7 +107,10 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             ? Directory.EnumerateFileSystemEntries(path).Select(Path.GetFileName).OfType<string>().ToSeq() : [];
         if (definition.Layout.MarkerFile is { } marker)
             return Names(folder).Exists(n => string.Equals(n, profile.File(marker), StringComparison.OrdinalIgnoreCase));
-        return !Layouts.FirmsListed(definition.Layout, profile, folder, Names, _ => null, Path.Combine).IsEmpty;
+        // table files: a folder's tables are its files' names (a layout finding firms by their tables looks at them)
+        IReadOnlySet<string>? Tables(string path) => definition.Engine.Files && Directory.Exists(path)
+            ? Names(path).Map(n => Path.GetFileNameWithoutExtension(n)).ToHashSet(StringComparer.OrdinalIgnoreCase) : null;
+        return !Layouts.FirmsListed(definition.Layout, profile, folder, Names, Tables, Path.Combine).IsEmpty;
     }
 
     private Either<Problem, ProgramProfile> ProfileSource(string? dir) => definition.Profile.Load(definition.Program, dir);
@@ -144,7 +147,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
     /// read fails the listing, unless <paramref name="tolerant"/> (check: it names what the database lacks).
     /// </summary>
     private async Task<Either<Problem, List<FirmEntry>>> Firms(Setup s, Open? shared, CancellationToken cancel,
-        bool tolerant = false)
+        bool tolerant = false, bool ownRows = true)
     {
         if (s.Profile.Query("firms").Case is QuerySpec spec && shared is not null)
         {
@@ -182,11 +185,21 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                 }
             }
         }
+        else if (definition.Layout is Layout.FolderPerFirm or Layout.YearSuffixTables)
+        {
+            var listed = await s.Target.Databases(s.Root, cancel).ConfigureAwait(false); // an absent data folder is a problem
+            if (listed.IsLeft) return listed.ProblemOf();
+            names[s.Root] = listed.ValueOf();
+        }
         var keys = Layouts.FirmsListed(definition.Layout, s.Profile, s.Root,
             path => names.TryGetValue(path, out var known) ? known : s.Target.List(path),
             db => tables.GetValueOrDefault(db), s.Target.Combine);
-        return keys.Map(k => new FirmEntry(described.TryGetValue(k, out var firm) && firm is not null ? firm
+        var entries = keys.Map(k => new FirmEntry(described.TryGetValue(k, out var firm) && firm is not null ? firm
             : new RawFirm(definition.Program, k, null, k, null, null, null, null, null, null, []), null)).ToList();
+        if (ownRows && definition.Layout is Layout.FolderPerFirm or Layout.YearSuffixTables
+            && s.Profile.Query("firms").Case is QuerySpec ownQuery && ownQuery.Database == "firm")
+            return await OwnFirmRows(s, ownQuery, entries, cancel).ConfigureAwait(false);
+        return entries;
     }
 
     /// <summary>
@@ -200,6 +213,38 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         await foreach (var row in db.Session.Rows(query, profile, db.Live, run, Name, cancel).ConfigureAwait(false))
             return row.Fault is not null ? row.Fault : Option<RawFirm>.Some(definition.Firm(definition.Program, row.Value) with { FirmKey = key });
         return Option<RawFirm>.None;
+    }
+
+    /// <summary>
+    /// A layout with a folder per firm whose "firms" query runs in the firm's own database: each firm's
+    /// data come from its latest year. A firm whose database does not open, or whose firm table is
+    /// missing or unreadable, keeps its folder name (the other firms go on; check and the read name its
+    /// problem); a required column the table lacks is the problem of the listing (the profile does not fit).
+    /// </summary>
+    private async Task<Either<Problem, List<FirmEntry>>> OwnFirmRows(Setup s, QuerySpec query, List<FirmEntry> listed,
+        CancellationToken cancel)
+    {
+        var year = DateTime.Today.Year;
+        var firms = new List<FirmEntry>();
+        foreach (var entry in listed)
+        {
+            var latest = FirmPlaces(s, entry, year - 10, year + 1).Filter(p => p.Role == "firm").LastOrNone();
+            if (latest.Case is not Place place) { firms.Add(entry); continue; }
+            var opened = await OpenAt(s, place.Database, cancel).ConfigureAwait(false);
+            if (opened.IsLeft) { firms.Add(entry); continue; }
+            await using var db = opened.ValueOf();
+            var run = new QueryRun(entry.Firm.FirmKey, default!, default, default); // filters neither firm nor months
+            SourceRow? first = null;
+            await foreach (var row in db.Session.Rows(query, s.Profile, db.Live, run, Name, cancel).ConfigureAwait(false))
+            {
+                if (row.Fault is { Code: "source.column-missing" }) return row.Fault; // the profile does not fit: named by check
+                if (row.Fault is not null) { first = null; break; } // this firm's own table cannot be read: its folder name stands
+                first ??= row.Value;
+            }
+            firms.Add(first is null ? entry
+                : entry with { Firm = definition.Firm(definition.Program, first) with { FirmKey = entry.Firm.FirmKey } });
+        }
+        return firms;
     }
 
     private Seq<Place> FirmPlaces(Setup s, FirmEntry firm, int fromYear, int toYear) =>
@@ -248,8 +293,10 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             if (!required.IsEmpty) return KitProblems.ProfileMismatch(Name, where, required);
         }
         var firms = await Firms(s, o, cancel, tolerant: true).ConfigureAwait(false);
-        if (firms.IsLeft) return firms.ProblemOf();
-        var list = firms.ValueOf();
+        // firms whose own databases list them: a firms query that does not fit is named with the rest below
+        var listing = firms.IsLeft && o is null ? await Firms(s, o, cancel, tolerant: true, ownRows: false).ConfigureAwait(false) : firms;
+        if (listing.IsLeft) return listing.ProblemOf();
+        var list = listing.ValueOf();
         var own = 0;
         var lacking = new List<string>();
         var warnings = new List<Problem>();
@@ -266,6 +313,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                 own++;
             }
         if (lacking.Count > 0) return KitProblems.ProfileMismatch(Name, where, lacking);
+        if (firms.IsLeft) return firms.ProblemOf();
         details.AddRange(list.Select(f => $"firm {f.Firm.FirmKey}: NIP {f.Firm.Nip ?? "-"}, {f.Firm.Name ?? "-"}"));
         var summary = $"{Name}: {list.Count} firms in {where}" + (definition.Layout.SharedRole is "main" ? "" : $"; {own} firm databases open");
         return new CheckReport(summary, details.ToSeq(), warnings.ToSeq());
@@ -399,8 +447,8 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         var places = database == s.Shared.Map(p => p.Role).IfNone("")
             ? Seq<Place>.Empty
             : FirmPlaces(s, firm, plan.From.Year, plan.To.Year).Filter(p => p.Role == database);
-        var opens = new List<Open>();
-        if (places.IsEmpty && definition.Layout is Layout.FirmAndYear or Layout.FolderPerFirm && database == "firm")
+        var opens = new List<(Open Db, int? Year)>();
+        if (places.IsEmpty && definition.Layout.Yearly && database == "firm")
         {
             yield return End(null); // no database for the years of the read: the firm has no data for them
             yield break;
@@ -412,17 +460,17 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                 yield return End(SourceProblems.KindUnsupported(Name, kind, $"no {database} database for firm {item.FirmKey}"));
                 yield break;
             }
-            opens.Add(shared);
+            opens.Add((shared, null));
         }
         foreach (var place in places)
         {
             var o = await own.Get(place.Database, cancel).ConfigureAwait(false);
             if (o.IsLeft) { yield return End(o.ProblemOf()); yield break; }
-            opens.Add(o.ValueOf());
+            opens.Add((o.ValueOf(), place.Year));
         }
-        foreach (var o in opens)
+        foreach (var (o, year) in opens)
         {
-            var ctx = new KindContext(definition, s.Profile, o.Session, o.Live, item, plan);
+            var ctx = new KindContext(definition, s.Profile, o.Session, o.Live, item, plan, year);
             var rows = reader is KindReader.Custom custom
                 ? custom.Read(ctx, cancel)
                 : Mapped(ctx, (KindReader.Query)reader, cancel);

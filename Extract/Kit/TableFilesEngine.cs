@@ -14,6 +14,9 @@ namespace KonektoSync.Extract.Kit;
 public sealed class TableFilesEngine : ISourceEngine
 {
     public static TableFilesEngine Instance { get; } = new();
+
+    /// <summary>The code page a program's tables are in when the "codePage" setting is not set (null: each table's header says).</summary>
+    public string? DefaultCodePage { get; init; }
     public string Name => "table files";
     public string LocationSetting => "path";
     public bool Files => true;
@@ -21,13 +24,13 @@ public sealed class TableFilesEngine : ISourceEngine
     public IReadOnlyList<SettingSpec> Settings(string pathDescription) =>
     [
         new("path", pathDescription, true, null),
-        new("codePage", "code page of the tables' text (852, 1250, mazovia); by default read from each table's header", false, null),
+        new("codePage", "code page of the tables' text (852, 1250, mazovia); by default read from each table's header", false, DefaultCodePage),
         new("profileDir", "folder with a profile override file (<program>.profile.json)", false, null),
     ];
 
     public Either<Problem, ISourceTarget> Target(string program, ProgramConfig config)
     {
-        var text = config.Get("codePage")?.Trim().ToLowerInvariant();
+        var text = (config.Get("codePage") ?? DefaultCodePage)?.Trim().ToLowerInvariant();
         Either<Problem, EncodingOption> encoding = text switch
         {
             null => EncodingOption.Auto,
@@ -41,14 +44,24 @@ public sealed class TableFilesEngine : ISourceEngine
 
     private sealed class FolderTarget(string program, EncodingOption encoding) : ISourceTarget
     {
-        public Task<Either<Problem, ISourceDatabase>> Open(string database, CancellationToken cancel) =>
-            Task.FromResult(TableFolderSession.Folder(program, database, encoding).Map(s => (ISourceDatabase)new TableDatabase(s)));
+        public Task<Either<Problem, ISourceDatabase>> Open(string database, CancellationToken cancel)
+        {
+            // "folder/*24" (Layout.YearView): the folder's tables of one year, named without the year's digits
+            var name = Path.GetFileName(database);
+            var session = name.Length > 1 && name[0] == '*'
+                ? TableFolderSession.Suffixed(program, Path.GetDirectoryName(database) ?? "", name[1..], encoding)
+                : TableFolderSession.Folder(program, database, encoding);
+            return Task.FromResult(session.Map(s => (ISourceDatabase)new TableDatabase(s)));
+        }
 
         public string Describe(ISourceDatabase database) => $"{database.Engine} tables";
         public string Combine(string root, string name) => Path.Combine(root, name);
 
         public Task<Either<Problem, Seq<string>>> Databases(string root, CancellationToken cancel) =>
-            Task.FromResult(Either<Problem, Seq<string>>.Right(List(root)));
+            Task.FromResult(Directory.Exists(root)
+                ? Either<Problem, Seq<string>>.Right(List(root))
+                : SourceProblems.File(program, "DBF/Paradox", new FileFault("file.missing", root, -1,
+                    "the data folder does not exist: check the path setting")));
 
         public Seq<string> List(string root) => Directory.Exists(root)
             ? Directory.EnumerateFileSystemEntries(root).Select(Path.GetFileName).OfType<string>()

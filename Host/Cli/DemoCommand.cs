@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KonektoSync.Domain;
 using KonektoSync.Extract;
+using KonektoSync.Extract.Programs.Buchalter;
 using KonektoSync.Extract.Programs.Fakt;
 using KonektoSync.Extract.Programs.Platnik;
 using KonektoSync.Extract.Programs.Raks;
@@ -9,7 +10,7 @@ using KonektoSync.Extract.Samples;
 namespace KonektoSync.Host.Cli;
 
 /// <summary>
-/// `demo`: writes a sample office (Raks and Fakt on embedded Firebird, about 30 firms, a year of
+/// `demo`: writes a sample office (Raks and Fakt on embedded Firebird, Buchalter's DBF folders, about 35 firms, a year of
 /// data, with the manual's cases), configures it, syncs it into the local panel and prints the
 /// panel's firm list: every step is the konektosync command a person would type, printed first.
 /// </summary>
@@ -55,6 +56,10 @@ public static class DemoCommand
         var shared = raks.Firms.Select(f => Digits(f.Nip)).Intersect(fakt.Firms.Select(f => Digits(f.Nip))).ToArray();
         c.Out.Line(Texts.Texts.Get("demo.folder", root));
         c.Out.Line($"  Raks: {raks.Firms.Count} firms, {raks.Rows} rows; Fakt: {fakt.Firms.Count} firms, {fakt.Rows} rows");
+        var buchalter = await new BuchalterSampleWriter().Write(Path.Combine(root, "BUCH"),
+            new SampleSpec(s + 2, 5, y, null, SampleCases.None), ct);
+        var ownFirms = buchalter.Firms.Select(f => f.Nip).Where(n => Nip.Create(n).IsSuccess).ToArray();
+        c.Out.Line($"  Buchalter: {buchalter.Firms.Count} firms, {buchalter.Rows} rows");
         var (platnik, owners) = await WritePlatnik(root, s, y, raks, ct);
         c.Out.Line(platnik is null
             ? "  Płatnik: left out, the SQLite ODBC driver that stands in for its Access database is not installed (Debian libsqliteodbc)"
@@ -66,6 +71,7 @@ public static class DemoCommand
             ["init", "--force"],
             ["programs", "set", "raks", $"path={raks.Folder}", "serverType=embedded", "user=SYSDBA"],
             ["programs", "set", "fakt", $"path={fakt.Folder}", "serverType=embedded", "user=SYSDBA"],
+            ["programs", "set", "buchalter", $"path={buchalter.Folder}"],
             .. platnik is null ? Array.Empty<string[]>() :
             [
                 ["programs", "set", "platnik", "storage=access", $"path={platnik.Folder}", $"driver={PlatnikSampleWriter.StandInDriver}"],
@@ -75,6 +81,7 @@ public static class DemoCommand
             ["firms", "select", "--all"],
             ["firms", "source", "--all", "--zus", "fakt", "--taxes", "raks"],
             ["firms", "source", ..shared, "--basic", "raks"],
+            ["firms", "source", ..ownFirms, "--zus", "buchalter", "--taxes", "buchalter", "--basic", "buchalter"],
             .. owners.Length == 0 ? Array.Empty<string[]>() : [["firms", "source", ..owners, "--zus", "platnik"]],
             ["firms"],
             ["sync", "--from", $"{first}-01", "--to", $"{y}-12", "--kinds", "zus,taxes,statements"],

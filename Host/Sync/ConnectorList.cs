@@ -1,10 +1,14 @@
-using KonektoSync.Extract;
+using KonektoSync.Extract.Programs.Buchalter;
 using KonektoSync.Extract.Programs.Enova365;
-using KonektoSync.Extract.Programs.InsertNexo;
 using KonektoSync.Extract.Programs.Fakt;
+using KonektoSync.Extract.Programs.InsertNexo;
+using KonektoSync.Extract.Programs.Kpr;
+using KonektoSync.Extract.Programs.MalaKsiegowoscRp;
 using KonektoSync.Extract.Programs.Optima;
 using KonektoSync.Extract.Programs.Platnik;
 using KonektoSync.Extract.Programs.Raks;
+using KonektoSync.Extract.Programs.SuperKsiegaPodatkowa;
+using KonektoSync.Extract;
 
 namespace KonektoSync.Host.Sync;
 
@@ -19,5 +23,9 @@ internal static class ConnectorList
         list.Add(Enova365Program.Connector());
         list.Add(InsertNexoProgram.Connector());
         list.Add(PlatnikProgram.Connector());
+        list.Add(BuchalterProgram.Connector());
+        list.Add(SuperKsiegaPodatkowaProgram.Connector());
+        list.Add(MalaKsiegowoscRpProgram.Connector());
+        list.Add(KprProgram.Connector());
     }
 }

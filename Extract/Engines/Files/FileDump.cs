@@ -20,6 +20,8 @@ public static partial class FileDump
         {
             [".dbf"] = OpenDbf,
             [".db"] = (path, encoding) => OpenParadox(path, encoding.CodePage?.ToString(CultureInfo.InvariantCulture)),
+            [".txt"] = DelimitedTable.Open,
+            [".csv"] = DelimitedTable.Open,
         };
 
     public static Either<FileFault, ITableFile> Open(string path, EncodingOption encoding) =>

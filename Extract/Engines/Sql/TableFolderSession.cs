@@ -8,8 +8,9 @@ using LanguageExt;
 namespace KonektoSync.Extract.Engines.Sql;
 
 /// <summary>
-/// Table files read like a database: a folder of DBF (.dbf) or Paradox (.db) tables, where a
-/// table is a file named after it, or one MS Access database (.mdb, .accdb) through ODBC. Offers
+/// Table files read like a database: a folder of DBF (.dbf), Paradox (.db) or text export (.txt,
+/// .csv) tables, where a table is a file named after it (or, for <see cref="Suffixed"/>, after it
+/// less the year's digits), or one MS Access database (.mdb, .accdb) through ODBC. Offers
 /// the catalog, the tables with their columns, and a guarded, streamed read of one table whose
 /// rows a <see cref="DbDataReader"/> mapper reads (<see cref="TableFileReader"/>). Every file
 /// fault is a <see cref="Problem"/> that names the file. Nothing is ever written.
@@ -18,6 +19,8 @@ public sealed class TableFolderSession
 {
     private readonly EncodingOption _encoding;
     private readonly AccessSource? _access;
+    private readonly string _folder;
+    private readonly string _suffix = "";
 
     /// <summary>The program, for messages.</summary>
     public string Program { get; }
@@ -26,10 +29,11 @@ public sealed class TableFolderSession
     /// <summary>"DBF", "Paradox" (a folder may hold both) or "Access".</summary>
     public string Engine { get; }
 
-    private TableFolderSession(string program, string where, string engine, EncodingOption encoding, AccessSource? access) =>
-        (Program, Where, Engine, _encoding, _access) = (program, where, engine, encoding, access);
+    private TableFolderSession(string program, string where, string engine, EncodingOption encoding, AccessSource? access,
+        string? folder = null, string suffix = "") =>
+        (Program, Where, Engine, _encoding, _access, _folder, _suffix) = (program, where, engine, encoding, access, folder ?? where, suffix);
 
-    private static readonly string[] Extensions = [".dbf", ".db"];
+    private static readonly string[] Extensions = [".dbf", ".db", ".txt", ".csv"];
 
     /// <summary>A folder of .dbf / .db tables; <paramref name="encoding"/> Auto reads the code page from each header.</summary>
     public static Either<Problem, TableFolderSession> Folder(string program, string folder, EncodingOption encoding)
@@ -40,6 +44,19 @@ public sealed class TableFolderSession
         return new TableFolderSession(program, folder, "DBF/Paradox", encoding, null);
     }
 
+    /// <summary>
+    /// The tables of a folder whose file names end with <paramref name="suffix"/> (a year's two digits:
+    /// table "B5WSPL" is the file B5WSPL24.DBF); other files are not tables of this view.
+    /// </summary>
+    public static Either<Problem, TableFolderSession> Suffixed(string program, string folder, string suffix, EncodingOption encoding)
+    {
+        if (!Directory.Exists(folder))
+            return SourceProblems.File(program, "DBF/Paradox", new FileFault("file.missing", folder, -1,
+                "the folder does not exist: check the data folder"));
+        return new TableFolderSession(program, System.IO.Path.Combine(folder, "*" + suffix), "DBF/Paradox", encoding, null,
+            folder, suffix);
+    }
+
     /// <summary>An Access database through ODBC (a null driver takes the platform's default).</summary>
     public static Either<Problem, TableFolderSession> Access(string program, string path, string? driver, Secret? password) =>
         AccessSource.Create(path, driver, password?.Reveal())
@@ -47,7 +64,8 @@ public sealed class TableFolderSession
             .MapLeft(fault => SourceProblems.File(program, "Access", fault));
 
     private string EngineOf(string file) =>
-        _access is not null ? "Access" : file.EndsWith(".db", StringComparison.OrdinalIgnoreCase) ? "Paradox" : "DBF";
+        _access is not null ? "Access" : file.EndsWith(".db", StringComparison.OrdinalIgnoreCase) ? "Paradox"
+        : file.EndsWith(".dbf", StringComparison.OrdinalIgnoreCase) ? "DBF" : "text export";
 
     private Problem Fault(FileFault fault) =>
         fault.Code == "access.table.missing" ? SourceProblems.TableMissing(Program, Engine, Where, TableOf(fault))
@@ -62,9 +80,13 @@ public sealed class TableFolderSession
         try
         {
             var files = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var f in Directory.EnumerateFiles(Where).Order(StringComparer.Ordinal))
-                if (Extensions.Contains(System.IO.Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                    files.TryAdd(System.IO.Path.GetFileNameWithoutExtension(f), f);
+            foreach (var f in Directory.EnumerateFiles(_folder).Order(StringComparer.Ordinal))
+            {
+                var name = System.IO.Path.GetFileNameWithoutExtension(f);
+                if (Extensions.Contains(System.IO.Path.GetExtension(f), StringComparer.OrdinalIgnoreCase)
+                    && name.Length > _suffix.Length && name.EndsWith(_suffix, StringComparison.OrdinalIgnoreCase))
+                    files.TryAdd(name[..^_suffix.Length], f);
+            }
             return files;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
