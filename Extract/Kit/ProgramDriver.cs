@@ -196,7 +196,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             db => tables.GetValueOrDefault(db), s.Target.Combine);
         var entries = keys.Map(k => new FirmEntry(described.TryGetValue(k, out var firm) && firm is not null ? firm
             : new RawFirm(definition.Program, k, null, k, null, null, null, null, null, null, []), null)).ToList();
-        if (ownRows && definition.Layout is Layout.FolderPerFirm or Layout.YearSuffixTables
+        if (ownRows && definition.Layout is not Layout.FirmByTables
             && s.Profile.Query("firms").Case is QuerySpec ownQuery && ownQuery.Database == "firm")
             return await OwnFirmRows(s, ownQuery, entries, cancel).ConfigureAwait(false);
         return entries;
