@@ -4,6 +4,8 @@ using KonektoSync.Extract.Programs.InsertNexo;
 using KonektoSync.Extract.Programs.Fakt;
 using KonektoSync.Extract.Programs.Optima;
 using KonektoSync.Extract.Programs.Raks;
+using KonektoSync.Extract.Programs.WaproFakir;
+using KonektoSync.Extract.Programs.WaproKaper;
 
 namespace KonektoSync.Host.Sync;
 
@@ -17,5 +19,7 @@ internal static class ConnectorList
         list.Add(OptimaProgram.Connector());
         list.Add(Enova365Program.Connector());
         list.Add(InsertNexoProgram.Connector());
+        list.Add(WaproFakirProgram.Connector());
+        list.Add(WaproKaperProgram.Connector());
     }
 }
