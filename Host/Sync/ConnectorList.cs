@@ -4,6 +4,8 @@ using KonektoSync.Extract.Programs.InsertNexo;
 using KonektoSync.Extract.Programs.Fakt;
 using KonektoSync.Extract.Programs.Optima;
 using KonektoSync.Extract.Programs.Raks;
+using KonektoSync.Extract.Programs.Reset2Firma;
+using KonektoSync.Extract.Programs.Reset2Ksiega;
 using KonektoSync.Extract.Programs.WaproFakir;
 using KonektoSync.Extract.Programs.WaproKaper;
 
@@ -21,5 +23,7 @@ internal static class ConnectorList
         list.Add(InsertNexoProgram.Connector());
         list.Add(WaproFakirProgram.Connector());
         list.Add(WaproKaperProgram.Connector());
+        list.Add(Reset2FirmaProgram.Connector());
+        list.Add(Reset2KsiegaProgram.Connector());
     }
 }

@@ -27,6 +27,11 @@ public static class FactBuilder
             DataKind.Statements => StatementFacts.Build(ctx, group),
             _ => BasicDataFacts.Build(ctx, group),
         };
+        var notes = group.OfType<RawMonthNote>()
+            .Select(n => (Note: n, Period: Period.Create(n.Year, n.Month).Match(p => (Period?)p, _ => null)))
+            .Where(n => n.Period is { } p && p >= from && p <= to)
+            .Select(n => ctx.Event(Severity.Warning, n.Note.Note, n.Note.Remedy, n.Period));
+        events = events.Concat(notes);
         var inRange = facts
             .Where(f => f.Key.Period.ForAll(p => p >= from && p <= to))
             .DistinctBy(f => f.Key.Text)
