@@ -96,7 +96,8 @@ public sealed class Reset2FirmaProgramTests(Reset2FirmaFixture reset2) : IClassF
 
         Assert.Equal("source.database-missing", missing.Code);
         Assert.Contains("reset2_no_such_database", missing.Message);
-        Assert.Contains("database", unset.Message);
+        Assert.Equal("program.setting", unset.Code);
+        Assert.Contains("setting database is required", unset.Message);
     }
 
     [Fact]
