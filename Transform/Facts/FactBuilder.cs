@@ -10,6 +10,8 @@ namespace KonektoSync.Transform.Facts;
 /// validates the records (a bad one becomes an event and is skipped; a missing amount is no
 /// value, never zero), applies the program's rules, attaches due dates, keys and content hashes,
 /// and drops facts outside from..to. Basic data has no period and is never dropped by the range.
+/// A program's note on a month it gives no value for (<see cref="RawMonthNote"/>) becomes a warning
+/// event of that month.
 /// </summary>
 public static class FactBuilder
 {

@@ -56,7 +56,7 @@ public static class Reset2Program
             if (row.Fault is not null) { yield return new(null!, row.Fault); yield break; }
             rows++;
             var r = row.Value;
-            if (r.Text("declarationType") is { Length: > 0 } type && !string.IsNullOrWhiteSpace(type) && r.Date("validFrom") is { } from)
+            if (r.Text("declarationType") is { } type && !string.IsNullOrWhiteSpace(type) && r.Date("validFrom") is { } from)
                 settings.Add(new VatValidity(type.Trim(), from, r.Date("validTo")));
         }
         var vatMonths = new System.Collections.Generic.HashSet<Period>();
