@@ -65,6 +65,15 @@ public sealed record RawTaxBook(
     : SourceRecord(Program, FirmKey, Firm);
 
 /// <summary>
+/// What the program says of a month of its group for which it gives no value (Reset2: the firm's VAT
+/// settings do not cover the month): the group's fact builder turns it into a warning event with
+/// <see cref="Remedy"/>; it carries no value.
+/// </summary>
+public sealed record RawMonthNote(
+    ProgramId Program, string FirmKey, Nip Firm, int Year, int Month, Problem Note, string Remedy)
+    : SourceRecord(Program, FirmKey, Firm);
+
+/// <summary>
 /// Closes a (firm, data kind) group in a connector's stream: every record of the group came
 /// before it. A failed group carries the problem; its records are discarded, never half loaded.
 /// </summary>

@@ -19,6 +19,12 @@ public abstract record Layout
     /// <summary>One database holds every firm (Fakt).</summary>
     public sealed record Single(string File) : Layout;
 
+    /// <summary>
+    /// The configured database on a server holds every firm, told apart by a firm key in its rows
+    /// (WAPRO, Reset2). <paramref name="DefaultDatabase"/>, a file item, names the database when none is configured.
+    /// </summary>
+    public sealed record ServerDatabase(string? DefaultDatabase = null) : Layout;
+
     /// <summary>A system database lists the firms; each firm has its own database named by its number (Raks: F{0:D5}.fdb).</summary>
     public sealed record SystemAndFirms(string SystemFile, string FirmFile) : Layout;
 
@@ -59,6 +65,7 @@ public abstract record Layout
     public string? SharedRole => this switch
     {
         Single => "main",
+        ServerDatabase => "main",
         SystemAndFirms => "system",
         ServerCatalog => "catalog",
         _ => null,
@@ -102,6 +109,7 @@ public static class Layouts
             Layout.Single s => (root, new Place("main", combine(root, profile.File(s.File)))),
             Layout.SystemAndFirms s => (root, new Place("system", combine(root, profile.File(s.SystemFile)))),
             Layout.ServerCatalog => ("", new Place("catalog", path)),
+            Layout.ServerDatabase => (path, new Place("main", path)),
             _ => (root, Option<Place>.None),
         };
     }
@@ -129,6 +137,7 @@ public static class Layouts
             Layout.Single s => One(new Place("main", combine(root, profile.File(s.File)))),
             Layout.SystemAndFirms s => One(new Place("firm", combine(root, Format(s.FirmFile, Key())))),
             Layout.ServerCatalog => One(new Place("firm", database ?? firmKey)),
+            Layout.ServerDatabase => One(new Place("main", root)),
             Layout.FirmByTables t => One(new Place("firm", combine(root, t.Names is null ? firmKey
                 : string.Format(CultureInfo.InvariantCulture, profile.File(t.Names), firmKey)))),
             Layout.FirmAndYear f => Years(root, y => Format(f.FirmYearFile, Key(), y)),

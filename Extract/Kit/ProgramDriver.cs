@@ -58,6 +58,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
     private Either<Problem, string> Location(ProgramConfig config, ProgramProfile profile, string key) =>
         config.Get(key) is { } set ? set
         : definition.Layout is Layout.ServerCatalog c ? profile.File(c.CatalogDatabase)
+        : definition.Layout is Layout.ServerDatabase { DefaultDatabase: { } d } ? profile.File(d)
         : SourceProblems.SettingMissing(Name, key);
 
     /// <summary>

@@ -7,7 +7,11 @@ using KonektoSync.Extract.Programs.MalaKsiegowoscRp;
 using KonektoSync.Extract.Programs.Optima;
 using KonektoSync.Extract.Programs.Platnik;
 using KonektoSync.Extract.Programs.Raks;
+using KonektoSync.Extract.Programs.Reset2Firma;
+using KonektoSync.Extract.Programs.Reset2Ksiega;
 using KonektoSync.Extract.Programs.SuperKsiegaPodatkowa;
+using KonektoSync.Extract.Programs.WaproFakir;
+using KonektoSync.Extract.Programs.WaproKaper;
 using KonektoSync.Extract;
 
 namespace KonektoSync.Host.Sync;
@@ -27,5 +31,9 @@ internal static class ConnectorList
         list.Add(SuperKsiegaPodatkowaProgram.Connector());
         list.Add(MalaKsiegowoscRpProgram.Connector());
         list.Add(KprProgram.Connector());
+        list.Add(WaproFakirProgram.Connector());
+        list.Add(WaproKaperProgram.Connector());
+        list.Add(Reset2FirmaProgram.Connector());
+        list.Add(Reset2KsiegaProgram.Connector());
     }
 }

@@ -10,6 +10,8 @@ namespace KonektoSync.Transform.Facts;
 /// validates the records (a bad one becomes an event and is skipped; a missing amount is no
 /// value, never zero), applies the program's rules, attaches due dates, keys and content hashes,
 /// and drops facts outside from..to. Basic data has no period and is never dropped by the range.
+/// A program's note on a month it gives no value for (<see cref="RawMonthNote"/>) becomes a warning
+/// event of that month.
 /// </summary>
 public static class FactBuilder
 {
@@ -27,6 +29,11 @@ public static class FactBuilder
             DataKind.Statements => StatementFacts.Build(ctx, group),
             _ => BasicDataFacts.Build(ctx, group),
         };
+        var notes = group.OfType<RawMonthNote>()
+            .Select(n => (Note: n, Period: Period.Create(n.Year, n.Month).Match(p => (Period?)p, _ => null)))
+            .Where(n => n.Period is { } p && p >= from && p <= to)
+            .Select(n => ctx.Event(Severity.Warning, n.Note.Note, n.Note.Remedy, n.Period));
+        events = events.Concat(notes);
         var inRange = facts
             .Where(f => f.Key.Period.ForAll(p => p >= from && p <= to))
             .DistinctBy(f => f.Key.Text)
