@@ -1,5 +1,6 @@
 using KonektoSync.Extract;
 using KonektoSync.Extract.Programs.Enova365;
+using KonektoSync.Extract.Programs.InsertGt;
 using KonektoSync.Extract.Programs.InsertNexo;
 using KonektoSync.Extract.Programs.Fakt;
 using KonektoSync.Extract.Programs.Optima;
@@ -17,5 +18,6 @@ internal static class ConnectorList
         list.Add(OptimaProgram.Connector());
         list.Add(Enova365Program.Connector());
         list.Add(InsertNexoProgram.Connector());
+        list.Add(InsertGtProgram.Connector());
     }
 }
