@@ -8,7 +8,9 @@ namespace KonektoSync.Extract.Programs.InsertGt;
 /// Writes an InsERT GT sample on a server (the PostgreSQL stand-in for SQL Server): a database
 /// "gt_&lt;prefix&gt;_fN" per firm with schema dbo: pd__Podmiot and adr__Ewid (the own company, id 1, and a
 /// contractor's address), a year of declarations in dekl__Ewid with their forms in dekl_Wersja (and one
-/// draft a read leaves out), and an owner in pd_Wspolnik with monthly contributions in pd_WspolnikSkladka.
+/// draft a read leaves out), an owner in pd_Wspolnik with monthly contributions in pd_WspolnikSkladka, and
+/// the books: firms with an odd number keep the tax book kpr__Ksiega (one cancelled entry), the others
+/// full books, postings in dkr_Pozycja on the accounts of pk_PlanKont.
 /// </summary>
 public sealed class InsertGtSampleWriter(string prefix, SampleServer server) : ISampleWriter
 {
@@ -20,6 +22,10 @@ public sealed class InsertGtSampleWriter(string prefix, SampleServer server) : I
     public string Database(string firm) => string.Format(CultureInfo.InvariantCulture, Pattern, firm);
 
     private static readonly string[] Forms = ["VAT-7", "PIT-5L"];
+
+    /// <summary>The chart of accounts of a sample firm with full books; its postings name accounts 201-1, 700, 401 and 202-1 (the last not in the chart).</summary>
+    private static readonly (int Id, string Number, string Name)[] Accounts =
+        [(1, "201-1", "Rozrachunki z odbiorcami"), (2, "700", "Sprzedaż produktów"), (3, "401", "Zużycie materiałów")];
 
     public async Task<SampleInfo> Write(string folder, SampleSpec spec, CancellationToken cancel)
     {
@@ -55,9 +61,21 @@ public sealed class InsertGtSampleWriter(string prefix, SampleServer server) : I
             await SampleServer.Exec(db, $"CREATE TABLE {T("pd_WspolnikSkladka")} ({C("pws_Id")} integer primary key, {C("pws_IdWspolnika")} integer, " +
                 $"{C("pws_Rok")} integer, {C("pws_Miesiac")} integer, {M("pws_SkladkaEm")}, {M("pws_SkladkaRe")}, {M("pws_SkladkaChor")}, " +
                 $"{M("pws_SkladkaWyp")}, {M("pws_SkladkaFP")}, {M("pws_RazemZdr")}, {M("pws_SkladkaRazem")})", cancel).ConfigureAwait(false);
-            rows += await SampleServer.Exec(db, $"INSERT INTO {T("pd__Podmiot")} VALUES (1, @n, @nip, @regon, @mail, 1)", cancel,
+            await SampleServer.Exec(db, $"CREATE TABLE {T("kpr__Ksiega")} ({C("kpr_Id")} integer primary key, {C("kpr_DataZdarzenia")} date, " +
+                $"{C("kpr_NrDokumentu")} varchar(50), {C("kpr_Uniewazniony")} integer, {M("kpr_KolPrzychRazem")}, {M("kpr_ZakupyWydatki")})", cancel)
+                .ConfigureAwait(false);
+            await SampleServer.Exec(db, $"CREATE TABLE {T("pk_PlanKont")} ({C("ko_Id")} integer primary key, {C("ko_IdRokuObrotowego")} integer, " +
+                $"{C("ko_Nr")} varchar(50), {C("ko_Nazwa")} varchar(100))", cancel).ConfigureAwait(false);
+            await SampleServer.Exec(db, $"CREATE TABLE {T("dkr_Pozycja")} ({C("dko_Id")} integer primary key, {C("dko_IdRoku")} integer, " +
+                $"{C("dko_Konto")} varchar(50), {C("dko_DataDekretacji")} date, {M("dko_KwotaWn")}, {M("dko_KwotaMa")})", cancel).ConfigureAwait(false);
+            var fullBooks = f.Id % 2 == 0;
+            if (fullBooks)
+                foreach (var (accountId, number, name) in Accounts)
+                    rows += await SampleServer.Exec(db, $"INSERT INTO {T("pk_PlanKont")} VALUES (@id, 1, @nr, @n)", cancel,
+                        ("@id", accountId), ("@nr", number), ("@n", name)).ConfigureAwait(false);
+            rows += await SampleServer.Exec(db, $"INSERT INTO {T("pd__Podmiot")} VALUES (1, @n, @nip, @regon, @mail, @books)", cancel,
                 ("@n", f.Name), ("@nip", f.Nip), ("@regon", "1234567" + (f.Id % 100).ToString("00", CultureInfo.InvariantCulture)),
-                ("@mail", $"biuro{f.Id}@example.pl")).ConfigureAwait(false);
+                ("@mail", $"biuro{f.Id}@example.pl"), ("@books", fullBooks ? 3 : 1)).ConfigureAwait(false);
             rows += await SampleServer.Exec(db, $"INSERT INTO {T("adr__Ewid")} VALUES (1, 1, @s, @n, @nip, 'ul. Długa 7', '00-950', 'Warszawa', @tel)",
                 cancel, ("@s", f.Name.Length > 50 ? f.Name[..50] : f.Name), ("@n", f.Name), ("@nip", f.Nip), ("@tel", d.Phone())).ConfigureAwait(false);
             rows += await SampleServer.Exec(db, $"INSERT INTO {T("adr__Ewid")} VALUES (2, 1, 'Kontrahent', 'Kontrahent Sp. z o.o.', @nip, " +
@@ -68,6 +86,7 @@ public sealed class InsertGtSampleWriter(string prefix, SampleServer server) : I
             rows += await SampleServer.Exec(db, $"INSERT INTO {T("pd_Wspolnik")} VALUES (1, 1, 'Jan', 'Kowalski', @nip, 100)", cancel,
                 ("@nip", f.Nip)).ConfigureAwait(false);
             var id = 0;
+            var posting = 0;
             for (var y = spec.Year; y < spec.Year + Math.Max(1, spec.Years); y++)
                 for (var m = 1; m <= 12; m++)
                 {
@@ -81,7 +100,19 @@ public sealed class InsertGtSampleWriter(string prefix, SampleServer server) : I
                     rows += await SampleServer.Exec(db, $"INSERT INTO {T("pd_WspolnikSkladka")} VALUES (@id, 1, @y, @m, @e, @r, @ch, @w, @fp, @z, @t)",
                         cancel, ("@id", id), ("@y", y), ("@m", m), ("@e", c.Emerytalne), ("@r", c.Rentowe), ("@ch", c.Chorobowe),
                         ("@w", c.Wypadkowe), ("@fp", c.FpFs), ("@z", c.Zdrowotne), ("@t", c.Total)).ConfigureAwait(false);
+                    var (revenue, costs) = (d.Amount(5000, 50000), d.Amount(1000, 20000));
+                    if (fullBooks)
+                        foreach (var (account, dt, ct) in new[] { ("201-1", revenue, 0m), ("700", 0m, revenue), ("401", costs, 0m), ("202-1", 0m, costs) })
+                            rows += await SampleServer.Exec(db, $"INSERT INTO {T("dkr_Pozycja")} VALUES (@id, 1, @k, @date, @dt, @ct)", cancel,
+                                ("@id", ++posting), ("@k", account), ("@date", start.AddDays(14)), ("@dt", dt), ("@ct", ct)).ConfigureAwait(false);
+                    else
+                        foreach (var (no, r, k) in new[] { ("FV/1", revenue, 0m), ("FZ/1", 0m, costs) })
+                            rows += await SampleServer.Exec(db, $"INSERT INTO {T("kpr__Ksiega")} VALUES (@id, @date, @no, 0, @r, @k)", cancel,
+                                ("@id", ++posting), ("@date", start.AddDays(9)), ("@no", $"{no}/{m:00}/{y}"), ("@r", r), ("@k", k)).ConfigureAwait(false);
                 }
+            if (!fullBooks) // a cancelled entry of the first month, which a read leaves out
+                rows += await SampleServer.Exec(db, $"INSERT INTO {T("kpr__Ksiega")} VALUES (@id, @date, 'FV/X', 1, 99999, 0)", cancel,
+                    ("@id", ++posting), ("@date", new DateTime(spec.Year, 1, 20))).ConfigureAwait(false);
             // a draft of the first month's VAT-7, which a read leaves out
             var draftStart = new DateTime(spec.Year, 1, 1);
             rows += await SampleServer.Exec(db, $"INSERT INTO {T("dekl__Ewid")} VALUES (@id, 1, '01/draft', @from, @to, 1, 1, NULL)", cancel,

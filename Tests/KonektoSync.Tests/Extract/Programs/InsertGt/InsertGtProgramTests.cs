@@ -1,6 +1,8 @@
 using KonektoSync.Domain;
 using KonektoSync.Extract;
+using KonektoSync.Extract.Engines.Sql;
 using KonektoSync.Extract.Kit;
+using KonektoSync.Extract.Profiles;
 using KonektoSync.Extract.Samples;
 using static KonektoSync.Tests.Extract.Firebird.FirebirdFixture;
 
@@ -45,15 +47,34 @@ public sealed class InsertGtProgramTests(InsertGtFixture gt) : IClassFixture<Ins
     }
 
     [Fact]
-    public async Task Statements_are_said_to_be_unsupported_rather_than_read_as_empty()
+    public async Task A_tax_book_firm_gets_its_month_totals_without_cancelled_entries_and_no_trial_balance()
     {
-        var firm = gt.Sample.Firms[0];
+        var firm = gt.Sample.Firms[0]; // odd: the tax book
 
-        var records = await All(_gt.Read(gt.Config(gt.Pattern), Plan([(firm.FirmKey, firm.Nip)], 1, 1, DataKind.Statements), None));
+        var records = await All(_gt.Read(gt.Config(gt.Pattern), Plan([(firm.FirmKey, firm.Nip)], 1, 3, DataKind.Statements), None));
 
+        var books = records.OfType<RawTaxBook>().ToList();
+        Assert.Equal([1, 2, 3], books.Select(b => b.Month));
+        Assert.All(books, b => Assert.InRange(b.Revenue!.Value, 5000m, 50000m)); // the cancelled 99 999 left out
+        Assert.All(books, b => Assert.InRange(b.Costs!.Value, 1000m, 20000m));
         Assert.Empty(records.OfType<RawTrialBalanceLine>());
-        var end = Assert.Single(records.OfType<GroupEnd>());
-        Assert.Equal((DataKind.Statements, "program.kind-unsupported"), (end.Kind, end.Failure?.Code));
+        Assert.Null(Assert.Single(records.OfType<GroupEnd>()).Failure);
+    }
+
+    [Fact]
+    public async Task A_full_books_firm_gets_each_accounts_month_turnover_named_by_the_chart_of_accounts()
+    {
+        var firm = gt.Sample.Firms[1]; // even: full books
+
+        var records = await All(_gt.Read(gt.Config(gt.Pattern), Plan([(firm.FirmKey, firm.Nip)], 2, 2, DataKind.Statements), None));
+
+        var lines = records.OfType<RawTrialBalanceLine>().ToList();
+        Assert.Equal(["201-1", "202-1", "401", "700"], lines.Select(l => l.Account));
+        Assert.All(lines, l => Assert.Equal((2, false), (l.Month, l.TurnoverDt is null)));
+        Assert.Equal(lines.Single(l => l.Account == "201-1").TurnoverDt, lines.Single(l => l.Account == "700").TurnoverCt);
+        Assert.Equal(["Rozrachunki z odbiorcami", null, "Zużycie materiałów", "Sprzedaż produktów"], lines.Select(l => l.Name));
+        Assert.Empty(records.OfType<RawTaxBook>());
+        Assert.Null(Assert.Single(records.OfType<GroupEnd>()).Failure);
     }
 
     [Fact]
@@ -119,5 +140,21 @@ public sealed class InsertGtProgramTests(InsertGtFixture gt) : IClassFixture<Ins
         var failed = Assert.Single(records.OfType<GroupEnd>(), e => e.Failure is not null);
         Assert.Equal((gone.FirmKey, "program.firm-missing"), (failed.FirmKey, failed.Failure!.Code));
         Assert.Equal(info.Firms.Count - 1, records.OfType<RawDeclaration>().Select(d => d.FirmKey).Distinct().Count());
+    }
+
+    [Fact]
+    public void The_SQL_Server_text_of_the_declarations_query_joins_the_form_and_leaves_drafts_out()
+    {
+        var profile = ProgramProfile.Load(ProgramId.InsertGt, null).Match(p => p, p => throw new InvalidOperationException(p.Message));
+        var query = QueryText.Build(profile.Query("taxes").IfNone(() => throw new KeyNotFoundException()), profile, SqlDialect.SqlServer,
+            null, "Insert GT", "srv\\INSERTGT/FIRMA").Match(q => q, p => throw new InvalidOperationException(p.Message));
+        var run = new QueryRun("FIRMA", Nip("5260250995"), Month(2024, 3), Month(2024, 5));
+
+        var (text, args) = query.Command(run).Match(c => c, p => throw new InvalidOperationException(p.Message));
+
+        Assert.Equal("SELECT d.\"de_Id\", w.\"dw_DeklNazwa\", d.\"de_OkresDo\", d.\"de_DoZaplaty\", d.\"de_DataAktualizacji\" " +
+            "FROM \"dbo\".\"dekl__Ewid\" d JOIN \"dbo\".\"dekl_Wersja\" w ON w.\"dw_Id\" = d.\"de_idWzorca\" " +
+            "WHERE d.\"de_WersjaRobocza\" = @c0 AND d.\"de_OkresDo\" >= @from AND d.\"de_OkresDo\" < @to ORDER BY d.\"de_OkresDo\", d.\"de_Id\"", text);
+        Assert.Equal([("@c0", (object?)0L), ("@from", new DateTime(2024, 3, 1)), ("@to", new DateTime(2024, 6, 1))], args);
     }
 }
