@@ -20,7 +20,12 @@ public static class DemoCommand
         var force = new Option<bool>("--force") { Description = "Write into an existing folder; files the demo did not make are never removed" };
         var seed = new Option<int>("--seed") { Description = "Seed of the sample data", DefaultValueFactory = _ => 2024 };
         var year = new Option<int?>("--year") { Description = "Year of the sample data (default: last year)" };
-        var cmd = new Command("demo", "Write a sample office, configure it, sync it into the local panel and show the panel") { folder, seed, year, force };
+        var sql = new Option<string?>("--sql-standin")
+        {
+            Description = "PostgreSQL connection string (Host=...;Username=...;Password=...) to write Optima, enova365, Insert nexo and Insert GT " +
+                $"samples into, standing in for SQL Server (or set {DemoSqlOffice.Variable}); without it these programs are left out",
+        };
+        var cmd = new Command("demo", "Write a sample office, configure it, sync it into the local panel and show the panel") { folder, seed, year, force, sql };
         cmd.SetAction(async (pr, ct) =>
         {
             var c = ctx(pr, ct);
@@ -29,13 +34,14 @@ public static class DemoCommand
             var prepared = DemoFolder.Prepare(pr.GetValue(folder), pr.GetValue(Global.DataDirOption), pr.GetValue(force));
             if (prepared.IsLeft) return c.Out.Fail(prepared.LeftToSeq().Head);
             var demo = prepared.RightToSeq().Head;
-            try { return await Run(c, pr, demo, s, y, ct); }
+            var standIn = pr.GetValue(sql) ?? Environment.GetEnvironmentVariable(DemoSqlOffice.Variable);
+            try { return await Run(c, pr, demo, s, y, string.IsNullOrWhiteSpace(standIn) ? null : standIn, ct); }
             finally { demo.WriteManifest(); }
         });
         return cmd;
     }
 
-    private static async Task<int> Run(CliContext c, ParseResult pr, DemoFolder demo, int s, int y, CancellationToken ct)
+    private static async Task<int> Run(CliContext c, ParseResult pr, DemoFolder demo, int s, int y, string? standIn, CancellationToken ct)
     {
         var (root, dataDir) = (demo.Root, demo.DataDir);
         var (raks, fakt) = await WriteOffice(root, s, y, ct);
@@ -44,16 +50,20 @@ public static class DemoCommand
         c.Out.Line(Texts.Texts.Get("demo.folder", root));
         c.Out.Line($"  Raks: {raks.Firms.Count} firms, {raks.Rows} rows; Fakt: {fakt.Firms.Count} firms, {fakt.Rows} rows");
         foreach (var k in raks.Cases.Concat(fakt.Cases)) c.Out.Line($"  case {k.Case}: {k.Note}");
+        var sqlOffice = standIn is null ? null : await DemoSqlOffice.Write(standIn, root, s, y, ct);
+        c.Out.Line(sqlOffice?.Summary ?? Texts.Texts.Get("demo.sql-left-out", DemoSqlOffice.Variable));
 
         string[][] steps =
         [
             ["init", "--force"],
             ["programs", "set", "raks", $"path={raks.Folder}", "serverType=embedded", "user=SYSDBA"],
             ["programs", "set", "fakt", $"path={fakt.Folder}", "serverType=embedded", "user=SYSDBA"],
+            .. sqlOffice?.Steps ?? [],
             ["programs", "check"],
             ["firms", "select", "--all"],
             ["firms", "source", "--all", "--zus", "fakt", "--taxes", "raks"],
             ["firms", "source", ..shared, "--basic", "raks"],
+            .. sqlOffice?.Sources ?? [],
             ["firms"],
             ["sync", "--from", $"{y}-01", "--to", $"{y}-12", "--kinds", "zus,taxes,statements"],
             ["panel", "firms"],

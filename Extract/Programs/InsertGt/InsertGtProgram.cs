@@ -17,7 +17,7 @@ namespace KonektoSync.Extract.Programs.InsertGt;
 /// </summary>
 public static class InsertGtProgram
 {
-    public static ProgramDefinition Definition { get; } = On(ServerEngine.SqlServer);
+    public static ProgramDefinition Definition { get; } = On(ServerEngine.SqlServerOrStandIn);
 
     /// <summary>The definition on another server engine (tests: the PostgreSQL stand-in for SQL Server).</summary>
     public static ProgramDefinition On(ISourceEngine engine) => new(

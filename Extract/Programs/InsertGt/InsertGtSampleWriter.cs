@@ -27,6 +27,15 @@ public sealed class InsertGtSampleWriter(string prefix, SampleServer server) : I
     private static readonly (int Id, string Number, string Name)[] Accounts =
         [(1, "201-1", "Rozrachunki z odbiorcami"), (2, "700", "Sprzedaż produktów"), (3, "401", "Zużycie materiałów")];
 
+    /// <summary>A nine-digit REGON with a valid check digit (weights 8 9 2 3 4 5 6 7, sum mod 11, 10 as 0).</summary>
+    public static string Regon(int firm)
+    {
+        var digits = (12345000 + firm % 1000).ToString("00000000", CultureInfo.InvariantCulture);
+        int[] weights = [8, 9, 2, 3, 4, 5, 6, 7];
+        var check = digits.Select((c, i) => (c - '0') * weights[i]).Sum() % 11 % 10;
+        return digits + check.ToString(CultureInfo.InvariantCulture);
+    }
+
     public async Task<SampleInfo> Write(string folder, SampleSpec spec, CancellationToken cancel)
     {
         var data = new SampleData(spec.Seed);
@@ -74,7 +83,7 @@ public sealed class InsertGtSampleWriter(string prefix, SampleServer server) : I
                     rows += await SampleServer.Exec(db, $"INSERT INTO {T("pk_PlanKont")} VALUES (@id, 1, @nr, @n)", cancel,
                         ("@id", accountId), ("@nr", number), ("@n", name)).ConfigureAwait(false);
             rows += await SampleServer.Exec(db, $"INSERT INTO {T("pd__Podmiot")} VALUES (1, @n, @nip, @regon, @mail, @books)", cancel,
-                ("@n", f.Name), ("@nip", f.Nip), ("@regon", "1234567" + (f.Id % 100).ToString("00", CultureInfo.InvariantCulture)),
+                ("@n", f.Name), ("@nip", f.Nip), ("@regon", Regon(f.Id)),
                 ("@mail", $"biuro{f.Id}@example.pl"), ("@books", fullBooks ? 3 : 1)).ConfigureAwait(false);
             rows += await SampleServer.Exec(db, $"INSERT INTO {T("adr__Ewid")} VALUES (1, 1, @s, @n, @nip, 'ul. Długa 7', '00-950', 'Warszawa', @tel)",
                 cancel, ("@s", f.Name.Length > 50 ? f.Name[..50] : f.Name), ("@n", f.Name), ("@nip", f.Nip), ("@tel", d.Phone())).ConfigureAwait(false);
