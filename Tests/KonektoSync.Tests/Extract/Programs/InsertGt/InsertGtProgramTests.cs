@@ -3,6 +3,7 @@ using KonektoSync.Extract;
 using KonektoSync.Extract.Engines.Sql;
 using KonektoSync.Extract.Kit;
 using KonektoSync.Extract.Profiles;
+using KonektoSync.Extract.Programs.InsertGt;
 using KonektoSync.Extract.Samples;
 using static KonektoSync.Tests.Extract.Firebird.FirebirdFixture;
 
@@ -156,5 +157,12 @@ public sealed class InsertGtProgramTests(InsertGtFixture gt) : IClassFixture<Ins
             "FROM \"dbo\".\"dekl__Ewid\" d JOIN \"dbo\".\"dekl_Wersja\" w ON w.\"dw_Id\" = d.\"de_idWzorca\" " +
             "WHERE d.\"de_WersjaRobocza\" = @c0 AND d.\"de_OkresDo\" >= @from AND d.\"de_OkresDo\" < @to ORDER BY d.\"de_OkresDo\", d.\"de_Id\"", text);
         Assert.Equal([("@c0", (object?)0L), ("@from", new DateTime(2024, 3, 1)), ("@to", new DateTime(2024, 6, 1))], args);
+    }
+
+    [Fact]
+    public void The_samples_REGONs_pass_the_check_digit_so_the_demo_firms_are_not_left_out()
+    {
+        Assert.All(Enumerable.Range(1, 300), firm =>
+            Assert.True(Regon.Create(InsertGtSampleWriter.Regon(firm)).IsSuccess, InsertGtSampleWriter.Regon(firm)));
     }
 }
