@@ -15,6 +15,15 @@ public sealed class ServerEngine(SqlDialect dialect) : ISourceEngine
     public static ServerEngine MySql { get; } = new(SqlDialect.MySql);
     public static ServerEngine PostgreSql { get; } = new(SqlDialect.PostgreSql);
 
+    /// <summary>
+    /// The "engine" value that reads a SQL Server program's databases from PostgreSQL holding the same
+    /// schema and names (the demo's sample office; never a real installation).
+    /// </summary>
+    public const string StandIn = "postgresql-standin";
+
+    /// <summary>SQL Server, or with "engine=postgresql-standin" the PostgreSQL stand-in (default: sqlserver).</summary>
+    public static EngineChoice SqlServerOrStandIn { get; } = new("engine", ("sqlserver", SqlServer), (StandIn, PostgreSql));
+
     public string Name => dialect.Engine;
     public string LocationSetting => "database";
     public bool Files => false;

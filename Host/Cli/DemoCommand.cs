@@ -24,7 +24,12 @@ public static class DemoCommand
         var year = new Option<int?>("--year") { Description = "Year of the sample data (default: last year)" };
         var firms = new Option<int?>("--firms") { Description = "Number of generated firms of the office, split between Raks and Fakt (default: 27)" };
         var years = new Option<int>("--years") { Description = "Years of data, ending with --year", DefaultValueFactory = _ => 1 };
-        var cmd = new Command("demo", "Write a sample office, configure it, sync it into the local panel and show the panel") { folder, seed, year, force, firms, years };
+        var sql = new Option<string?>("--sql-standin")
+        {
+            Description = "PostgreSQL connection string (Host=...;Username=...;Password=...) to write Optima, enova365, Insert nexo and Insert GT " +
+                $"samples into, standing in for SQL Server (or set {DemoSqlOffice.Variable}); without it these programs are left out",
+        };
+        var cmd = new Command("demo", "Write a sample office, configure it, sync it into the local panel and show the panel") { folder, seed, year, force, firms, years, sql };
         cmd.SetAction(async (pr, ct) =>
         {
             var c = ctx(pr, ct);
@@ -34,7 +39,8 @@ public static class DemoCommand
             if (prepared.IsLeft) return c.Out.Fail(prepared.LeftToSeq().Head);
             var demo = prepared.RightToSeq().Head;
             var size = new DemoSize(pr.GetValue(firms) is { } n ? Math.Max(2, n) : 27, Math.Clamp(pr.GetValue(years), 1, 20));
-            try { return await Run(c, pr, demo, s, y, size, ct); }
+            var standIn = pr.GetValue(sql) ?? Environment.GetEnvironmentVariable(DemoSqlOffice.Variable);
+            try { return await Run(c, pr, demo, s, y, size, string.IsNullOrWhiteSpace(standIn) ? null : standIn, ct); }
             finally { demo.WriteManifest(); }
         });
         return cmd;
@@ -47,7 +53,8 @@ public static class DemoCommand
         public int Fakt => Math.Max(1, Firms - Raks);
     }
 
-    private static async Task<int> Run(CliContext c, ParseResult pr, DemoFolder demo, int s, int y, DemoSize size, CancellationToken ct)
+    private static async Task<int> Run(CliContext c, ParseResult pr, DemoFolder demo, int s, int y, DemoSize size, string? standIn,
+        CancellationToken ct)
     {
         var (root, dataDir) = (demo.Root, demo.DataDir);
         var first = y - size.Years + 1;
@@ -55,16 +62,18 @@ public static class DemoCommand
         static string Digits(string nip) => new(nip.Where(char.IsDigit).ToArray());
         var shared = raks.Firms.Select(f => Digits(f.Nip)).Intersect(fakt.Firms.Select(f => Digits(f.Nip))).ToArray();
         c.Out.Line(Texts.Texts.Get("demo.folder", root));
-        c.Out.Line($"  Raks: {raks.Firms.Count} firms, {raks.Rows} rows; Fakt: {fakt.Firms.Count} firms, {fakt.Rows} rows");
+        c.Out.Line(Texts.Texts.Get("demo.office.raks-fakt", raks.Firms.Count, raks.Rows, fakt.Firms.Count, fakt.Rows));
         var buchalter = await new BuchalterSampleWriter().Write(Path.Combine(root, "BUCH"),
             new SampleSpec(s + 2, 5, y, null, SampleCases.None), ct);
         var ownFirms = buchalter.Firms.Select(f => f.Nip).Where(n => Nip.Create(n).IsSuccess).ToArray();
-        c.Out.Line($"  Buchalter: {buchalter.Firms.Count} firms, {buchalter.Rows} rows");
+        c.Out.Line(Texts.Texts.Get("demo.office.buchalter", buchalter.Firms.Count, buchalter.Rows));
         var (platnik, owners) = await WritePlatnik(root, s, y, raks, ct);
         c.Out.Line(platnik is null
-            ? "  Płatnik: left out, the SQLite ODBC driver that stands in for its Access database is not installed (Debian libsqliteodbc)"
-            : $"  Płatnik (Access stand-in, SQLite ODBC): {platnik.Firms.Count} payers, {owners.Length} of them owners of Raks firms, {platnik.Rows} rows");
-        foreach (var k in raks.Cases.Concat(fakt.Cases).Concat(platnik?.Cases ?? [])) c.Out.Line($"  case {k.Case}: {k.Note}");
+            ? Texts.Texts.Get("demo.office.platnik-left-out")
+            : Texts.Texts.Get("demo.office.platnik", platnik.Firms.Count, owners.Length, platnik.Rows));
+        foreach (var k in raks.Cases.Concat(fakt.Cases).Concat(platnik?.Cases ?? [])) c.Out.Line(Texts.Texts.Get("demo.case", k.Case, k.Note));
+        var sqlOffice = standIn is null ? null : await DemoSqlOffice.Write(standIn, root, s, y, ct);
+        c.Out.Line(sqlOffice?.Summary ?? Texts.Texts.Get("demo.sql-left-out", DemoSqlOffice.Variable));
 
         string[][] steps =
         [
@@ -77,12 +86,14 @@ public static class DemoCommand
                 ["programs", "set", "platnik", "storage=access", $"path={platnik.Folder}", $"driver={PlatnikSampleWriter.StandInDriver}"],
                 ["settings", "--copy-zus-forward", "on", "--match-payers", "on"],
             ],
+            .. sqlOffice?.Steps ?? [],
             ["programs", "check"],
             ["firms", "select", "--all"],
             ["firms", "source", "--all", "--zus", "fakt", "--taxes", "raks"],
             ["firms", "source", ..shared, "--basic", "raks"],
             ["firms", "source", ..ownFirms, "--zus", "buchalter", "--taxes", "buchalter", "--basic", "buchalter"],
             .. owners.Length == 0 ? Array.Empty<string[]>() : [["firms", "source", ..owners, "--zus", "platnik"]],
+            .. sqlOffice?.Sources ?? [],
             ["firms"],
             ["sync", "--from", $"{first}-01", "--to", $"{y}-12", "--kinds", "zus,taxes,statements"],
             ["panel", "firms"],

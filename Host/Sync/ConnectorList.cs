@@ -1,6 +1,7 @@
 using KonektoSync.Extract.Programs.Buchalter;
 using KonektoSync.Extract.Programs.Enova365;
 using KonektoSync.Extract.Programs.Fakt;
+using KonektoSync.Extract.Programs.InsertGt;
 using KonektoSync.Extract.Programs.InsertNexo;
 using KonektoSync.Extract.Programs.Kpr;
 using KonektoSync.Extract.Programs.MalaKsiegowoscRp;
@@ -35,5 +36,6 @@ internal static class ConnectorList
         list.Add(WaproKaperProgram.Connector());
         list.Add(Reset2FirmaProgram.Connector());
         list.Add(Reset2KsiegaProgram.Connector());
+        list.Add(InsertGtProgram.Connector());
     }
 }

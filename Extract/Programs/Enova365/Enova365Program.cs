@@ -19,7 +19,7 @@ public static class Enova365Program
     /// <summary>The definition with <paramref name="sqlServer"/> serving "engine=sqlserver" (tests: the PostgreSQL stand-in).</summary>
     public static ProgramDefinition On(ISourceEngine sqlServer) => new(
         ProgramId.Enova365, "enova365", ProfileSource.Of(ProgramId.Enova365),
-        new EngineChoice("engine", ("sqlserver", sqlServer), ("mysql", ServerEngine.MySql)),
+        new EngineChoice("engine", ("sqlserver", sqlServer), ("mysql", ServerEngine.MySql), (ServerEngine.StandIn, ServerEngine.PostgreSql)),
         "enova365 master database (its DBItems table lists the company databases)", new Layout.ServerCatalog("catalog"))
     {
         SettingsInConfigFile = DatabasesIn,

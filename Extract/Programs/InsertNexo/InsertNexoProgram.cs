@@ -11,7 +11,7 @@ namespace KonektoSync.Extract.Programs.InsertNexo;
 /// </summary>
 public static class InsertNexoProgram
 {
-    public static ProgramDefinition Definition { get; } = On(ServerEngine.SqlServer);
+    public static ProgramDefinition Definition { get; } = On(ServerEngine.SqlServerOrStandIn);
 
     /// <summary>The definition on another server engine (tests: the PostgreSQL stand-in for SQL Server).</summary>
     public static ProgramDefinition On(ISourceEngine engine) => new(

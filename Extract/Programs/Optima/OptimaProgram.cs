@@ -21,7 +21,7 @@ public static class OptimaProgram
     /// <summary>The setting that says where full accounting's statements come from (the manual's choice).</summary>
     public const string StatementsSetting = "statements";
 
-    public static ProgramDefinition Definition { get; } = On(ServerEngine.SqlServer);
+    public static ProgramDefinition Definition { get; } = On(ServerEngine.SqlServerOrStandIn);
 
     /// <summary>The program on another engine: PostgreSQL stands in for SQL Server in tests.</summary>
     public static ProgramDefinition On(ISourceEngine engine) => new(

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using KonektoSync.Extract.Samples;
 using KonektoSync.Tests.Host;
 
 namespace KonektoSync.Tests.EndToEnd;
@@ -35,5 +37,46 @@ public sealed class DemoEndToEndTests : IDisposable
         Assert.True(second.Exit == 0, second.Err);
         Assert.Equal("precious", File.ReadAllText(notes));
         Assert.True(firms.Json.GetArrayLength() > 20);
+        Assert.Contains("--sql-standin", first.Out); // the one line saying the SQL Server programs were left out
+    }
+
+    [Fact]
+    public async Task With_a_PostgreSQL_stand_in_the_demo_adds_the_SQL_Server_programs_and_their_firms_reach_the_panel_with_data()
+    {
+        await Office.RequireFirebird();
+        var folder = Path.Combine(_root, "BiuroSql");
+        const string password = "konekto";
+
+        var run = _cli.Run("demo", "--folder", folder, "--sql-standin", $"Host=127.0.0.1;Port=5432;Username=konekto;Password={password}");
+        var prefix = Regex.Match(run.Out, @"databases (demo_[0-9a-f]+)_\*").Groups[1].Value;
+        try
+        {
+            var panel = _cli.Run("panel", "firms", "--json").Json.EnumerateArray()
+                .ToDictionary(f => f.GetProperty("nip").GetString()!, f => f.GetProperty("zus").GetInt32() + f.GetProperty("taxes").GetInt32());
+            var sources = Regex.Matches(run.Out, @"== konektosync firms source ([0-9 ]+) --zus (\w+)")
+                .ToDictionary(m => m.Groups[2].Value, m => m.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+
+            Assert.True(run.Exit == 0, run.Err);
+            Assert.NotEqual("", prefix);
+            Assert.Equal(["enova365", "insertgt", "insertnexo", "optima"], sources.Keys.Order(StringComparer.Ordinal));
+            foreach (var (program, nips) in sources)
+                Assert.All(nips, nip => Assert.True(panel.GetValueOrDefault(nip) > 0, $"{program} firm {nip}: no ZUS or tax data in the panel"));
+            Assert.DoesNotContain($"Password={password}", run.Out + run.Err);
+        }
+        finally
+        {
+            if (prefix.Length > 0)
+            {
+                var names = new List<string>();
+                await using (var c = await SampleServer.PostgreSql.Open(null, CancellationToken.None))
+                {
+                    await using var q = c.CreateCommand();
+                    q.CommandText = $"SELECT datname FROM pg_database WHERE datname LIKE '%{prefix}%'";
+                    await using var r = await q.ExecuteReaderAsync();
+                    while (await r.ReadAsync()) names.Add(r.GetString(0));
+                }
+                foreach (var name in names) await SampleServer.PostgreSql.Drop(name, CancellationToken.None);
+            }
+        }
     }
 }
