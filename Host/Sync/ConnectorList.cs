@@ -2,6 +2,7 @@ using KonektoSync.Extract;
 using KonektoSync.Extract.Programs.Enova365;
 using KonektoSync.Extract.Programs.InsertNexo;
 using KonektoSync.Extract.Programs.Fakt;
+using KonektoSync.Extract.Programs.Ognik;
 using KonektoSync.Extract.Programs.Optima;
 using KonektoSync.Extract.Programs.Raks;
 
@@ -17,5 +18,6 @@ internal static class ConnectorList
         list.Add(OptimaProgram.Connector());
         list.Add(Enova365Program.Connector());
         list.Add(InsertNexoProgram.Connector());
+        list.Add(OgnikProgram.Connector());
     }
 }
