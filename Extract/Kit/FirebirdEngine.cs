@@ -47,7 +47,13 @@ public sealed class FirebirdEngine : ISourceEngine
             .Map(s => (ISourceDatabase)new SqlDatabase(s));
 
         public string Describe(ISourceDatabase database) =>
-            $"charset {(database as SqlDatabase)?.Session.DeclaredCharset}, {target.Where}";
+            $"charset {(database as SqlDatabase)?.Session.DeclaredCharset}, {target.Where}{Ods((database as SqlDatabase)?.Session.Where)}";
+
+        /// <summary>What a local file's header page says of its engine: the check of a program whose engine is inferred (Finka).</summary>
+        private static string Ods(string? path) =>
+            path is not null && File.Exists(path)
+                ? OdsHeader.Read(path).Match(v => $", ODS {v}: a Firebird {v.Firebird ?? "?"} database by its header page", _ => "")
+                : "";
 
         public string Combine(string root, string name) => FirebirdPaths.Combine(root, name);
 

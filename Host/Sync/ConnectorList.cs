@@ -2,6 +2,7 @@ using KonektoSync.Extract;
 using KonektoSync.Extract.Programs.Enova365;
 using KonektoSync.Extract.Programs.InsertNexo;
 using KonektoSync.Extract.Programs.Fakt;
+using KonektoSync.Extract.Programs.Finka;
 using KonektoSync.Extract.Programs.Ognik;
 using KonektoSync.Extract.Programs.Optima;
 using KonektoSync.Extract.Programs.Raks;
@@ -19,5 +20,8 @@ internal static class ConnectorList
         list.Add(Enova365Program.Connector());
         list.Add(InsertNexoProgram.Connector());
         list.Add(OgnikProgram.Connector());
+        list.Add(FinkaProgram.KprConnector());
+        list.Add(FinkaProgram.FkConnector());
+        list.Add(FinkaProgram.PlaceConnector());
     }
 }
