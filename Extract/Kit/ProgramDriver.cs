@@ -171,6 +171,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             {
                 var database = s.Target.Combine(s.Root, name);
                 var opened = await OpenAt(s, database, cancel).ConfigureAwait(false);
+                if (opened.IsLeft && definition.Engine.Files && Everywhere(opened.ProblemOf())) return opened.ProblemOf();
                 if (opened.IsLeft) continue;
                 await using var db = opened.ValueOf();
                 tables[database] = db.Live.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -194,6 +195,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                     s.Target.Combine).LastOrDefault();
                 if (newest is null) continue;
                 var opened = await OpenAt(s, newest.Database, cancel).ConfigureAwait(false);
+                if (opened.IsLeft && Everywhere(opened.ProblemOf())) return opened.ProblemOf();
                 if (opened.IsLeft) continue;
                 await using var db = opened.ValueOf();
                 var row = await OwnRow(db, yearly, s.Profile, key, cancel).ConfigureAwait(false);
@@ -203,6 +205,9 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         return keys.Map(k => new FirmEntry(described.TryGetValue(k, out var firm) && firm is not null ? firm
             : new RawFirm(definition.Program, k, null, k, null, null, null, null, null, null, []), null)).ToList();
     }
+
+    /// <summary>A login or server problem: every database of the listing would fail alike, so the listing fails.</summary>
+    private static bool Everywhere(Problem p) => p.Code is "source.login" or "source.unreachable" or "source.certificate";
 
     /// <summary>
     /// A firm found by its tables, named by the first row of the profile's "firms" query in its own
