@@ -42,12 +42,22 @@ public sealed class FirebirdEngine : ISourceEngine
 
     private sealed class FirebirdSourceTarget(string program, FirebirdTarget target) : ISourceTarget
     {
-        public async Task<Either<Problem, ISourceDatabase>> Open(string database, CancellationToken cancel) =>
-            (await FirebirdSession.Open(program, target, database, cancel).ConfigureAwait(false))
-            .Map(s => (ISourceDatabase)new SqlDatabase(s));
+        /// <summary>The ODS of each local file as read before attaching (an attached file may be locked against reading).</summary>
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, OdsVersion> _ods = new(StringComparer.Ordinal);
+
+        public async Task<Either<Problem, ISourceDatabase>> Open(string database, CancellationToken cancel)
+        {
+            if (File.Exists(database)) OdsHeader.Read(database).IfRight(v => _ods[database] = v);
+            return (await FirebirdSession.Open(program, target, database, cancel).ConfigureAwait(false))
+                .Map(s => (ISourceDatabase)new SqlDatabase(s));
+        }
 
         public string Describe(ISourceDatabase database) =>
-            $"charset {(database as SqlDatabase)?.Session.DeclaredCharset}, {target.Where}";
+            $"charset {(database as SqlDatabase)?.Session.DeclaredCharset}, {target.Where}{Ods((database as SqlDatabase)?.Session.Where)}";
+
+        /// <summary>What a local file's header page says of its engine: the check of a program whose engine is inferred (Finka).</summary>
+        private string Ods(string? path) =>
+            path is not null && _ods.TryGetValue(path, out var v) ? $", ODS {v}: a Firebird {v.Firebird ?? "?"} database by its header page" : "";
 
         public string Combine(string root, string name) => FirebirdPaths.Combine(root, name);
 

@@ -17,4 +17,9 @@ public static class KitProblems
             $"{program}: {where}: {list}: program version older than supported: update {program}, or name them in a profile override",
             program, where, list);
     }
+
+    /// <summary>The configured data folder of a layout whose firms are the files found in it does not exist.</summary>
+    public static Problem FolderMissing(string program, string folder) =>
+        Problem.Of("program.folder-missing",
+            $"{program}: the data folder {folder} does not exist: check the program's path setting", program, folder);
 }

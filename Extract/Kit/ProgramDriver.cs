@@ -162,6 +162,8 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             }
             return rows;
         }
+        if (definition.Layout.SharedRole is null && definition.Engine.Files && !Directory.Exists(s.Root))
+            return KitProblems.FolderMissing(Name, s.Root);
         var tables = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
         var names = new Dictionary<string, Seq<string>>(StringComparer.Ordinal);
         var described = new Dictionary<string, RawFirm?>(StringComparer.Ordinal);
@@ -174,6 +176,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             {
                 var database = s.Target.Combine(s.Root, name);
                 var opened = await OpenAt(s, database, cancel).ConfigureAwait(false);
+                if (opened.IsLeft && definition.Engine.Files && Everywhere(opened.ProblemOf())) return opened.ProblemOf();
                 if (opened.IsLeft) continue;
                 await using var db = opened.ValueOf();
                 tables[database] = db.Live.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -195,13 +198,31 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         var keys = Layouts.FirmsListed(definition.Layout, s.Profile, s.Root,
             path => names.TryGetValue(path, out var known) ? known : s.Target.List(path),
             db => tables.GetValueOrDefault(db), s.Target.Combine);
+        if (ownRows && definition.Layout is Layout.FirmAndYear or Layout.FolderPerFirm && s.Profile.Query("firms").Case is QuerySpec yearly)
+            foreach (var key in keys)
+            {
+                // a firm kept per year is named by the "firms" query in its newest year's database (Finka's Dane firmy)
+                var newest = Layouts.FirmPlaces(definition.Layout, s.Profile, s.Root, key, null, 1900, 2200, s.Target.List,
+                    s.Target.Combine).LastOrDefault();
+                if (newest is null) continue;
+                var opened = await OpenAt(s, newest.Database, cancel).ConfigureAwait(false);
+                if (opened.IsLeft && Everywhere(opened.ProblemOf())) return opened.ProblemOf();
+                if (opened.IsLeft) continue;
+                await using var db = opened.ValueOf();
+                var row = await OwnRow(db, yearly, s.Profile, key, cancel).ConfigureAwait(false);
+                if (row.IsLeft && !tolerant) return row.ProblemOf();
+                described[key] = row.MatchUnsafe(f => f.MatchUnsafe(x => x, () => null), _ => null);
+            }
         var entries = keys.Map(k => new FirmEntry(described.TryGetValue(k, out var firm) && firm is not null ? firm
             : new RawFirm(definition.Program, k, null, k, null, null, null, null, null, null, []), null)).ToList();
-        if (ownRows && definition.Layout is not Layout.FirmByTables
+        if (ownRows && definition.Layout is not (Layout.FirmByTables or Layout.FirmAndYear or Layout.FolderPerFirm)
             && s.Profile.Query("firms").Case is QuerySpec ownQuery && ownQuery.Database == "firm")
             return await OwnFirmRows(s, ownQuery, entries, cancel).ConfigureAwait(false);
         return entries;
     }
+
+    /// <summary>A login or server problem: every database of the listing would fail alike, so the listing fails.</summary>
+    private static bool Everywhere(Problem p) => p.Code is "source.login" or "source.unreachable" or "source.certificate";
 
     /// <summary>
     /// A firm found by its tables, named by the first row of the profile's "firms" query in its own
@@ -308,6 +329,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                 var opened = await OpenAt(s, place.Database, cancel).ConfigureAwait(false);
                 if (opened.IsLeft) { warnings.Add(opened.ProblemOf()); continue; }
                 await using var f = opened.ValueOf();
+                if (o is null) details.Add($"{place.Database}: {s.Target.Describe(f.Session)}");
                 var missing = s.Profile.Missing("firm", f.Live).Map(m => $"{place.Database}: {m}");
                 details.AddRange(missing);
                 lacking.AddRange(missing.Filter(ProgramProfile.IsRequiredMissing));

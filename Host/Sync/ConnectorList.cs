@@ -1,10 +1,12 @@
 using KonektoSync.Extract.Programs.Buchalter;
 using KonektoSync.Extract.Programs.Enova365;
 using KonektoSync.Extract.Programs.Fakt;
+using KonektoSync.Extract.Programs.Finka;
 using KonektoSync.Extract.Programs.InsertGt;
 using KonektoSync.Extract.Programs.InsertNexo;
 using KonektoSync.Extract.Programs.Kpr;
 using KonektoSync.Extract.Programs.MalaKsiegowoscRp;
+using KonektoSync.Extract.Programs.Ognik;
 using KonektoSync.Extract.Programs.Optima;
 using KonektoSync.Extract.Programs.Platnik;
 using KonektoSync.Extract.Programs.Raks;
@@ -37,5 +39,9 @@ internal static class ConnectorList
         list.Add(Reset2FirmaProgram.Connector());
         list.Add(Reset2KsiegaProgram.Connector());
         list.Add(InsertGtProgram.Connector());
+        list.Add(OgnikProgram.Connector());
+        list.Add(FinkaProgram.KprConnector());
+        list.Add(FinkaProgram.FkConnector());
+        list.Add(FinkaProgram.PlaceConnector());
     }
 }

@@ -136,9 +136,9 @@ public sealed class BuchalterProgramTests : IClassFixture<BuchalterFixture>
         var problem = Left(await _buchalter.Discover(Config(absent), None));
         var check = Left(await _buchalter.Check(Config(absent), None));
 
-        Assert.Equal("source.file", problem.Code);
+        Assert.Equal("program.folder-missing", problem.Code);
         Assert.Contains(absent, problem.Args);
-        Assert.Equal("source.file", check.Code);
+        Assert.Equal("program.folder-missing", check.Code);
     }
 
     [Fact]
