@@ -71,6 +71,7 @@ public sealed class OutputTableTests
     [Fact]
     public async Task Redirected_progress_writes_a_plain_line_per_report_and_returns_the_work_result()
     {
+        KonektoSync.Host.Texts.Texts.UseLanguage("en"); // the texts' language is process-wide: another test may have left Polish
         var err = new StringWriter();
         var progress = new ConsoleProgress(err, Screen.Redirected);
 
