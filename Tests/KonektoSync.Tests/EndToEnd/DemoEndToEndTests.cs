@@ -58,8 +58,9 @@ public sealed class DemoEndToEndTests : IDisposable
 
             Assert.True(run.Exit == 0, run.Err);
             Assert.NotEqual("", prefix);
-            Assert.Equal(["enova365", "insertgt", "insertnexo", "optima"], sources.Keys.Order(StringComparer.Ordinal));
-            foreach (var (program, nips) in sources)
+            string[] sql = ["enova365", "insertgt", "insertnexo", "optima"];
+            Assert.Superset(sql.ToHashSet(), sources.Keys.ToHashSet());
+            foreach (var (program, nips) in sources.Where(s => sql.Contains(s.Key)))
                 Assert.All(nips, nip => Assert.True(panel.GetValueOrDefault(nip) > 0, $"{program} firm {nip}: no ZUS or tax data in the panel"));
             Assert.DoesNotContain($"Password={password}", run.Out + run.Err);
         }
