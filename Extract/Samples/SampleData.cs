@@ -17,6 +17,16 @@ public sealed class SampleData
     /// <summary>An amount in złoty with grosze, between min and max.</summary>
     public decimal Amount(int min, int max) => _random.Next(min * 100, max * 100) / 100m;
 
+    private static readonly int[] RegonWeights = [8, 9, 2, 3, 4, 5, 6, 7];
+
+    /// <summary>A nine-digit REGON of a sample firm with a valid check digit (weights 8 9 2 3 4 5 6 7, sum mod 11, 10 as 0).</summary>
+    public static string Regon(int firm)
+    {
+        var digits = (12345000 + Math.Abs(firm) % 1000).ToString("00000000", System.Globalization.CultureInfo.InvariantCulture);
+        var check = digits.Select((c, i) => (c - '0') * RegonWeights[i]).Sum() % 11 % 10;
+        return digits + check.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static readonly int[] NipWeights = [6, 5, 7, 2, 3, 4, 5, 6, 7];
 
     /// <summary>A valid NIP (10 digits, mod-11 check digit that is not 10).</summary>

@@ -58,7 +58,7 @@ public sealed class Enova365SampleWriter(string prefix, SampleServer server) : I
             await SampleServer.Exec(db, $"CREATE INDEX deklaracje_okres ON {T("Deklaracje")} ({C("OkresTo")})", cancel).ConfigureAwait(false);
             var shortName = f.Name.Length > 20 ? f.Name[..20] : f.Name;
             rows += await SampleServer.Exec(db, $"INSERT INTO {T("OddzialyFirmy")} VALUES (1, @n, @s, 1, @nip, @regon, @mail, @tel)",
-                cancel, ("@n", f.Name), ("@s", shortName), ("@nip", f.Nip), ("@regon", $"{d.Next(100000000, 999999999)}"),
+                cancel, ("@n", f.Name), ("@s", shortName), ("@nip", f.Nip), ("@regon", SampleData.Regon(d.Next(0, 1000))),
                 ("@mail", $"biuro{f.Id}@example.pl"), ("@tel", d.Phone())).ConfigureAwait(false);
             rows += await SampleServer.Exec(db, $"INSERT INTO {T("OddzialyFirmy")} VALUES (2, @n, 'Oddział', 0, @nip, NULL, NULL, NULL)",
                 cancel, ("@n", f.Name + " – oddział"), ("@nip", f.Nip)).ConfigureAwait(false);

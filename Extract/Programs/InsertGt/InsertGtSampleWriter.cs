@@ -27,14 +27,8 @@ public sealed class InsertGtSampleWriter(string prefix, SampleServer server) : I
     private static readonly (int Id, string Number, string Name)[] Accounts =
         [(1, "201-1", "Rozrachunki z odbiorcami"), (2, "700", "Sprzedaż produktów"), (3, "401", "Zużycie materiałów")];
 
-    /// <summary>A nine-digit REGON with a valid check digit (weights 8 9 2 3 4 5 6 7, sum mod 11, 10 as 0).</summary>
-    public static string Regon(int firm)
-    {
-        var digits = (12345000 + firm % 1000).ToString("00000000", CultureInfo.InvariantCulture);
-        int[] weights = [8, 9, 2, 3, 4, 5, 6, 7];
-        var check = digits.Select((c, i) => (c - '0') * weights[i]).Sum() % 11 % 10;
-        return digits + check.ToString(CultureInfo.InvariantCulture);
-    }
+    /// <summary>A nine-digit REGON with a valid check digit (<see cref="SampleData.Regon"/>).</summary>
+    public static string Regon(int firm) => SampleData.Regon(firm);
 
     public async Task<SampleInfo> Write(string folder, SampleSpec spec, CancellationToken cancel)
     {

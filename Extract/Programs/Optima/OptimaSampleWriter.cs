@@ -86,7 +86,7 @@ public sealed class OptimaSampleWriter(string server, string prefix) : ISampleWr
         rows += await Exec(db, """
             INSERT INTO "CDN"."Pieczatki" VALUES (1, @old, NULL, @nip, NULL, 'Stara', '1', NULL, '00-001', 'Warszawa', NULL, NULL, '2015-01-01', '2019-12-31'),
               (2, @name, NULL, @nip, @regon, @street, @house, NULL, @code, @city, @phone, @email, '2020-01-01', NULL)
-            """, cancel, ("old", name + " (dawna)"), ("name", name), ("nip", nip), ("regon", $"{id:D9}"),
+            """, cancel, ("old", name + " (dawna)"), ("name", name), ("nip", nip), ("regon", SampleData.Regon(id)),
             ("street", d.Street().Split(' ')[0]), ("house", $"{id + 2}"), ("code", d.PostalCode()), ("city", d.City()),
             ("phone", d.Phone()), ("email", $"biuro{id}@example.pl")).ConfigureAwait(false);
         var keeps = (id - 1) % 3; // 0 KPiR, 1 ryczałt, 2 full accounting
