@@ -23,6 +23,18 @@ public sealed record SampleServer(string Engine, string ConnectionString)
     /// <summary>A table of a schema as this server names it: "dbo"."X" on PostgreSQL, `X` on MySQL.</summary>
     public string Table(string schema, string table) => IsMySql ? $"`{table}`" : $"\"{schema}\".\"{table}\"";
 
+    /// <summary>The firms of a spec: the explicit ones, then the generated ones, numbered from 1.</summary>
+    public static List<(int Id, string Nip, string Name)> Firms(SampleSpec spec, SampleData data) =>
+        (spec.ExplicitFirms ?? []).Concat(Enumerable.Range(0, spec.Firms).Select(i => new SampleFirm(data.Nip(), data.FirmName(i))))
+            .Select((f, i) => (Id: i + 1, f.Nip, f.Name)).ToList();
+
+    /// <summary>
+    /// CREATE TABLE of <paramref name="columns"/> ("ID integer, NIP varchar(20)"), each column's name quoted as
+    /// the server quotes it (PostgreSQL folds bare names).
+    /// </summary>
+    public Task<int> CreateTable(DbConnection db, string schema, string table, string columns, CancellationToken cancel) =>
+        Exec(db, $"CREATE TABLE {Table(schema, table)} ({string.Join(", ", columns.Split(", ").Select(c => Col(c[..c.IndexOf(' ')]) + c[c.IndexOf(' ')..]))})", cancel);
+
     /// <summary>A column as this server quotes it.</summary>
     public string Col(string name) => IsMySql ? $"`{name}`" : $"\"{name}\"";
 

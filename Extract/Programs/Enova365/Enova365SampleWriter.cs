@@ -23,8 +23,7 @@ public sealed class Enova365SampleWriter(string prefix, SampleServer server) : I
         var list = Path.Combine(folder, "Lista baz danych.xml");
         if (File.Exists(list)) throw new IOException($"{list} exists");
         var data = new SampleData(spec.Seed);
-        var firms = (spec.ExplicitFirms ?? []).Concat(Enumerable.Range(0, spec.Firms)
-            .Select(i => new SampleFirm(data.Nip(), data.FirmName(i)))).Select((f, i) => (Id: i + 1, f.Nip, f.Name)).ToList();
+        var firms = SampleServer.Firms(spec, data);
         var cases = new List<SampleCaseInfo>();
         var rows = 0L;
         string T(string table) => server.Table("dbo", table);

@@ -21,8 +21,7 @@ public sealed class InsertNexoSampleWriter(string prefix, SampleServer server) :
     public async Task<SampleInfo> Write(string folder, SampleSpec spec, CancellationToken cancel)
     {
         var data = new SampleData(spec.Seed);
-        var firms = (spec.ExplicitFirms ?? []).Concat(Enumerable.Range(0, spec.Firms)
-            .Select(i => new SampleFirm(data.Nip(), data.FirmName(i)))).Select((f, i) => (Key: $"f{i + 1}", Id: i + 1, f.Nip, f.Name)).ToList();
+        var firms = SampleServer.Firms(spec, data).Select(f => (Key: $"f{f.Id}", f.Id, f.Nip, f.Name)).ToList();
         var rows = 0L;
         string T(string table) => server.Table("ModelDanychContainer", table);
         string C(string column) => server.Col(column);

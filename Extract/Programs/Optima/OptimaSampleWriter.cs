@@ -26,8 +26,7 @@ public sealed class OptimaSampleWriter(string server, string prefix) : ISampleWr
         var settings = Path.Combine(folder, "konektosync-optima.ini");
         if (File.Exists(settings)) throw new IOException($"{settings} exists");
         var data = new SampleData(spec.Seed);
-        var firms = (spec.ExplicitFirms ?? []).Concat(Enumerable.Range(0, spec.Firms)
-            .Select(i => new SampleFirm(data.Nip(), data.FirmName(i)))).Select((f, i) => (Id: i + 1, f.Nip, f.Name)).ToList();
+        var firms = SampleServer.Firms(spec, data);
         var rows = 0L;
         await Run($"CREATE DATABASE {Catalog}", cancel).ConfigureAwait(false);
         await using (var db = await Open(Catalog, cancel).ConfigureAwait(false))

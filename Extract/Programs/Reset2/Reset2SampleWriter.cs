@@ -21,27 +21,22 @@ public sealed class Reset2SampleWriter(ProgramId program, bool taxBook, string d
     public async Task<SampleInfo> Write(string folder, SampleSpec spec, CancellationToken cancel)
     {
         var data = new SampleData(spec.Seed);
-        var firms = (spec.ExplicitFirms ?? []).Concat(Enumerable.Range(0, spec.Firms)
-            .Select(i => new SampleFirm(data.Nip(), data.FirmName(i)))).Select((f, i) => (Id: i + 1, f.Nip, f.Name)).ToList();
+        var firms = SampleServer.Firms(spec, data);
         string T(string table) => server.Table("dbo", table);
-        // "ID integer, NIP varchar(20)": each column's name quoted as the server quotes it (PostgreSQL folds bare names)
-        string Cols(string spec) => string.Join(", ", spec.Split(", ").Select(c => server.Col(c[..c.IndexOf(' ')]) + c[c.IndexOf(' ')..]));
-        Task Create(System.Data.Common.DbConnection db, string table, string columns) =>
-            SampleServer.Exec(db, $"CREATE TABLE {T(table)} ({Cols(columns)})", cancel);
         await server.Create(database, cancel).ConfigureAwait(false);
         await using var db = await server.Open(database, cancel).ConfigureAwait(false);
         if (!server.IsMySql) await SampleServer.Exec(db, "CREATE SCHEMA IF NOT EXISTS dbo", cancel).ConfigureAwait(false);
-        await Create(db, "FIRMY", "ID integer primary key, SKROT varchar(40), NAZWA varchar(250), NIP varchar(20), REGON varchar(14), " +
-            "ULICA varchar(80), KOD varchar(10), MIEJSCOWOSC varchar(60), TELEFON varchar(40), EMAIL varchar(80)").ConfigureAwait(false);
-        await Create(db, "USTAWIENIA_VAT", "ID integer primary key, ID_FIRMY integer, TYP_DEKLARACJI varchar(20), OBOWIAZUJE_OD date, " +
-            "OBOWIAZUJE_DO date").ConfigureAwait(false);
-        await Create(db, "ZOBOWIAZANIA", "ID integer primary key, ID_FIRMY integer, TYP varchar(20), ROK smallint, MIESIAC smallint, " +
-            "KWOTA numeric(15,2)").ConfigureAwait(false);
-        await Create(db, "SKLADKI_ZUS", "ID integer primary key, ID_FIRMY integer, ROK smallint, MIESIAC smallint, PESEL varchar(11), " +
+        await server.CreateTable(db, "dbo", "FIRMY", "ID integer primary key, SKROT varchar(40), NAZWA varchar(250), NIP varchar(20), REGON varchar(14), " +
+            "ULICA varchar(80), KOD varchar(10), MIEJSCOWOSC varchar(60), TELEFON varchar(40), EMAIL varchar(80)", cancel).ConfigureAwait(false);
+        await server.CreateTable(db, "dbo", "USTAWIENIA_VAT", "ID integer primary key, ID_FIRMY integer, TYP_DEKLARACJI varchar(20), OBOWIAZUJE_OD date, " +
+            "OBOWIAZUJE_DO date", cancel).ConfigureAwait(false);
+        await server.CreateTable(db, "dbo", "ZOBOWIAZANIA", "ID integer primary key, ID_FIRMY integer, TYP varchar(20), ROK smallint, MIESIAC smallint, " +
+            "KWOTA numeric(15,2)", cancel).ConfigureAwait(false);
+        await server.CreateTable(db, "dbo", "SKLADKI_ZUS", "ID integer primary key, ID_FIRMY integer, ROK smallint, MIESIAC smallint, PESEL varchar(11), " +
             "EMERYTALNA numeric(15,2), RENTOWA numeric(15,2), CHOROBOWA numeric(15,2), WYPADKOWA numeric(15,2), ZDROWOTNA numeric(15,2), " +
-            "FP_FS numeric(15,2), FGSP numeric(15,2), FEP numeric(15,2)").ConfigureAwait(false);
+            "FP_FS numeric(15,2), FGSP numeric(15,2), FEP numeric(15,2)", cancel).ConfigureAwait(false);
         if (taxBook)
-            await Create(db, "KSIEGA_MIESIACE", "ID_FIRMY integer, ROK smallint, MIESIAC smallint, PRZYCHOD numeric(15,2), KOSZTY numeric(15,2)")
+            await server.CreateTable(db, "dbo", "KSIEGA_MIESIACE", "ID_FIRMY integer, ROK smallint, MIESIAC smallint, PRZYCHOD numeric(15,2), KOSZTY numeric(15,2)", cancel)
                 .ConfigureAwait(false);
         var rows = 0L;
         int setting = 0, liability = 0, contribution = 0;

@@ -21,22 +21,19 @@ public sealed class WaproSampleWriter(ProgramId program, bool ledger, string dat
     public async Task<SampleInfo> Write(string folder, SampleSpec spec, CancellationToken cancel)
     {
         var data = new SampleData(spec.Seed);
-        var firms = (spec.ExplicitFirms ?? []).Concat(Enumerable.Range(0, spec.Firms)
-            .Select(i => new SampleFirm(data.Nip(), data.FirmName(i)))).Select((f, i) => (Id: i + 1, f.Nip, f.Name)).ToList();
+        var firms = SampleServer.Firms(spec, data);
         string T(string table) => server.Table("dbo", table);
-        // "ID_FIRMY integer, NAZWA varchar(60)": each column's name quoted as the server quotes it (PostgreSQL folds bare names)
-        string Cols(string spec) => string.Join(", ", spec.Split(", ").Select(c => server.Col(c[..c.IndexOf(' ')]) + c[c.IndexOf(' ')..]));
         await server.Create(database, cancel).ConfigureAwait(false);
         await using var db = await server.Open(database, cancel).ConfigureAwait(false);
         if (!server.IsMySql) await SampleServer.Exec(db, "CREATE SCHEMA IF NOT EXISTS dbo", cancel).ConfigureAwait(false);
-        await SampleServer.Exec(db, $"CREATE TABLE {T("FIRMA")} ({Cols("ID_FIRMY integer primary key, NAZWA varchar(60), NAZWA_PELNA varchar(250), NIP varchar(20), REGON varchar(14), MIEJSCOWOSC varchar(60), KOD_POCZTOWY varchar(10), ULICA_LOKAL varchar(80), TELEFON varchar(40), E_MAIL varchar(80)")})", cancel).ConfigureAwait(false);
-        await SampleServer.Exec(db, $"CREATE TABLE {T("DEKLARACJA")} ({Cols("ID_DEKLARACJI integer primary key, ID_FIRMY integer, SYMBOL varchar(20), OKRES_DO date, KWOTA_DO_ZAPLATY numeric(15,2), DATA_WYSLANIA timestamp")})", cancel).ConfigureAwait(false);
-        await SampleServer.Exec(db, $"CREATE TABLE {T("ZUS_SKLADKI")} ({Cols("ID_SKLADKI integer primary key, ID_FIRMY integer, ROK smallint, MIESIAC smallint, NIP_PLATNIKA varchar(20), EMERYTALNA numeric(15,2), RENTOWA numeric(15,2), CHOROBOWA numeric(15,2), WYPADKOWA numeric(15,2), ZDROWOTNA numeric(15,2), FP_FS numeric(15,2), FGSP numeric(15,2), FEP numeric(15,2)")})", cancel)
+        await server.CreateTable(db, "dbo", "FIRMA", "ID_FIRMY integer primary key, NAZWA varchar(60), NAZWA_PELNA varchar(250), NIP varchar(20), REGON varchar(14), MIEJSCOWOSC varchar(60), KOD_POCZTOWY varchar(10), ULICA_LOKAL varchar(80), TELEFON varchar(40), E_MAIL varchar(80)", cancel).ConfigureAwait(false);
+        await server.CreateTable(db, "dbo", "DEKLARACJA", "ID_DEKLARACJI integer primary key, ID_FIRMY integer, SYMBOL varchar(20), OKRES_DO date, KWOTA_DO_ZAPLATY numeric(15,2), DATA_WYSLANIA timestamp", cancel).ConfigureAwait(false);
+        await server.CreateTable(db, "dbo", "ZUS_SKLADKI", "ID_SKLADKI integer primary key, ID_FIRMY integer, ROK smallint, MIESIAC smallint, NIP_PLATNIKA varchar(20), EMERYTALNA numeric(15,2), RENTOWA numeric(15,2), CHOROBOWA numeric(15,2), WYPADKOWA numeric(15,2), ZDROWOTNA numeric(15,2), FP_FS numeric(15,2), FGSP numeric(15,2), FEP numeric(15,2)", cancel)
             .ConfigureAwait(false);
         if (ledger)
         {
-            await SampleServer.Exec(db, $"CREATE TABLE {T("KONTO")} ({Cols("ID_KONTA integer primary key, ID_FIRMY integer, NUMER varchar(30), NAZWA varchar(120)")})", cancel).ConfigureAwait(false);
-            await SampleServer.Exec(db, $"CREATE TABLE {T("OBROTY")} ({Cols("ID_KONTA integer, ROK smallint, MIESIAC smallint, BO_WN numeric(15,2), BO_MA numeric(15,2), OBROTY_WN numeric(15,2), OBROTY_MA numeric(15,2)")})", cancel).ConfigureAwait(false);
+            await server.CreateTable(db, "dbo", "KONTO", "ID_KONTA integer primary key, ID_FIRMY integer, NUMER varchar(30), NAZWA varchar(120)", cancel).ConfigureAwait(false);
+            await server.CreateTable(db, "dbo", "OBROTY", "ID_KONTA integer, ROK smallint, MIESIAC smallint, BO_WN numeric(15,2), BO_MA numeric(15,2), OBROTY_WN numeric(15,2), OBROTY_MA numeric(15,2)", cancel).ConfigureAwait(false);
         }
         var rows = 0L;
         int declaration = 0, contribution = 0, account = 0;
