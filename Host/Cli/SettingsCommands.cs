@@ -30,6 +30,8 @@ public static class SettingsCommands
         var options = Flags.Select(f => (f, opt: new Option<string?>("--" + f.Name) { Description = f.Description + " (on|off)" })).ToList();
         var cmd = new Command("settings", "Show or change the options of the manual");
         foreach (var (_, opt) in options) cmd.Options.Add(opt);
+        var endpoint = new Option<string?>("--reports-endpoint") { Description = EndpointDescription + " (URL, or none)" };
+        cmd.Options.Add(endpoint);
         cmd.SetAction((pr, ct) =>
         {
             var c = ctx(pr, ct);
@@ -50,15 +52,40 @@ public static class SettingsCommands
                 f.Set(cfg.Options, value.Value);
                 changed = true;
             }
+            if (pr.GetValue(endpoint) is { } url)
+            {
+                if (SetEndpoint(cfg.Options, url) is { } refused) return Task.FromResult(c.Out.Fail(refused));
+                changed = true;
+            }
             if (changed) ConfigStore.Save(c.Dir, cfg);
-            var rows = Flags.Select(f => new { setting = f.Name, on = f.Get(cfg.Options), description = f.Description }).ToList();
+            var rows = Flags.Select(f => new SettingRow(f.Name, f.Get(cfg.Options), f.Description, null))
+                .Append(new SettingRow("reports-endpoint", cfg.Options.ReportsEndpoint is not null, EndpointDescription,
+                    cfg.Options.ReportsEndpoint)).ToList();
             if (c.Out.Json) c.Out.WriteJson(rows);
             else c.Out.Table([Texts.Texts.Get("col.setting"), Texts.Texts.Get("col.value"), Texts.Texts.Get("col.description")],
-                rows.Select(r => (IReadOnlyList<string>)[r.setting, Texts.Texts.Get(r.on ? "word.on" : "word.off"),
-                    Texts.Texts.Find("option." + r.setting) ?? r.description]));
+                rows.Select(r => (IReadOnlyList<string>)[r.Setting,
+                    r.Value ?? Texts.Texts.Get(r.On ? "word.on" : "word.off"),
+                    Texts.Texts.Find("option." + r.Setting) ?? r.Description]));
             return Task.FromResult(Exit.Ok);
         });
         return cmd;
+    }
+
+    private const string EndpointDescription = "Where error reports are sent (https); without it they are written to reports/ in the data folder";
+
+    private sealed record SettingRow(string Setting, bool On, string Description, string? Value);
+
+    /// <summary>Sets the error report address (none, off or an empty text: no address), or the problem with it.</summary>
+    private static Problem? SetEndpoint(OptionsEntry options, string url)
+    {
+        if (url.Trim().ToLowerInvariant() is "" or "none" or "off" or "brak")
+        {
+            options.ReportsEndpoint = null;
+            return null;
+        }
+        var parsed = Reports.ReportEndpoint.Parse(url);
+        parsed.IfRight(uri => options.ReportsEndpoint = uri.ToString());
+        return parsed.LeftToSeq().HeadOrNone().MatchUnsafe(p => p, () => null);
     }
 
     /// <summary>`config clear`: Wyczyść dane konfiguracyjne — forget all program settings.</summary>

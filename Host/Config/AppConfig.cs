@@ -30,6 +30,8 @@ public sealed class OptionsEntry
     public bool CopyZusForward { get; set; }
     public bool MatchPayers { get; set; }
     public bool MailConfigured { get; set; }
+    /// <summary>Where error reports are sent (https://…); none: they are written to reports/ in the data folder.</summary>
+    public string? ReportsEndpoint { get; set; }
 }
 
 public sealed class ChannelEntry

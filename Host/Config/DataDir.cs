@@ -83,7 +83,7 @@ public sealed record DataDir(string Path)
     /// else a user put there is left as it is.
     /// </summary>
     private static bool Owned(FileSystemInfo entry) => entry is DirectoryInfo
-        ? entry.Name is "logs" or "profiles"
+        ? entry.Name is "logs" or "profiles" or "reports"
         : entry.Name.StartsWith("konektosync.", StringComparison.Ordinal)
           || entry.Name.StartsWith("panel.db", StringComparison.Ordinal)
           || entry.Name.StartsWith("secret.key", StringComparison.Ordinal);

@@ -24,7 +24,8 @@ namespace KonektoSync.Host.Sync;
 /// <item>extract and load: the pipeline streams each program's records; each complete group is
 ///   one read, one pure decision, one write (<see cref="GroupStep"/>);</item>
 /// <item>summaries to clients (rule 11);</item>
-/// <item>report: the events go to the event log and the file log, and the run is closed.</item>
+/// <item>report: the events go to the event log and the file log, and the run is closed;</item>
+/// <item>error report of a failed run, where the option is on (<see cref="Reports.ErrorReports"/>).</item>
 /// </list>
 /// Every step returns its events as values. An infrastructure fault (a <see cref="SyncFault"/>
 /// naming the file, or any unexpected exception) ends the steps, becomes one error event with a
@@ -93,8 +94,11 @@ public static class SyncWorkflow
         if (closeFault is not null) events = events.Add(SyncFaults.Describe(closeFault, dir.LogDir));
         state?.Dispose();
         Log(log, run, events, fault ?? closeFault);
-        return new SyncReport(run.Value, counts.Loaded, counts.Failed, counts.Sent, counts.Unchanged,
+        var report = new SyncReport(run.Value, counts.Loaded, counts.Failed, counts.Sent, counts.Unchanged,
             counts.FirmsPlanned, events, cancelled, dryRunFolder);
+        // step 9: the error report of a failed run, where the option is on; it never changes the outcome
+        await Reports.ErrorReports.AfterRun(cfg, dir, report, clock, log, cancel);
+        return report;
     }
 
     /// <summary>Step 6: the pipeline's outcome, also when it stopped (then with what stopped it).</summary>
