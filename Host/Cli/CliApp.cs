@@ -135,6 +135,10 @@ public static class CliApp
         {
             var opened = dir.Tighten();
             if (opened.Count > 0) stderr.WriteLine(Texts.Texts.Get("datadir.tightened", dir.Path, opened.Count));
+            // a logging configuration (appsettings.json) that cannot be used is one message before anything runs
+            if (parsed.Action is not System.CommandLine.Help.HelpAction
+                && Service.LogConfiguration.Load(dir).LeftToSeq().HeadOrNone().Case is Problem badLog)
+                return new Output(stdout, stderr, parsed.GetValue(Global.JsonOption)).Fail(badLog);
             return await parsed.InvokeAsync(config, cancel);
         }
         catch (Exception e) when (cancel.IsCancellationRequested)

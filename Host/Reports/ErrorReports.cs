@@ -1,6 +1,7 @@
 using System.Reflection;
 using KonektoSync.Domain;
 using KonektoSync.Host.Config;
+using KonektoSync.Host.Service;
 using KonektoSync.Host.State;
 using KonektoSync.Host.Sync;
 
@@ -55,7 +56,8 @@ public static class ErrorReports
     {
         var outcome = run.Cancelled ? "cancelled" : run.Fault.IsSome ? "failed" : "some-failed";
         return ErrorReport.Create(run.RunId, outcome, Version, now, System.Runtime.InteropServices.RuntimeInformation.OSDescription,
-            Programs(cfg), Events(dir, run), LogLines(dir.LogDir, run.RunId), KnownSecrets(cfg, dir));
+            Programs(cfg), Events(dir, run), LogLines(LogConfiguration.Load(dir).IfLeft(LogSettings.Default(dir)), run.RunId),
+            KnownSecrets(cfg, dir));
     }
 
     public static string Version =>
@@ -87,11 +89,12 @@ public static class ErrorReports
     }
 
     /// <summary>The lines of the run in the newest log files (and the continuation lines after them), at most 5000.</summary>
-    public static List<string> LogLines(string logFolder, string runId)
+    public static List<string> LogLines(LogSettings logs, string runId)
     {
         var lines = new List<string>();
-        if (!Directory.Exists(logFolder)) return lines;
-        var files = new DirectoryInfo(logFolder).GetFiles("*.log")
+        if (!Directory.Exists(logs.Folder)) return lines;
+        var pattern = Path.GetFileNameWithoutExtension(logs.FilePath) + "*" + Path.GetExtension(logs.FilePath);
+        var files = new DirectoryInfo(logs.Folder).GetFiles(pattern)
             .OrderByDescending(f => f.LastWriteTimeUtc).Take(2).OrderBy(f => f.LastWriteTimeUtc);
         foreach (var file in files)
         {

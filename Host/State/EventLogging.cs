@@ -1,24 +1,21 @@
 using KonektoSync.Domain;
 using KonektoSync.Host.Config;
+using KonektoSync.Host.Service;
 using Serilog;
 using Serilog.Events;
 
 namespace KonektoSync.Host.State;
 
 /// <summary>
-/// The file log beside the event log: structured Serilog events in the data folder
-/// (logs/konektosync-YYYYMMDD.log, kept 31 days). Events carry no secrets by construction.
+/// The file log beside the event log: structured Serilog events, by default in the data folder
+/// (logs/konektosync-YYYYMMDD.log, kept 31 days); levels, file and retention can be set in
+/// appsettings.json (<see cref="LogConfiguration"/>). Events carry no secrets by construction.
 /// </summary>
 public static class EventLogging
 {
-    public static Serilog.Core.Logger Create(DataDir dir) =>
-        new LoggerConfiguration()
-            .MinimumLevel.Information()
-            .Enrich.WithProperty("App", "konektosync")
-            .WriteTo.File(Path.Combine(dir.LogDir, "konektosync-.log"),
-                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 31,
-                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {RunId} {Message:lj}{NewLine}{Exception}")
-            .CreateLogger();
+    /// <summary>The file log as configured (today's defaults where the configuration cannot be read: the command says why).</summary>
+    public static Serilog.Core.Logger Create(DataDir dir, bool console = false) =>
+        LogConfiguration.Create(LogConfiguration.Load(dir).IfLeft(LogSettings.Default(dir)), console);
 
     public static void Write(ILogger log, string runId, SyncEvent e)
     {
