@@ -14,6 +14,7 @@ if [ "$mode" != "--demo" ]; then
   want firebird3.0-server unixodbc odbc-mdbtools mdbtools libsqliteodbc python3-dbf pxlib-dev pkg-config gcc
   want postgresql mariadb-server
   want time  # /usr/bin/time -v: peak RSS in scripts/bench-sync.sh
+  want systemd util-linux  # systemd-analyze verify of the service unit; setpriv runs "service install" as a plain user
 fi
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive

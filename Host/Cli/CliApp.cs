@@ -84,6 +84,7 @@ public static class CliApp
         root.Subcommands.Add(SettingsCommands.BuildConfig(ctx));
         root.Subcommands.Add(DemoCommand.Build(ctx));
         root.Subcommands.Add(FilesCommands.Build(ctx));
+        root.Subcommands.Add(ServiceInstallCommands.Build(ctx));
         HelpTexts.HelpForGroups(root);
         return root;
     }
