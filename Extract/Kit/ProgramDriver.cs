@@ -211,7 +211,10 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                 if (opened.IsLeft) continue;
                 await using var db = opened.ValueOf();
                 var row = await OwnRow(db, yearly, s.Profile, key, cancel).ConfigureAwait(false);
-                if (row.IsLeft && !tolerant) return row.ProblemOf();
+                // parts of firm folders: only a profile that does not fit fails the listing; a firm whose own table
+                // cannot be read keeps its folder name (check and the read name its problem)
+                if (row.IsLeft && !tolerant && (definition.Layout is not Layout.FirmFolders || row.ProblemOf().Code == "source.column-missing"))
+                    return row.ProblemOf();
                 described[key] = row.MatchUnsafe(f => f.MatchUnsafe(x => x, () => null), _ => null);
             }
         var entries = keys.Map(k => new FirmEntry(described.TryGetValue(k, out var firm) && firm is not null ? firm
@@ -475,6 +478,8 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             ? Seq<Place>.Empty
             : FirmPlaces(s, firm, plan.From.Year, plan.To.Year).Filter(p => p.Role == database);
         var opens = new List<(Open Db, int? Year)>();
+        if (definition.NoteMissingYears && definition.Layout.Yearly)
+            foreach (var note in MissingYears(s, firm, item, plan, database, places)) yield return note;
         if (places.IsEmpty && definition.Layout.Yearly && (database == "firm" || definition.Layout is Layout.FirmFolders))
         {
             yield return End(null); // no database for the years of the read: the firm has no data for them
@@ -508,6 +513,25 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             }
         }
         yield return End(null);
+    }
+
+    /// <summary>
+    /// A note for each year of the plan the firm's folder has no database for, when it has one for another
+    /// year (a firm the part does not hold at all gets none), at the plan's first month of that year.
+    /// </summary>
+    private Seq<RawMonthNote> MissingYears(Setup s, FirmEntry firm, ReadItem item, ReadPlan plan, string database, Seq<Place> places)
+    {
+        var known = FirmPlaces(s, firm, plan.From.Year - 10, plan.To.Year + 10).Filter(p => p.Role == database);
+        if (known.IsEmpty) return [];
+        var folder = Path.GetDirectoryName(known.Head.Database) ?? s.Root;
+        return Enumerable.Range(plan.From.Year, plan.To.Year - plan.From.Year + 1)
+            .Where(y => !places.Exists(p => p.Year == y))
+            .Select(y =>
+            {
+                var month = y == plan.From.Year ? plan.From.Month : 1;
+                var (note, remedy) = KitProblems.YearMissing(Name, y, folder);
+                return new RawMonthNote(Program, item.FirmKey, item.Firm, y, month, note, remedy);
+            }).ToSeq();
     }
 
     /// <summary>

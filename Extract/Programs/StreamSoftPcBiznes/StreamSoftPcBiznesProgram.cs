@@ -32,6 +32,7 @@ public static class StreamSoftPcBiznesProgram
             new FirmPart("aga", LanguageExt.Prelude.Seq("aga", "data"), false),
             new FirmPart("agaYear", LanguageExt.Prelude.Seq("aga", "data"), true))))
     {
+        NoteMissingYears = true,
         Kinds = new Dictionary<DataKind, KindReader>
         {
             [DataKind.Basic] = new KindReader.FromFirms(),
