@@ -43,7 +43,7 @@ public abstract record Layout
     /// <summary>One database per firm and year, named by a pattern with {0} the firm and {1} the year (Finka).</summary>
     public sealed record FirmAndYear(string FirmYearFile) : Layout;
 
-    /// <summary>A folder per firm under the root with a file per year, named by a pattern with {0} the year (Buchalter, SKP, StreamSoft).</summary>
+    /// <summary>A folder per firm under the root with a file per year, named by a pattern with {0} the year (SKP, Mała Księgowość RP).</summary>
     public sealed record FolderPerFirm(string YearFile) : Layout;
 
     /// <summary>
