@@ -27,20 +27,8 @@ public sealed class StreamSoftPcBiznesContractTests(FirebirdFixture fb, PcBiznes
     protected override (string File, string Table) TaxesTable => ("", "Rejvat");
     protected override (string File, string Table, string Column, string Item) FirmColumn => ("", "Firma", "NIP", "column.firm.nip");
 
-    protected override Task Alter(string copy, string file, string sql)
-    {
-        var words = sql.Split(' ');
-        var table = words[0] == "DROP" && words[1] == "TABLE" ? words[2] : words[2].Split('.')[0];
-        var files = FilesOf(copy, table).ToList();
-        Assert.NotEmpty(files);
-        foreach (var f in files)
-        {
-            if (words[1] == "TABLE") File.Delete(f);
-            else if (words[0] == "DROP") ParadoxEdit.DropColumn(f, words[2].Split('.')[1]);
-            else ParadoxEdit.RenameColumn(f, words[2].Split('.')[1], words[4]);
-        }
-        return Task.CompletedTask;
-    }
+    protected override void DropColumnIn(string file, string column) => ParadoxEdit.DropColumn(file, column);
+    protected override void RenameColumnIn(string file, string column, string to) => ParadoxEdit.RenameColumn(file, column, to);
 
     /// <summary>The firm's VAT register cut short inside its header.</summary>
     protected override Task BreakFirm(string copy, SampleFirmInfo firm)
