@@ -23,8 +23,6 @@ public sealed class StreamSoftPcBiznesFileProperties(PcBiznesFixture pc) : IClas
     private ReadPlan Plan => new(pc.Sample.Firms.Where(f => KonektoSync.Domain.Nip.Create(f.Nip).IsSuccess).Select(f => new ReadItem(f.FirmKey, Nip(f.Nip), LanguageExt.Prelude.toSet(DataKinds.All))).ToSeq(),
         Month(Year, 1), Month(Year, 12));
 
-    private static ProgramConfig Config(string folder) => new(ProgramId.StreamSoftPcBiznes, new Dictionary<string, string> { ["path"] = folder }, null);
-
     [Property(MaxTest = 100)]
     public Property A_damaged_table_fails_at_most_its_own_firm_and_names_the_file() =>
         Prop.ForAll(Gen.Choose(0, pc.Sample.Files.Count - 1).ToArbitrary(), Gen.Choose(0, int.MaxValue).ToArbitrary(),
@@ -40,8 +38,8 @@ public sealed class StreamSoftPcBiznesFileProperties(PcBiznesFixture pc) : IClas
             File.WriteAllBytes(damaged, bytes);
             var firm = Path.GetRelativePath(copy, damaged).Split(Path.DirectorySeparatorChar)[2];
 
-            var whole = All(_pc.Read(Config(pc.Folder), Plan, CancellationToken.None)).GetAwaiter().GetResult();
-            var records = All(_pc.Read(Config(copy), Plan, CancellationToken.None)).GetAwaiter().GetResult();
+            var whole = All(_pc.Read(StreamSoftPcBiznesProgramTests.Config(pc.Folder), Plan, CancellationToken.None)).GetAwaiter().GetResult();
+            var records = All(_pc.Read(StreamSoftPcBiznesProgramTests.Config(copy), Plan, CancellationToken.None)).GetAwaiter().GetResult();
 
             var ends = records.OfType<GroupEnd>().ToList();
             var planned = Plan.Items.SelectMany(i => i.Kinds.Select(k => (i.FirmKey, k))).Order().ToList();

@@ -19,7 +19,7 @@ public sealed class StreamSoftPcBiznesProgramTests(PcBiznesFixture pc) : IClassF
     private readonly IProgramConnector _pc = StreamSoftPcBiznesProgram.Connector(DetectPlaces.None);
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private static ProgramConfig Config(string folder, string? codePage = null)
+    internal static ProgramConfig Config(string folder, string? codePage = null)
     {
         var values = new Dictionary<string, string> { ["path"] = folder };
         if (codePage is not null) values["codePage"] = codePage;
