@@ -22,4 +22,15 @@ public static class KitProblems
     public static Problem FolderMissing(string program, string folder) =>
         Problem.Of("program.folder-missing",
             $"{program}: the data folder {folder} does not exist: check the program's path setting", program, folder);
+
+    /// <summary>
+    /// A planned year a firm's folder has no year folder for (a note, with its remedy). Args: program, year, the firm's folder.
+    /// </summary>
+    public static (Problem Note, string Remedy) YearMissing(string program, int year, string folder)
+    {
+        var y = year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+        return (Problem.Of("program.year-missing",
+                $"{program}: no data for {y}: the firm's folder {folder} has no folder {y}", program, y, folder),
+            $"open the year {y} for this firm in {program} (it makes the folder {y} in {folder}), or correct the path setting; then update again");
+    }
 }

@@ -43,7 +43,7 @@ public abstract record Layout
     /// <summary>One database per firm and year, named by a pattern with {0} the firm and {1} the year (Finka).</summary>
     public sealed record FirmAndYear(string FirmYearFile) : Layout;
 
-    /// <summary>A folder per firm under the root with a file per year, named by a pattern with {0} the year (Buchalter, SKP, StreamSoft).</summary>
+    /// <summary>A folder per firm under the root with a file per year, named by a pattern with {0} the year (SKP, Mała Księgowość RP).</summary>
     public sealed record FolderPerFirm(string YearFile) : Layout;
 
     /// <summary>
@@ -54,12 +54,22 @@ public abstract record Layout
     /// </summary>
     public sealed record YearSuffixTables(string Marker) : Layout;
 
+    /// <summary>
+    /// A program of several parts, each keeping a folder per firm under its own folders of the root
+    /// (StreamSoft: <c>Ala\DANE\&lt;firm&gt;\&lt;year&gt;</c>, <c>Aga\DANE\&lt;firm&gt;</c>, <c>Aga\DANE\&lt;firm&gt;\&lt;year&gt;</c>).
+    /// A part's <see cref="FirmPart.Role"/> is the database its queries and items name ("database": "ala"); its
+    /// <see cref="FirmPart.Folders"/> are file items naming the folders from the root to the firm folders;
+    /// a yearly part has a folder per year (the year's four digits) in the firm's folder. A firm is a folder
+    /// name under any part; a part the firm has no folder in has no data for it.
+    /// </summary>
+    public sealed record FirmFolders(Seq<FirmPart> Parts) : Layout;
+
     /// <summary>The database name of a folder's tables of one year (<c>folder/*24</c>), for layouts of year-suffixed tables.</summary>
     public static string YearView(string folder, int year, Func<string, string, string> combine) =>
         combine(folder, "*" + (year % 100).ToString("00", CultureInfo.InvariantCulture));
 
     /// <summary>True for layouts whose firm databases are per year and may be absent for some years.</summary>
-    public bool Yearly => this is FirmAndYear or FolderPerFirm or YearSuffixTables;
+    public bool Yearly => this is FirmAndYear or FolderPerFirm or YearSuffixTables or FirmFolders;
 
     /// <summary>The role of the shared database, or null when every database belongs to one firm.</summary>
     public string? SharedRole => this switch
@@ -79,6 +89,9 @@ public abstract record Layout
         _ => null,
     };
 }
+
+/// <summary>A part of a <see cref="Layout.FirmFolders"/> layout: its role, the file items of its folders, whether it has a folder per year.</summary>
+public sealed record FirmPart(string Role, Seq<string> Folders, bool Yearly);
 
 /// <summary>
 /// Where a layout's databases are (pure): from the configured root, the profile's names and,
@@ -143,8 +156,20 @@ public static class Layouts
             Layout.FirmAndYear f => Years(root, y => Format(f.FirmYearFile, Key(), y)),
             Layout.FolderPerFirm f => Years(combine(root, firmKey), y => Format(f.YearFile, y)),
             Layout.YearSuffixTables t => SuffixYears(combine(root, firmKey), t),
+            Layout.FirmFolders f => f.Parts.Bind(PartPlaces),
             _ => throw new InvalidOperationException($"unknown layout {layout}"),
         };
+        Seq<Place> PartPlaces(FirmPart part)
+        {
+            var parent = PartFolder(part, profile, root, combine);
+            if (!list(parent).Exists(n => string.Equals(n, firmKey, StringComparison.OrdinalIgnoreCase))) return [];
+            var firmFolder = combine(parent, firmKey);
+            if (!part.Yearly) return One(new Place(part.Role, firmFolder));
+            var names = list(firmFolder).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            return Enumerable.Range(fromYear, Math.Max(0, toYear - fromYear + 1))
+                .Where(y => names.Contains(y.ToString(CultureInfo.InvariantCulture)))
+                .Select(y => new Place(part.Role, combine(firmFolder, y.ToString(CultureInfo.InvariantCulture)), y)).ToSeq();
+        }
         Seq<Place> SuffixYears(string folder, Layout.YearSuffixTables t)
         {
             var names = list(folder).ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -153,6 +178,10 @@ public static class Layouts
                 .Select(y => new Place("firm", Layout.YearView(folder, y, combine), y)).ToSeq();
         }
     }
+
+    /// <summary>The folder of a part holding its firm folders (StreamSoft's <c>root/Ala/DANE</c>).</summary>
+    public static string PartFolder(FirmPart part, ProgramProfile profile, string root, Func<string, string, string> combine) =>
+        part.Folders.Fold(root, (folder, item) => combine(folder, profile.File(item)));
 
     // LanguageExt's Seq has no collection builder: a collection expression [x] would make an empty Seq.
     private static Seq<Place> One(Place place) => LanguageExt.Prelude.Seq1(place);
@@ -178,6 +207,12 @@ public static class Layouts
             case Layout.FolderPerFirm y:
                 var year = Pattern(profile.File(y.YearFile), ["(?<year>[0-9]{4})"]);
                 return list(root).Filter(n => list(combine(root, n)).Exists(f => year.IsMatch(f)));
+            case Layout.FirmFolders parts:
+                return parts.Parts.Bind(part =>
+                {
+                    var parent = PartFolder(part, profile, root, combine);
+                    return list(parent).Filter(n => !part.Yearly || list(combine(parent, n)).Exists(y => y.Length == 4 && y.All(char.IsAsciiDigit)));
+                }).Distinct().OrderBy(n => n, StringComparer.Ordinal).ToSeq();
             case Layout.YearSuffixTables t:
                 var marker = Pattern(profile.File(t.Marker), ["(?<year>[0-9]{2})"]);
                 return list(root).Filter(n => list(combine(root, n)).Exists(f => marker.IsMatch(f)));

@@ -121,6 +121,12 @@ public sealed record ProgramDefinition(
     public IReadOnlyDictionary<DataKind, KindReader> Kinds { get; init; } = new Dictionary<DataKind, KindReader>();
 
     /// <summary>
+    /// Layouts with a database per year: a planned year the firm's folder lacks while it holds other years
+    /// gives a note (program.year-missing, a warning naming the folder) instead of reading as empty.
+    /// </summary>
+    public bool NoteMissingYears { get; init; }
+
+    /// <summary>
     /// The database of a firm from its row of the "firms" query (the field "database" unless the
     /// program encodes it, as Optima's Baz_Dostep does); "server/database" names another server.
     /// </summary>

@@ -189,7 +189,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                 }
             }
         }
-        else if (definition.Layout is Layout.FolderPerFirm or Layout.YearSuffixTables)
+        else if (definition.Layout is Layout.FolderPerFirm or Layout.YearSuffixTables or Layout.FirmFolders)
         {
             var listed = await s.Target.Databases(s.Root, cancel).ConfigureAwait(false); // an absent data folder is a problem
             if (listed.IsLeft) return listed.ProblemOf();
@@ -198,24 +198,28 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         var keys = Layouts.FirmsListed(definition.Layout, s.Profile, s.Root,
             path => names.TryGetValue(path, out var known) ? known : s.Target.List(path),
             db => tables.GetValueOrDefault(db), s.Target.Combine);
-        if (ownRows && definition.Layout is Layout.FirmAndYear or Layout.FolderPerFirm && s.Profile.Query("firms").Case is QuerySpec yearly)
+        if (ownRows && definition.Layout is Layout.FirmAndYear or Layout.FolderPerFirm or Layout.FirmFolders
+            && s.Profile.Query("firms").Case is QuerySpec yearly)
             foreach (var key in keys)
             {
                 // a firm kept per year is named by the "firms" query in its newest year's database (Finka's Dane firmy)
                 var newest = Layouts.FirmPlaces(definition.Layout, s.Profile, s.Root, key, null, 1900, 2200, s.Target.List,
-                    s.Target.Combine).LastOrDefault();
+                    s.Target.Combine).Where(p => p.Role == yearly.Database).LastOrDefault();
                 if (newest is null) continue;
                 var opened = await OpenAt(s, newest.Database, cancel).ConfigureAwait(false);
                 if (opened.IsLeft && Everywhere(opened.ProblemOf())) return opened.ProblemOf();
                 if (opened.IsLeft) continue;
                 await using var db = opened.ValueOf();
                 var row = await OwnRow(db, yearly, s.Profile, key, cancel).ConfigureAwait(false);
-                if (row.IsLeft && !tolerant) return row.ProblemOf();
+                // parts of firm folders: only a profile that does not fit fails the listing; a firm whose own table
+                // cannot be read keeps its folder name (check and the read name its problem)
+                if (row.IsLeft && !tolerant && (definition.Layout is not Layout.FirmFolders || row.ProblemOf().Code == "source.column-missing"))
+                    return row.ProblemOf();
                 described[key] = row.MatchUnsafe(f => f.MatchUnsafe(x => x, () => null), _ => null);
             }
         var entries = keys.Map(k => new FirmEntry(described.TryGetValue(k, out var firm) && firm is not null ? firm
             : new RawFirm(definition.Program, k, null, k, null, null, null, null, null, null, []), null)).ToList();
-        if (ownRows && definition.Layout is not (Layout.FirmByTables or Layout.FirmAndYear or Layout.FolderPerFirm)
+        if (ownRows && definition.Layout is not (Layout.FirmByTables or Layout.FirmAndYear or Layout.FolderPerFirm or Layout.FirmFolders)
             && s.Profile.Query("firms").Case is QuerySpec ownQuery && ownQuery.Database == "firm")
             return await OwnFirmRows(s, ownQuery, entries, cancel).ConfigureAwait(false);
         return entries;
@@ -268,6 +272,9 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         }
         return firms;
     }
+
+    /// <summary>A database of one firm (role "firm", or a part of a layout of several parts), not the shared one.</summary>
+    private bool OwnPlace(Place p) => p.Role == "firm" || definition.Layout is Layout.FirmFolders;
 
     private Seq<Place> FirmPlaces(Setup s, FirmEntry firm, int fromYear, int toYear) =>
         Layouts.FirmPlaces(definition.Layout, s.Profile, s.Root, firm.Firm.FirmKey, firm.Database, fromYear, toYear,
@@ -324,13 +331,13 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         var warnings = new List<Problem>();
         var year = DateTime.Today.Year;
         foreach (var firm in list)
-            foreach (var place in FirmPlaces(s, firm, year - 10, year).Filter(p => p.Role == "firm"))
+            foreach (var place in FirmPlaces(s, firm, year - 10, year).Filter(OwnPlace))
             {
                 var opened = await OpenAt(s, place.Database, cancel).ConfigureAwait(false);
                 if (opened.IsLeft) { warnings.Add(opened.ProblemOf()); continue; }
                 await using var f = opened.ValueOf();
                 if (o is null) details.Add($"{place.Database}: {s.Target.Describe(f.Session)}");
-                var missing = s.Profile.Missing("firm", f.Live).Map(m => $"{place.Database}: {m}");
+                var missing = s.Profile.Missing(place.Role, f.Live).Map(m => $"{place.Database}: {m}");
                 details.AddRange(missing);
                 lacking.AddRange(missing.Filter(ProgramProfile.IsRequiredMissing));
                 own++;
@@ -371,7 +378,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             firms = (await Firms(s, o, cancel).ConfigureAwait(false)).IfLeft([]);
         }
         var year = DateTime.Today.Year;
-        foreach (var place in firms.SelectMany(f => FirmPlaces(s, f, year - 10, year)).Where(p => p.Role == "firm"))
+        foreach (var place in firms.SelectMany(f => FirmPlaces(s, f, year - 10, year)).Where(OwnPlace))
         {
             var opened = await s.Target.Open(place.Database, cancel).ConfigureAwait(false);
             if (opened.IsLeft) continue;
@@ -471,7 +478,9 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             ? Seq<Place>.Empty
             : FirmPlaces(s, firm, plan.From.Year, plan.To.Year).Filter(p => p.Role == database);
         var opens = new List<(Open Db, int? Year)>();
-        if (places.IsEmpty && definition.Layout.Yearly && database == "firm")
+        if (definition.NoteMissingYears && definition.Layout.Yearly)
+            foreach (var note in MissingYears(s, firm, item, plan, database, places)) yield return note;
+        if (places.IsEmpty && definition.Layout.Yearly && (database == "firm" || definition.Layout is Layout.FirmFolders))
         {
             yield return End(null); // no database for the years of the read: the firm has no data for them
             yield break;
@@ -504,6 +513,25 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             }
         }
         yield return End(null);
+    }
+
+    /// <summary>
+    /// A note for each year of the plan the firm's folder has no database for, when it has one for another
+    /// year (a firm the part does not hold at all gets none), at the plan's first month of that year.
+    /// </summary>
+    private Seq<RawMonthNote> MissingYears(Setup s, FirmEntry firm, ReadItem item, ReadPlan plan, string database, Seq<Place> places)
+    {
+        var known = FirmPlaces(s, firm, plan.From.Year - 10, plan.To.Year + 10).Filter(p => p.Role == database);
+        if (known.IsEmpty) return [];
+        var folder = Path.GetDirectoryName(known.Head.Database) ?? s.Root;
+        return Enumerable.Range(plan.From.Year, plan.To.Year - plan.From.Year + 1)
+            .Where(y => !places.Exists(p => p.Year == y))
+            .Select(y =>
+            {
+                var month = y == plan.From.Year ? plan.From.Month : 1;
+                var (note, remedy) = KitProblems.YearMissing(Name, y, folder);
+                return new RawMonthNote(Program, item.FirmKey, item.Firm, y, month, note, remedy);
+            }).ToSeq();
     }
 
     /// <summary>

@@ -84,6 +84,13 @@ public sealed class TableDatabase(TableFolderSession session) : ISourceDatabase
     public async IAsyncEnumerable<Streamed<SourceRow>> Rows(QuerySpec query, ProgramProfile profile, Live live, QueryRun run,
         string program, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)
     {
+        // a table whose file is there but whose header cannot be read gives its own problem, not "missing"
+        foreach (var table in query.Tables.Select(t => profile.Table(t.Table)))
+            if (!live.ContainsKey(table) && session.SkippedTable(table) is { } unreadable)
+            {
+                yield return new Streamed<SourceRow>(null!, unreadable);
+                yield break;
+            }
         // the same checks as a SELECT: missing tables and required columns are named before reading
         var valid = QueryText.Build(query, profile, SqlDialect.Firebird, live, program, Where, Engine);
         if (valid.IsLeft)

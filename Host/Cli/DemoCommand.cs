@@ -5,6 +5,7 @@ using KonektoSync.Extract.Programs.Buchalter;
 using KonektoSync.Extract.Programs.Fakt;
 using KonektoSync.Extract.Programs.Platnik;
 using KonektoSync.Extract.Programs.Raks;
+using KonektoSync.Extract.Programs.StreamSoftPcBiznes;
 using KonektoSync.Extract.Samples;
 
 namespace KonektoSync.Host.Cli;
@@ -67,6 +68,10 @@ public static class DemoCommand
             new SampleSpec(s + 2, 5, y, null, SampleCases.None), ct);
         var ownFirms = buchalter.Firms.Select(f => f.Nip).Where(n => Nip.Create(n).IsSuccess).ToArray();
         c.Out.Line(Texts.Texts.Get("demo.office.buchalter", buchalter.Firms.Count, buchalter.Rows));
+        var pcbiznes = await new StreamSoftPcBiznesSampleWriter().Write(Path.Combine(root, "StreamSoft"),
+            new SampleSpec(s + 3, 4, first, null, SampleCases.None, size.Years), ct);
+        var pcFirms = pcbiznes.Firms.Select(f => f.Nip).Where(n => Nip.Create(n).IsSuccess).ToArray();
+        c.Out.Line(Texts.Texts.Get("demo.office.pcbiznes", pcbiznes.Firms.Count, pcbiznes.Rows));
         var (platnik, owners) = await WritePlatnik(root, s, y, raks, ct);
         c.Out.Line(platnik is null
             ? Texts.Texts.Get("demo.office.platnik-left-out")
@@ -81,6 +86,7 @@ public static class DemoCommand
             ["programs", "set", "raks", $"path={raks.Folder}", "serverType=embedded", "user=SYSDBA"],
             ["programs", "set", "fakt", $"path={fakt.Folder}", "serverType=embedded", "user=SYSDBA"],
             ["programs", "set", "buchalter", $"path={buchalter.Folder}"],
+            ["programs", "set", "streamsoftpcbiznes", $"path={pcbiznes.Folder}"],
             .. platnik is null ? Array.Empty<string[]>() :
             [
                 ["programs", "set", "platnik", "storage=access", $"path={platnik.Folder}", $"driver={PlatnikSampleWriter.StandInDriver}"],
@@ -92,6 +98,7 @@ public static class DemoCommand
             ["firms", "source", "--all", "--zus", "fakt", "--taxes", "raks"],
             ["firms", "source", ..shared, "--basic", "raks"],
             ["firms", "source", ..ownFirms, "--zus", "buchalter", "--taxes", "buchalter", "--basic", "buchalter"],
+            ["firms", "source", ..pcFirms, "--zus", "streamsoftpcbiznes", "--taxes", "streamsoftpcbiznes", "--basic", "streamsoftpcbiznes"],
             .. owners.Length == 0 ? Array.Empty<string[]>() : [["firms", "source", ..owners, "--zus", "platnik"]],
             .. sqlOffice?.Sources ?? [],
             ["firms"],

@@ -12,6 +12,7 @@ using KonektoSync.Extract.Programs.Platnik;
 using KonektoSync.Extract.Programs.Raks;
 using KonektoSync.Extract.Programs.Reset2Firma;
 using KonektoSync.Extract.Programs.Reset2Ksiega;
+using KonektoSync.Extract.Programs.StreamSoftPcBiznes;
 using KonektoSync.Extract.Programs.SuperKsiegaPodatkowa;
 using KonektoSync.Extract.Programs.WaproFakir;
 using KonektoSync.Extract.Programs.WaproKaper;
@@ -43,5 +44,6 @@ internal static class ConnectorList
         list.Add(FinkaProgram.KprConnector());
         list.Add(FinkaProgram.FkConnector());
         list.Add(FinkaProgram.PlaceConnector());
+        list.Add(StreamSoftPcBiznesProgram.Connector());
     }
 }

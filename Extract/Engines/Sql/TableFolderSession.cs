@@ -107,6 +107,11 @@ public sealed class TableFolderSession
     /// <summary>The tables the last <see cref="Catalog"/> left out because their columns could not be read, with why.</summary>
     public IReadOnlyList<Problem> Skipped { get; private set; } = [];
 
+    private Dictionary<string, Problem> _skippedTables = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The problem of a table file the catalog left out (its header cannot be read), or null.</summary>
+    public Problem? SkippedTable(string table) => _skippedTables.GetValueOrDefault(table);
+
     /// <summary>
     /// The tables and their columns as the file headers (or the ODBC driver) declare them. A table
     /// whose header cannot be read is left out and named in <see cref="Skipped"/>; reading it gives the problem.
@@ -116,6 +121,8 @@ public sealed class TableFolderSession
         await Task.Yield();
         var skipped = new List<Problem>();
         Skipped = skipped;
+        var skippedTables = new Dictionary<string, Problem>(StringComparer.OrdinalIgnoreCase);
+        _skippedTables = skippedTables;
         if (_access is not null)
             return AccessCatalog.Tables(_access).MapLeft(Fault).Bind(tables =>
             {
@@ -140,7 +147,7 @@ public sealed class TableFolderSession
                     {
                         using (t) all.AddRange(t.Columns.Select(c => new CatalogColumn(table, c.Name, TypeOf(c))));
                     },
-                    Left: skipped.Add);
+                    Left: p => { skipped.Add(p); skippedTables[table] = p; });
             }
             return Either<Problem, List<CatalogColumn>>.Right(all);
         });

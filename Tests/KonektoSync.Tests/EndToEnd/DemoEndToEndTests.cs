@@ -38,6 +38,14 @@ public sealed class DemoEndToEndTests : IDisposable
         Assert.Equal("precious", File.ReadAllText(notes));
         Assert.True(firms.Json.GetArrayLength() > 20);
         Assert.Contains("--sql-standin", first.Out); // the one line saying the SQL Server programs were left out
+        // the file-based office: PCBiznes (Paradox) next to Buchalter (DBF), its firms in the panel with data
+        var panel = firms.Json.EnumerateArray()
+            .ToDictionary(f => f.GetProperty("nip").GetString()!, f => f.GetProperty("zus").GetInt32() + f.GetProperty("taxes").GetInt32());
+        var pcbiznes = Regex.Match(first.Out, @"== konektosync firms source ([0-9 ]+) --zus streamsoftpcbiznes").Groups[1].Value
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("StreamSoft PCBiznes (Ala, Aga; Paradox tables): 4 firms", first.Out);
+        Assert.Equal(4, pcbiznes.Length);
+        Assert.All(pcbiznes, nip => Assert.True(panel.GetValueOrDefault(nip) > 0, $"PCBiznes firm {nip}: no ZUS or tax data in the panel"));
     }
 
     [Fact]

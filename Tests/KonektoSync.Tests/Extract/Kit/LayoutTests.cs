@@ -109,4 +109,41 @@ public sealed class LayoutTests
         Assert.Equal(new[] { "KOWALSKI", "NOWAK" }, firms.ToArray());
         Assert.Equal(new[] { new Place("firm", "/srv/KOWALSKI/KPR2024.DBF", 2024) }, places);
     }
+
+    private static readonly ProgramProfile PcBiznes =
+        ProgramProfile.Load(ProgramId.StreamSoftPcBiznes, null).Match(p => p, p => throw new Exception(p.Message));
+
+    private static readonly Layout PcBiznesLayout = KonektoSync.Extract.Programs.StreamSoftPcBiznes.StreamSoftPcBiznesProgram.Definition.Layout;
+
+    private static readonly Dictionary<string, string[]> StreamSoft = new()
+    {
+        ["/ss/Ala/DANE"] = ["0001", "0002", "pusty"],
+        ["/ss/Ala/DANE/0001"] = ["2023", "2024", "kopia"],
+        ["/ss/Ala/DANE/0002"] = ["2024"],
+        ["/ss/Aga/DANE"] = ["0001", "0003"],
+        ["/ss/Aga/DANE/0001"] = ["Prac.DB", "Wlas.DB", "2024"],
+        ["/ss/Aga/DANE/0003"] = ["Prac.DB"],
+    };
+
+    [Fact]
+    public void Firm_folders_of_several_parts_list_a_firm_of_any_part_and_a_yearly_part_needs_a_year_folder()
+    {
+        var firms = Layouts.FirmsListed(PcBiznesLayout, PcBiznes, "/ss", Listing(StreamSoft), _ => null, Combine);
+
+        Assert.Equal(new[] { "0001", "0002", "0003" }, firms.ToArray());
+    }
+
+    [Fact]
+    public void Firm_folders_give_each_part_s_databases_under_its_role_and_only_the_years_there_are()
+    {
+        Place[] Of(string firm) => Layouts.FirmPlaces(PcBiznesLayout, PcBiznes, "/ss", firm, null, 2023, 2024, Listing(StreamSoft), Combine).ToArray();
+
+        Assert.Equal(new[]
+        {
+            new Place("ala", "/ss/Ala/DANE/0001/2023", 2023), new Place("ala", "/ss/Ala/DANE/0001/2024", 2024),
+            new Place("aga", "/ss/Aga/DANE/0001"), new Place("agaYear", "/ss/Aga/DANE/0001/2024", 2024),
+        }, Of("0001"));
+        Assert.Equal(new[] { new Place("ala", "/ss/Ala/DANE/0002/2024", 2024) }, Of("0002"));
+        Assert.Equal(new[] { new Place("aga", "/ss/Aga/DANE/0003") }, Of("0003"));
+    }
 }

@@ -9,7 +9,8 @@ namespace KonektoSync.Tests.Files.Paradox;
 /// </summary>
 public static class PxGen
 {
-    private static readonly Lazy<string> Executable = new(Compile);
+    private static readonly Lazy<string> Executable = new(() => Compile("pxgen"));
+    private static readonly Lazy<string> Dumper = new(() => Compile("pxdump"));
     private static readonly string Work =
         Directory.CreateTempSubdirectory("konektosync-pxgen-").FullName;
 
@@ -39,12 +40,19 @@ public static class PxGen
         return path;
     }
 
-    private static string Compile()
+    /// <summary>What pxlib reads from a table (oracle/pxdump.c): header, fields and every record.</summary>
+    public static PxDump Dump(string path)
     {
-        var source = Path.Combine(TestRepository.Root, "Tests", "KonektoSync.Tests", "Files", "Paradox", "oracle", "pxgen.c");
+        var text = Run(Dumper.Value, $"\"{path}\"", "pxdump");
+        return PxDump.Parse(text);
+    }
+
+    private static string Compile(string name)
+    {
+        var source = Path.Combine(TestRepository.Root, "Tests", "KonektoSync.Tests", "Files", "Paradox", "oracle", name + ".c");
         var flags = Run("pkg-config", "--cflags --libs pxlib",
             "pkg-config and pxlib (Debian packages pkg-config and pxlib-dev)").Trim();
-        var output = Path.Combine(Work, "pxgen");
+        var output = Path.Combine(Work, name);
         Run("gcc", $"-O2 -o \"{output}\" \"{source}\" {flags}", "gcc (Debian package gcc) with pxlib-dev");
         return output;
     }
@@ -75,5 +83,44 @@ public static class PxGen
                     $"{program} {arguments} failed ({process.ExitCode}): {stderr.Result}; install {needs}");
             return stdout;
         }
+    }
+}
+
+/// <summary>
+/// A table as pxlib read it: alpha values as raw bytes (decoded by <see cref="Text"/> in a code page),
+/// numbers as doubles, dates as day numbers (1 = 1 January 1 AD), S/I as integers, L as 0/1; null as null.
+/// </summary>
+public sealed record PxDump(string TableName, int Records, int CodePage, IReadOnlyList<(string Name, string Type, int Size)> Fields,
+    IReadOnlyList<string?[]> Rows)
+{
+    public static PxDump Parse(string text)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\t')).ToList();
+        var table = lines.Single(l => l[0] == "table");
+        var fields = lines.Where(l => l[0] == "field").Select(l => (l[1], l[2], int.Parse(l[3], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        var rows = lines.Where(l => l[0] == "row").Select(l => l.Skip(1).Select(v => v == "-" ? null : v).ToArray()).ToList();
+        return new PxDump(table[1], int.Parse(table[2], System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(table[4], System.Globalization.CultureInfo.InvariantCulture), fields, rows);
+    }
+
+    /// <summary>The value of an alpha field, its bytes decoded in the code page.</summary>
+    public static string? Text(string? hex, System.Text.Encoding encoding) =>
+        hex is null ? null : encoding.GetString(Convert.FromHexString(hex));
+
+    /// <summary>A value as the reader returns it for a field of the type (string, double, decimal, DateOnly, int, bool).</summary>
+    public object? Value(int row, int field, System.Text.Encoding encoding)
+    {
+        var raw = Rows[row][field];
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        if (raw is null) return null;
+        return Fields[field].Type switch
+        {
+            "A" => Text(raw, encoding),
+            "N" => double.Parse(raw, inv),
+            "$" => (decimal)double.Parse(raw, inv),
+            "D" => DateOnly.FromDayNumber(int.Parse(raw, inv) - 1),
+            "L" => raw == "1",
+            _ => (object)int.Parse(raw, inv),
+        };
     }
 }

@@ -55,9 +55,15 @@ public abstract class TableFilesContract(FirebirdFixture fb) : ConnectorContract
         foreach (var f in files)
         {
             if (words[1] == "TABLE") File.Delete(f);
-            else if (words[0] == "DROP") DbfEdit.DropColumn(f, words[2].Split('.')[1]);
-            else DbfEdit.RenameColumn(f, words[2].Split('.')[1], words[4]);
+            else if (words[0] == "DROP") DropColumnIn(f, words[2].Split('.')[1]);
+            else RenameColumnIn(f, words[2].Split('.')[1], words[4]);
         }
         return Task.CompletedTask;
     }
+
+    /// <summary>Drops a column from one table file (DBF by default).</summary>
+    protected virtual void DropColumnIn(string file, string column) => DbfEdit.DropColumn(file, column);
+
+    /// <summary>Renames a column of one table file (DBF by default).</summary>
+    protected virtual void RenameColumnIn(string file, string column, string to) => DbfEdit.RenameColumn(file, column, to);
 }
