@@ -10,6 +10,7 @@ using KonektoSync.Extract.Programs.Ognik;
 using KonektoSync.Extract.Programs.Optima;
 using KonektoSync.Extract.Programs.Platnik;
 using KonektoSync.Extract.Programs.Raks;
+using KonektoSync.Extract.Programs.Ramzes;
 using KonektoSync.Extract.Programs.Reset2Firma;
 using KonektoSync.Extract.Programs.Reset2Ksiega;
 using KonektoSync.Extract.Programs.SuperKsiegaPodatkowa;
@@ -43,5 +44,6 @@ internal static class ConnectorList
         list.Add(FinkaProgram.KprConnector());
         list.Add(FinkaProgram.FkConnector());
         list.Add(FinkaProgram.PlaceConnector());
+        list.Add(RamzesProgram.Connector());
     }
 }
