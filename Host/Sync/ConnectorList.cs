@@ -13,6 +13,7 @@ using KonektoSync.Extract.Programs.Raks;
 using KonektoSync.Extract.Programs.Ramzes;
 using KonektoSync.Extract.Programs.Reset2Firma;
 using KonektoSync.Extract.Programs.Reset2Ksiega;
+using KonektoSync.Extract.Programs.Reset2Platnik;
 using KonektoSync.Extract.Programs.SuperKsiegaPodatkowa;
 using KonektoSync.Extract.Programs.WaproFakir;
 using KonektoSync.Extract.Programs.WaproKaper;
@@ -39,6 +40,7 @@ internal static class ConnectorList
         list.Add(WaproKaperProgram.Connector());
         list.Add(Reset2FirmaProgram.Connector());
         list.Add(Reset2KsiegaProgram.Connector());
+        list.Add(Reset2PlatnikProgram.Connector());
         list.Add(InsertGtProgram.Connector());
         list.Add(OgnikProgram.Connector());
         list.Add(FinkaProgram.KprConnector());

@@ -89,12 +89,9 @@ public static class PlatnikProgram
             for (var i = 0; i < parts.Length; i++)
                 if (r.Decimal(parts[i]) is { } v) sums[i] = (sums[i] ?? 0m) + v;
         }
-        var (from, to) = (ctx.Plan.From, ctx.Plan.To);
-        var before = latest.Keys.Where(m => Compare(m, from) < 0).Select(m => ((int, int)?)m).LastOrDefault();
-        foreach (var ((year, month), (r, version)) in latest)
+        foreach (var (year, month) in MonthsRead(latest.Keys, ctx.Plan.From, ctx.Plan.To))
         {
-            // the months read, and the last earlier one: the source of copies into the first months
-            if (Compare((year, month), to) > 0 || (Compare((year, month), from) < 0 && (year, month) != before)) continue;
+            var (r, version) = latest[(year, month)];
             var parts = split.GetValueOrDefault((year, month, version)) ?? new decimal?[4];
             yield return new(Declaration(ctx, r, year, month, parts), null);
         }
@@ -106,6 +103,17 @@ public static class PlatnikProgram
     }
 
     private static int Compare((int Year, int Month) m, Period p) => (m.Year * 12 + m.Month).CompareTo(p.Year * 12 + p.Month);
+
+    /// <summary>
+    /// Of the months a payer declared (in order), those a read of <paramref name="from"/>..<paramref name="to"/>
+    /// gives: the months read, and the last earlier one, the source of copies into the first months (rule 6).
+    /// </summary>
+    public static IEnumerable<(int Year, int Month)> MonthsRead(IEnumerable<(int Year, int Month)> declared, Period from, Period to)
+    {
+        var months = declared.ToList();
+        var before = months.Where(m => Compare(m, from) < 0).Select(m => ((int, int)?)m).LastOrDefault();
+        return months.Where(m => Compare(m, to) <= 0 && (Compare(m, from) >= 0 || m == before));
+    }
 
     private static RawZusDeclaration Declaration(KindContext ctx, SourceRow r, int year, int month, decimal?[] parts)
     {
