@@ -19,7 +19,7 @@ public static class Reset2PlatnikProgram
 {
     public const string Name = "Reset2 Płatnik";
 
-    public static ProgramDefinition Definition { get; } = On(ServerEngine.SqlServer);
+    public static ProgramDefinition Definition { get; } = On(ServerEngine.SqlServerOrStandIn);
 
     /// <summary>The definition on another server engine (tests: the PostgreSQL stand-in for SQL Server).</summary>
     public static ProgramDefinition On(ISourceEngine engine) => Reset2Program.Server(ProgramId.Reset2Platnik, Name, engine) with
