@@ -26,6 +26,7 @@ public static class PlatnikProgram
         DetectValues = new Dictionary<string, string> { [StorageChoiceEngine.Setting] = "access" },
         Proposals = PlatnikRegistry.Proposals,
         Firm = Payer,
+        FirmRowsFilled = true,
         Kinds = new Dictionary<DataKind, KindReader>
         {
             [DataKind.Basic] = new KindReader.FromFirms(),
@@ -49,13 +50,14 @@ public static class PlatnikProgram
     internal static RawFirm Payer(ProgramId program, SourceRow r)
     {
         string? T(string f) => r.Has(f) ? r.Text(f) : null;
-        var (pesel, first, last) = (T("pesel"), T("firstName"), T("lastName"));
+        // PLATNIK holds no NIP or PESEL in the installations seen: the payer section of its latest DRA (documented) stands in
+        var (nip, pesel, first, last) = (T("nip") ?? T("draNip"), T("pesel") ?? T("draPesel"), T("firstName"), T("lastName"));
         // compared by value, so two discoveries of the same payers are equal records
         var person = new ValueList<RawPerson>(pesel is null && first is null && last is null
             ? []
-            : [new RawPerson(first, last, pesel, T("nip"), null, null, "payer")]);
+            : [new RawPerson(first, last, pesel, nip, null, null, "payer")]);
         var name = T("shortName") ?? string.Join(" ", new[] { last, first }.Where(s => !string.IsNullOrWhiteSpace(s)));
-        return new RawFirm(program, T("key") ?? "", T("nip"), name, null, null, null, null, null, T("regon"), person);
+        return new RawFirm(program, T("key") ?? "", nip, name, null, null, null, null, null, T("regon"), person);
     }
 
     /// <summary>
