@@ -15,9 +15,17 @@ namespace KonektoSync.Tests.Extract.Programs.Ramzes;
 /// and Paradox recognised and named, anything else unknown) and its bad input.
 /// </summary>
 [Collection("Firebird")]
-public sealed class RamzesProgramTests(FirebirdFixture fb)
+public sealed class RamzesProgramTests(FirebirdFixture fb) : IDisposable
 {
     private readonly IProgramConnector _ramzes = RamzesProgram.Connector(DetectPlaces.None);
+
+    /// <summary>The folders of other engines, outside the fixture's folder (another program's detect looks there).</summary>
+    private readonly string _others = Directory.CreateTempSubdirectory("konektosync-ramzes-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_others, recursive: true); } catch (IOException) { }
+    }
     private static readonly CancellationToken None = CancellationToken.None;
 
     private async Task<(string Folder, SampleInfo Info)> Sample() => await RamzesSample.Of(fb);
@@ -28,7 +36,7 @@ public sealed class RamzesProgramTests(FirebirdFixture fb)
     /// <summary>A folder of the reference's DBF model of Ramzes: FIRMA.DBF and PODATKI.DBF in CP852.</summary>
     private string DbfFolder()
     {
-        var folder = NewFolder(Path.Combine(fb.Root, "ramzes-dbf-" + Guid.NewGuid().ToString("N")[..6]));
+        var folder = NewFolder(Path.Combine(_others, "ramzes-dbf-" + Guid.NewGuid().ToString("N")[..6]));
         DbfSampleFile.Cp852().Field("NAZWA", 'C', 60).Field("NIP", 'C', 13).Record("Biuro Rachunkowe Żółć", "5260250995")
             .WriteTo(Path.Combine(folder, "FIRMA.DBF"));
         DbfSampleFile.Cp852().Field("MC", 'N', 2).Field("VAT7", 'N', 12, 2).Record(1m, 1200.50m)
@@ -38,14 +46,14 @@ public sealed class RamzesProgramTests(FirebirdFixture fb)
 
     private string ParadoxFolder()
     {
-        var folder = NewFolder(Path.Combine(fb.Root, "ramzes-px-" + Guid.NewGuid().ToString("N")[..6]));
+        var folder = NewFolder(Path.Combine(_others, "ramzes-px-" + Guid.NewGuid().ToString("N")[..6]));
         File.Copy(PxGen.Text(852), Path.Combine(folder, "FIRMY.DB"));
         return folder;
     }
 
     private string UnknownFolder()
     {
-        var folder = NewFolder(Path.Combine(fb.Root, "ramzes-unknown-" + Guid.NewGuid().ToString("N")[..6]));
+        var folder = NewFolder(Path.Combine(_others, "ramzes-unknown-" + Guid.NewGuid().ToString("N")[..6]));
         File.WriteAllText(Path.Combine(folder, "RAMZES.EXE"), "MZ this is a program, not a database");
         File.WriteAllText(Path.Combine(folder, "DANE.RMZ"), "a storage nobody has described publicly");
         return folder;
@@ -124,7 +132,7 @@ public sealed class RamzesProgramTests(FirebirdFixture fb)
     [Fact]
     public async Task An_empty_folder_is_an_unknown_engine_with_no_files()
     {
-        var folder = NewFolder(Path.Combine(fb.Root, "ramzes-empty-" + Guid.NewGuid().ToString("N")[..6]));
+        var folder = NewFolder(Path.Combine(_others, "ramzes-empty-" + Guid.NewGuid().ToString("N")[..6]));
 
         var problem = Left(await _ramzes.Discover(At(folder), None));
 
