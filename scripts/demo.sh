@@ -2,8 +2,9 @@
 # The main job on a fresh Debian machine (as root): installs what the demo needs where it is
 # missing (Firebird, PostgreSQL standing in for SQL Server, the SQLite ODBC driver standing in for
 # Płatnik's Access database; idempotent), installs konektosync as /usr/local/bin/konektosync
-# (scripts/install.sh), then runs it from PATH to write a sample office (Raks, Fakt, Buchalter,
-# Płatnik, and Optima, enova365, Insert nexo and Insert GT on the PostgreSQL stand-in), configure
+# (scripts/install.sh), then runs it from PATH to write a sample office (Raks, Fakt, Ognik, Finka,
+# Ramzes, Buchalter, Płatnik, and Optima, enova365, Insert nexo, Insert GT, WAPRO and Reset2 on the
+# PostgreSQL stand-in), configure
 # it, sync it into the local panel and print the panel's firm list. Each run writes into a new
 # folder of its own and says where; an existing --folder or --data-dir is refused unless --force,
 # and files the demo did not make are kept. KONEKTOSYNC_DEMO_SQL_STANDIN names another PostgreSQL.

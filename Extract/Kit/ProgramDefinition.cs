@@ -132,6 +132,13 @@ public sealed record ProgramDefinition(
     /// </summary>
     public Func<SourceRow, string?> FirmDatabase { get; init; } = r => r.Has("database") ? r.Text("database") : null;
 
+    /// <summary>
+    /// True when the "firms" query may give several rows per firm key (an outer join to the firm's
+    /// documents, newest first): the first row of a key is the firm, each of its empty fields filled
+    /// from the key's later rows (Płatnik: a payer's NIP from its latest DRA when PLATNIK has none).
+    /// </summary>
+    public bool FirmRowsFilled { get; init; }
+
     /// <summary>False for a row of the "firms" query the program marks as not in use (Optima's inactive companies).</summary>
     public Func<SourceRow, bool> FirmInUse { get; init; } = _ => true;
 }

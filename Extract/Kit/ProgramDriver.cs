@@ -152,15 +152,22 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
     {
         if (s.Profile.Query("firms").Case is QuerySpec spec && shared is not null)
         {
-            var rows = new List<FirmEntry>();
+            var read = new List<SourceRow>();
+            var first = new Dictionary<string, int>(StringComparer.Ordinal);
             var run = new QueryRun("", default!, default, default); // the firms query filters neither firm nor months
             await foreach (var row in shared.Session.Rows(spec, s.Profile, shared.Live, run, Name, cancel).ConfigureAwait(false))
             {
                 if (row.Fault is not null) return row.Fault;
-                if (!definition.FirmInUse(row.Value)) continue;
-                rows.Add(new FirmEntry(definition.Firm(definition.Program, row.Value), definition.FirmDatabase(row.Value)));
+                if (definition.FirmRowsFilled && row.Value.Text("key") is { } key && first.TryGetValue(key, out var at))
+                    read[at] = read[at].FilledFrom(row.Value);
+                else
+                {
+                    if (definition.FirmRowsFilled && row.Value.Text("key") is { } k) first[k] = read.Count;
+                    read.Add(row.Value);
+                }
             }
-            return rows;
+            return read.Where(definition.FirmInUse)
+                .Select(r => new FirmEntry(definition.Firm(definition.Program, r), definition.FirmDatabase(r))).ToList();
         }
         if (definition.Layout.SharedRole is null && definition.Engine.Files && !Directory.Exists(s.Root))
             return KitProblems.FolderMissing(Name, s.Root);

@@ -75,6 +75,18 @@ public sealed class SourceRow(RowShape shape, object?[] values)
 
     public DateOnly? Date(string field) => Timestamp(field) is { } t ? DateOnly.FromDateTime(t) : null;
 
+    /// <summary>This row with each empty value (null or blank text) taken from <paramref name="later"/>, a row of the same shape.</summary>
+    public SourceRow FilledFrom(SourceRow later)
+    {
+        var filled = (object?[])values.Clone();
+        foreach (var field in shape.Fields)
+        {
+            var i = shape.Ordinal(field);
+            if (filled[i] is null or DBNull || filled[i] is string t && t.Trim().Length == 0) filled[i] = later.Value(field);
+        }
+        return new SourceRow(shape, filled);
+    }
+
     /// <summary>A row of named values (a pivot of key-value rows, a test).</summary>
     public static SourceRow Of(IReadOnlyList<(string Field, object? Value)> values) =>
         new(new RowShape(values.Select(v => v.Field)), values.Select(v => v.Value).ToArray());

@@ -3,15 +3,19 @@ using KonektoSync.Domain;
 using KonektoSync.Extract;
 using KonektoSync.Extract.Programs.Buchalter;
 using KonektoSync.Extract.Programs.Fakt;
+using KonektoSync.Extract.Programs.Finka;
+using KonektoSync.Extract.Programs.Ognik;
 using KonektoSync.Extract.Programs.Platnik;
 using KonektoSync.Extract.Programs.Raks;
+using KonektoSync.Extract.Programs.Ramzes;
 using KonektoSync.Extract.Programs.StreamSoftPcBiznes;
 using KonektoSync.Extract.Samples;
 
 namespace KonektoSync.Host.Cli;
 
 /// <summary>
-/// `demo`: writes a sample office (Raks and Fakt on embedded Firebird, Buchalter's DBF folders, about 35 firms, a year of
+/// `demo`: writes a sample office (Raks, Fakt, Ognik, Finka KPR/FK/Płace and Ramzes on embedded Firebird, Buchalter's DBF
+/// folders, Płatnik, the SQL Server programs on a PostgreSQL stand-in when given, about 50 firms, a year of
 /// data, with the manual's cases), configures it, syncs it into the local panel and prints the
 /// panel's firm list: every step is the konektosync command a person would type, printed first.
 /// </summary>
@@ -27,8 +31,8 @@ public static class DemoCommand
         var years = new Option<int>("--years") { Description = "Years of data, ending with --year", DefaultValueFactory = _ => 1 };
         var sql = new Option<string?>("--sql-standin")
         {
-            Description = "PostgreSQL connection string (Host=...;Username=...;Password=...) to write Optima, enova365, Insert nexo and Insert GT " +
-                $"samples into, standing in for SQL Server (or set {DemoSqlOffice.Variable}); without it these programs are left out",
+            Description = "PostgreSQL connection string (Host=...;Username=...;Password=...) to write the samples of the SQL Server programs into " +
+                $"(Optima, enova365, Insert nexo, Insert GT, WAPRO Fakir and Kaper, and the three Reset2 programs), standing in for SQL Server (or set {DemoSqlOffice.Variable}); without it these programs are left out",
         };
         var cmd = new Command("demo", "Write a sample office, configure it, sync it into the local panel and show the panel") { folder, seed, year, force, firms, years, sql };
         cmd.SetAction(async (pr, ct) =>
@@ -77,6 +81,11 @@ public static class DemoCommand
             ? Texts.Texts.Get("demo.office.platnik-left-out")
             : Texts.Texts.Get("demo.office.platnik", platnik.Firms.Count, owners.Length, platnik.Rows));
         foreach (var k in raks.Cases.Concat(fakt.Cases).Concat(platnik?.Cases ?? [])) c.Out.Line(Texts.Texts.Get("demo.case", k.Case, k.Note));
+        var files = new List<(string Code, SampleInfo Info)>();
+        foreach (var p in FirebirdFiles)
+            files.Add((p.Code, await p.Writer().Write(Path.Combine(root, p.Folder), new SampleSpec(s + p.Seed, 3, y, null, SampleCases.None), ct)));
+        c.Out.Line(Texts.Texts.Get("demo.office.files",
+            string.Join("; ", files.Select(f => Texts.Texts.Get("demo.office.program", f.Code, f.Info.Firms.Count, f.Info.Rows)))));
         var sqlOffice = standIn is null ? null : await DemoSqlOffice.Write(standIn, root, s, y, ct);
         c.Out.Line(sqlOffice?.Summary ?? Texts.Texts.Get("demo.sql-left-out", DemoSqlOffice.Variable));
 
@@ -92,6 +101,7 @@ public static class DemoCommand
                 ["programs", "set", "platnik", "storage=access", $"path={platnik.Folder}", $"driver={PlatnikSampleWriter.StandInDriver}"],
                 ["settings", "--copy-zus-forward", "on", "--match-payers", "on"],
             ],
+            .. files.Select(f => (string[])["programs", "set", f.Code, $"path={f.Info.Folder}", "serverType=embedded", "user=SYSDBA"]),
             .. sqlOffice?.Steps ?? [],
             ["programs", "check"],
             ["firms", "select", "--all"],
@@ -100,6 +110,7 @@ public static class DemoCommand
             ["firms", "source", ..ownFirms, "--zus", "buchalter", "--taxes", "buchalter", "--basic", "buchalter"],
             ["firms", "source", ..pcFirms, "--zus", "streamsoftpcbiznes", "--taxes", "streamsoftpcbiznes", "--basic", "streamsoftpcbiznes"],
             .. owners.Length == 0 ? Array.Empty<string[]>() : [["firms", "source", ..owners, "--zus", "platnik"]],
+            .. files.Select(f => Own(f.Code, f.Info)),
             .. sqlOffice?.Sources ?? [],
             ["firms"],
             ["sync", "--from", $"{first}-01", "--to", $"{y}-12", "--kinds", "zus,taxes,statements"],
@@ -142,6 +153,29 @@ public static class DemoCommand
             return (null, []);
         }
     }
+
+    /// <summary>
+    /// The Firebird file programs of the office beside Raks and Fakt, each written by its sample writer into its own
+    /// folder and read embedded; each seed gives firms of their own (no NIP shared with another program).
+    /// </summary>
+    private static readonly (string Code, string Folder, Func<ISampleWriter> Writer, int Seed)[] FirebirdFiles =
+    [
+        ("ognik", "ognik", () => new OgnikSampleWriter(), 11),
+        ("finkakpr", Path.Combine("finka", "KPR"), () => new FinkaSampleWriter(ProgramId.FinkaKpr), 12),
+        ("finkafk", Path.Combine("finka", "FK"), () => new FinkaSampleWriter(ProgramId.FinkaFk), 13),
+        ("finkaplace", Path.Combine("finka", "PLACE"), () => new FinkaSampleWriter(ProgramId.FinkaPlace), 14),
+        ("ramzes", "ramzes", () => new RamzesSampleWriter(), 15),
+    ];
+
+    /// <summary>The folders of <see cref="FirebirdFiles"/>, for the demo's own places.</summary>
+    public static IEnumerable<string> FirebirdFolders => FirebirdFiles.Select(p => p.Folder.Split(Path.DirectorySeparatorChar)[0]).Distinct();
+
+    /// <summary>The step choosing a program as the source of everything of its own firms (those with a valid NIP).</summary>
+    internal static string[] Own(string code, SampleInfo info, bool taxes = true) =>
+    [
+        "firms", "source", .. info.Firms.Select(f => f.Nip).Where(n => Nip.Create(n).IsSuccess), "--zus", code,
+        .. taxes ? new[] { "--taxes", code } : [], "--basic", code,
+    ];
 
     private static string Quote(string a) => a.Contains(' ') ? $"\"{a}\"" : a;
 

@@ -10,8 +10,10 @@ using KonektoSync.Extract.Programs.Ognik;
 using KonektoSync.Extract.Programs.Optima;
 using KonektoSync.Extract.Programs.Platnik;
 using KonektoSync.Extract.Programs.Raks;
+using KonektoSync.Extract.Programs.Ramzes;
 using KonektoSync.Extract.Programs.Reset2Firma;
 using KonektoSync.Extract.Programs.Reset2Ksiega;
+using KonektoSync.Extract.Programs.Reset2Platnik;
 using KonektoSync.Extract.Programs.StreamSoftPcBiznes;
 using KonektoSync.Extract.Programs.SuperKsiegaPodatkowa;
 using KonektoSync.Extract.Programs.WaproFakir;
@@ -39,11 +41,13 @@ internal static class ConnectorList
         list.Add(WaproKaperProgram.Connector());
         list.Add(Reset2FirmaProgram.Connector());
         list.Add(Reset2KsiegaProgram.Connector());
+        list.Add(Reset2PlatnikProgram.Connector());
         list.Add(InsertGtProgram.Connector());
         list.Add(OgnikProgram.Connector());
         list.Add(FinkaProgram.KprConnector());
         list.Add(FinkaProgram.FkConnector());
         list.Add(FinkaProgram.PlaceConnector());
         list.Add(StreamSoftPcBiznesProgram.Connector());
+        list.Add(RamzesProgram.Connector());
     }
 }

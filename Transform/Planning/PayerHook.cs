@@ -42,7 +42,7 @@ public static class PayerHook
         var firms = FirmMerge.Merge(firmRows);
         var assignment = PayerMatching.Assign(payerRows.Map(Identity).Strict(), firms.Firms);
         var alone = toSet(assignment.Unmatched.Filter(p => MatchesNone(p, firms.Firms)).Map(p => p.PayerKey));
-        var own = payerRows.Filter(r => alone.Contains(r.FirmKey));
+        var own = payerRows.Filter(r => alone.Contains(PayerKey(r)));
         var merged = FirmMerge.Merge(firmRows + own);
         var attached = merged.Firms.Map(f => Attach(f, payerRows, assignment.Assigned)).Strict();
         var unmatched = assignment.Unmatched.Filter(p => alone.Contains(p.PayerKey)).Map(Unmatched);
@@ -60,14 +60,21 @@ public static class PayerHook
     private static bool MatchesNone(PayerIdentity payer, Seq<MergedFirm> firms) =>
         firms.ForAll(f => PayerMatching.Assign(Seq1(payer), Seq1(f)).Assigned.IsEmpty);
 
+    /// <summary>
+    /// A payer's key among the payers of every payer program: Płatnik's own key, another program's
+    /// prefixed with its code (Reset2 Płatnik's payer 1 is not Płatnik's payer 1).
+    /// </summary>
+    private static string PayerKey(RawFirm raw) =>
+        raw.Program == ProgramId.Platnik ? raw.FirmKey : $"{raw.Program.Code()}:{raw.FirmKey}";
+
     private static PayerIdentity Identity(RawFirm raw) =>
-        new(raw.FirmKey, Nip.Create(raw.Nip).ToOption(),
+        new(PayerKey(raw), Nip.Create(raw.Nip).ToOption(),
             toSeq(raw.People ?? []).Choose(p => Pesel.Create(p.Pesel).ToOption()).HeadOrNone(),
             ContactDetails.Text(raw.Name).IfNone(raw.FirmKey));
 
     private static MergedFirm Attach(MergedFirm firm, Seq<RawFirm> payers, Map<string, Nip> assigned)
     {
-        var mine = payers.Filter(p => assigned.Find(p.FirmKey) == Some(firm.Nip))
+        var mine = payers.Filter(p => assigned.Find(PayerKey(p)) == Some(firm.Nip))
             .DistinctBy(p => (p.Program, p.FirmKey)).ToSeq()
             .Map(p => new FirmInProgram(p.Program, p.FirmKey, AsFirm(p, firm)));
         return mine.IsEmpty ? firm : firm with

@@ -26,6 +26,7 @@ public static class PlatnikProgram
         DetectValues = new Dictionary<string, string> { [StorageChoiceEngine.Setting] = "access" },
         Proposals = PlatnikRegistry.Proposals,
         Firm = Payer,
+        FirmRowsFilled = true,
         Kinds = new Dictionary<DataKind, KindReader>
         {
             [DataKind.Basic] = new KindReader.FromFirms(),
@@ -49,13 +50,14 @@ public static class PlatnikProgram
     internal static RawFirm Payer(ProgramId program, SourceRow r)
     {
         string? T(string f) => r.Has(f) ? r.Text(f) : null;
-        var (pesel, first, last) = (T("pesel"), T("firstName"), T("lastName"));
+        // PLATNIK holds no NIP or PESEL in the installations seen: the payer section of its latest DRA (documented) stands in
+        var (nip, pesel, first, last) = (T("nip") ?? T("draNip"), T("pesel") ?? T("draPesel"), T("firstName"), T("lastName"));
         // compared by value, so two discoveries of the same payers are equal records
         var person = new ValueList<RawPerson>(pesel is null && first is null && last is null
             ? []
-            : [new RawPerson(first, last, pesel, T("nip"), null, null, "payer")]);
+            : [new RawPerson(first, last, pesel, nip, null, null, "payer")]);
         var name = T("shortName") ?? string.Join(" ", new[] { last, first }.Where(s => !string.IsNullOrWhiteSpace(s)));
-        return new RawFirm(program, T("key") ?? "", T("nip"), name, null, null, null, null, null, T("regon"), person);
+        return new RawFirm(program, T("key") ?? "", nip, name, null, null, null, null, null, T("regon"), person);
     }
 
     /// <summary>
@@ -89,12 +91,9 @@ public static class PlatnikProgram
             for (var i = 0; i < parts.Length; i++)
                 if (r.Decimal(parts[i]) is { } v) sums[i] = (sums[i] ?? 0m) + v;
         }
-        var (from, to) = (ctx.Plan.From, ctx.Plan.To);
-        var before = latest.Keys.Where(m => Compare(m, from) < 0).Select(m => ((int, int)?)m).LastOrDefault();
-        foreach (var ((year, month), (r, version)) in latest)
+        foreach (var (year, month) in MonthsRead(latest.Keys, ctx.Plan.From, ctx.Plan.To))
         {
-            // the months read, and the last earlier one: the source of copies into the first months
-            if (Compare((year, month), to) > 0 || (Compare((year, month), from) < 0 && (year, month) != before)) continue;
+            var (r, version) = latest[(year, month)];
             var parts = split.GetValueOrDefault((year, month, version)) ?? new decimal?[4];
             yield return new(Declaration(ctx, r, year, month, parts), null);
         }
@@ -106,6 +105,17 @@ public static class PlatnikProgram
     }
 
     private static int Compare((int Year, int Month) m, Period p) => (m.Year * 12 + m.Month).CompareTo(p.Year * 12 + p.Month);
+
+    /// <summary>
+    /// Of the months a payer declared (in order), those a read of <paramref name="from"/>..<paramref name="to"/>
+    /// gives: the months read, and the last earlier one, the source of copies into the first months (rule 6).
+    /// </summary>
+    public static IEnumerable<(int Year, int Month)> MonthsRead(IEnumerable<(int Year, int Month)> declared, Period from, Period to)
+    {
+        var months = declared.ToList();
+        var before = months.Where(m => Compare(m, from) < 0).Select(m => ((int, int)?)m).LastOrDefault();
+        return months.Where(m => Compare(m, to) <= 0 && (Compare(m, from) >= 0 || m == before));
+    }
 
     private static RawZusDeclaration Declaration(KindContext ctx, SourceRow r, int year, int month, decimal?[] parts)
     {

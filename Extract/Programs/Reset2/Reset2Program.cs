@@ -19,18 +19,27 @@ public static class Reset2Program
     /// <summary>The code of the note on a VAT month the firm's VAT settings do not cover.</summary>
     public const string VatSettingsCode = "reset2.vat-settings";
 
-    public static ProgramDefinition Define(ProgramId program, string name, KindReader statements, ISourceEngine engine) => new(
+    public static ProgramDefinition Define(ProgramId program, string name, KindReader statements, ISourceEngine engine) =>
+        Server(program, name, engine) with
+        {
+            Kinds = new Dictionary<DataKind, KindReader>
+            {
+                [DataKind.Basic] = new KindReader.FromFirms(),
+                [DataKind.Taxes] = new KindReader.Custom("main", (ctx, cancel) => Taxes(ctx, program, name, cancel)),
+                [DataKind.Zus] = new KindReader.Query("zus", Records.Zus(program)),
+                [DataKind.Statements] = statements,
+            },
+        };
+
+    /// <summary>
+    /// What every Reset2 program's definition shares (Firma, Księga, Płatnik): its profile, one server
+    /// database configured as Zbiory &gt; Narzędzia &gt; Zmiana bazy danych shows it, detect's values; no kinds.
+    /// </summary>
+    public static ProgramDefinition Server(ProgramId program, string name, ISourceEngine engine) => new(
         program, name, ProfileSource.Of(program), engine,
         $"{name} database (Reset2: Zbiory > Narzędzia > Zmiana bazy danych)", new Layout.ServerDatabase())
     {
         DetectValues = new Dictionary<string, string> { ["host"] = "localhost", ["auth"] = "windows" },
-        Kinds = new Dictionary<DataKind, KindReader>
-        {
-            [DataKind.Basic] = new KindReader.FromFirms(),
-            [DataKind.Taxes] = new KindReader.Custom("main", (ctx, cancel) => Taxes(ctx, program, name, cancel)),
-            [DataKind.Zus] = new KindReader.Query("zus", Records.Zus(program)),
-            [DataKind.Statements] = statements,
-        },
     };
 
     /// <summary>A validity period of the firm's VAT settings that names a declaration type.</summary>

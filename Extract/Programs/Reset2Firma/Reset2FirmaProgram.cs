@@ -7,7 +7,7 @@ namespace KonektoSync.Extract.Programs.Reset2Firma;
 /// <summary>Reset2 Firma (R2firma) on SQL Server: the shared Reset2 definition, without statements.</summary>
 public static class Reset2FirmaProgram
 {
-    public static ProgramDefinition Definition { get; } = On(ServerEngine.SqlServer);
+    public static ProgramDefinition Definition { get; } = On(ServerEngine.SqlServerOrStandIn);
 
     /// <summary>The definition on another server engine (tests: the PostgreSQL stand-in for SQL Server).</summary>
     public static ProgramDefinition On(ISourceEngine engine) => Reset2Program.Define(ProgramId.Reset2Firma, "Reset2 Firma",

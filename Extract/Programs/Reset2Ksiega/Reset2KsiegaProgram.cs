@@ -7,7 +7,7 @@ namespace KonektoSync.Extract.Programs.Reset2Ksiega;
 /// <summary>Reset2 Księga (R2księga, KPiR or flat-rate) on SQL Server: the shared Reset2 definition, statements from its tax book's months.</summary>
 public static class Reset2KsiegaProgram
 {
-    public static ProgramDefinition Definition { get; } = On(ServerEngine.SqlServer);
+    public static ProgramDefinition Definition { get; } = On(ServerEngine.SqlServerOrStandIn);
 
     /// <summary>The definition on another server engine (tests: the PostgreSQL stand-in for SQL Server).</summary>
     public static ProgramDefinition On(ISourceEngine engine) => Reset2Program.Define(ProgramId.Reset2Ksiega, "Reset2 Księga",

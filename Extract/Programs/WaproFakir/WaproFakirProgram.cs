@@ -7,7 +7,7 @@ namespace KonektoSync.Extract.Programs.WaproFakir;
 /// <summary>WAPRO Fakir (full accounting) on SQL Server: the shared WAPRO definition, with statements from its trial balance.</summary>
 public static class WaproFakirProgram
 {
-    public static ProgramDefinition Definition { get; } = On(ServerEngine.SqlServer);
+    public static ProgramDefinition Definition { get; } = On(ServerEngine.SqlServerOrStandIn);
 
     /// <summary>The definition on another server engine (tests: the PostgreSQL stand-in for SQL Server).</summary>
     public static ProgramDefinition On(ISourceEngine engine) => WaproProgram.Define(ProgramId.WaproFakir, "WAPRO Fakir", null, engine);

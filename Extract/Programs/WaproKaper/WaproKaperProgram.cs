@@ -7,7 +7,7 @@ namespace KonektoSync.Extract.Programs.WaproKaper;
 /// <summary>WAPRO Kaper (revenue and expense ledger) on SQL Server: the shared WAPRO definition, without statements.</summary>
 public static class WaproKaperProgram
 {
-    public static ProgramDefinition Definition { get; } = On(ServerEngine.SqlServer);
+    public static ProgramDefinition Definition { get; } = On(ServerEngine.SqlServerOrStandIn);
 
     /// <summary>The definition on another server engine (tests: the PostgreSQL stand-in for SQL Server).</summary>
     public static ProgramDefinition On(ISourceEngine engine) => WaproProgram.Define(ProgramId.WaproKaper, "WAPRO Kaper",

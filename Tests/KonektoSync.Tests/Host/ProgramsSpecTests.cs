@@ -42,24 +42,34 @@ public sealed class ProgramsSpecTests : IDisposable
         Assert.DoesNotContain(en.Json.GetProperty("settings").EnumerateArray(), s => s.GetProperty("key").GetString() == "password" && s.GetProperty("secret").GetBoolean() == false);
     }
 
-    [Fact]
+    /// <summary>A program of the manual this build has no connector for, or a skip when every program has one.</summary>
+    private string WithoutConnector()
+    {
+        var missing = _cli.Run("programs", "list", "--json").Json.EnumerateArray()
+            .Where(p => !p.GetProperty("available").GetBoolean()).Select(p => p.GetProperty("program").GetString()!).FirstOrDefault();
+        Skip.If(missing is null, "every program of the manual has a connector in this build");
+        return missing!;
+    }
+
+    [SkippableFact]
     public void Programs_spec_of_a_program_without_a_connector_says_so_and_names_programs_list()
     {
-        var r = _cli.Run("programs", "spec", "reset2platnik");
+        var r = _cli.Run("programs", "spec", WithoutConnector());
 
         Assert.Equal(2, r.Exit);
         Assert.Contains("programs list", r.Err);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Programs_set_for_a_program_without_a_connector_is_refused_and_nothing_is_stored()
     {
         _cli.Run("init");
-        var r = _cli.Run("programs", "set", "reset2platnik", "path=/srv/reset2");
+        var program = WithoutConnector();
+        var r = _cli.Run("programs", "set", program, "path=/srv/program");
         var list = _cli.Run("programs", "list", "--json");
 
         Assert.Equal(2, r.Exit);
         Assert.Contains("programs list", r.Err);
-        Assert.DoesNotContain(list.Json.EnumerateArray(), p => p.GetProperty("program").GetString() == "reset2platnik" && p.GetProperty("configured").GetBoolean());
+        Assert.DoesNotContain(list.Json.EnumerateArray(), p => p.GetProperty("program").GetString() == program && p.GetProperty("configured").GetBoolean());
     }
 }

@@ -55,6 +55,21 @@ public class PayerHookTests
     }
 
     [Fact]
+    public void Payers_of_Platnik_and_Reset2_Platnik_with_the_same_key_are_two_payers_each_matched_to_its_firm()
+    {
+        var found = Seq(Firm(ProgramId.Raks, "17", Bakery), Firm(ProgramId.Fakt, "B", Builder),
+            Payer("1", Bakery, null), Payer("1", Builder, null) with { Program = ProgramId.Reset2Platnik });
+
+        var actual = PayerHook.Assemble(found, matchPayers: true);
+
+        Assert.DoesNotContain(actual.Events, e => e.Code == "payer.duplicate-key");
+        Assert.Equal((1, 1), (actual.PayersOf(N(Bakery)), actual.PayersOf(N(Builder))));
+        var builder = actual.Firms.Single(f => f.Nip == N(Builder));
+        Assert.Equal(Some("1"), builder.In(ProgramId.Reset2Platnik).Map(s => s.FirmKey));
+        Assert.True(actual.Firms.Single(f => f.Nip == N(Bakery)).In(ProgramId.Reset2Platnik).IsNone);
+    }
+
+    [Fact]
     public void A_payer_that_matches_no_firm_is_a_firm_of_its_own_by_its_nip()
     {
         var found = Seq(Firm(ProgramId.Raks, "17", Bakery), Payer("P9", Builder, null));

@@ -40,4 +40,17 @@ public sealed class SourceRowTests
         Assert.False(Row.Has("nip"));
         Assert.Throws<KeyNotFoundException>(() => Row.Text("nip"));
     }
+
+    [Fact]
+    public void A_row_filled_from_a_later_row_keeps_its_values_and_takes_only_the_empty_ones()
+    {
+        var first = SourceRow.Of([("key", "7"), ("nip", null), ("pesel", "  "), ("name", "Jan")]);
+        var later = SourceRow.Of([("key", "7"), ("nip", "5260250995"), ("pesel", "44051401359"), ("name", "Other")]);
+
+        var filled = first.FilledFrom(later);
+
+        Assert.Equal(new[] { "7", "5260250995", "44051401359", "Jan" },
+            new[] { filled.Text("key"), filled.Text("nip"), filled.Text("pesel"), filled.Text("name") });
+        Assert.Null(first.Text("nip"));
+    }
 }

@@ -19,7 +19,7 @@ public sealed class OgnikProgramTests(FirebirdFixture fb)
 
     private static (string, string) Key(SampleFirmInfo f) => (f.FirmKey, f.Nip);
 
-    private static void SetOds(string file, int major, int minor)
+    internal static void SetOds(string file, int major, int minor)
     {
         var bytes = File.ReadAllBytes(file);
         bytes[18] = (byte)major; bytes[19] = 0x80;

@@ -36,6 +36,21 @@ public sealed class PlatnikProgramTests(PlatnikFixture platnik) : IClassFixture<
     }
 
     [Fact]
+    public async Task Without_NIP_and_PESEL_columns_in_PLATNIK_each_payer_s_come_from_its_latest_DRA()
+    {
+        var copy = platnik.Copy("no-payer-ids");
+        PlatnikFixture.Execute(Path.Combine(copy, PlatnikSampleWriter.File), "ALTER TABLE PLATNIK DROP COLUMN NIP");
+        PlatnikFixture.Execute(Path.Combine(copy, PlatnikSampleWriter.File), "ALTER TABLE PLATNIK DROP COLUMN PESEL");
+
+        var withColumns = Right(await Connector().Discover(PlatnikFixture.Config(platnik.Folder), None));
+        var fallback = Right(await Connector().Discover(PlatnikFixture.Config(copy), None));
+
+        Assert.Equal(withColumns.Map(f => (f.FirmKey, f.Nip)), fallback.Map(f => (f.FirmKey, f.Nip)));
+        Assert.Equal(Shared.Nip, fallback[0].Nip);
+        Assert.True(Pesel.Create(Assert.Single(fallback[0].People).Pesel).IsSuccess);
+    }
+
+    [Fact]
     public async Task The_latest_version_of_a_month_s_DRA_is_read_and_the_earlier_one_is_not()
     {
         var march = (await Zus("1")).Where(z => z.Month == 3).ToList();

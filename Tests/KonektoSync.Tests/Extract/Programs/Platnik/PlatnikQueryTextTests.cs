@@ -38,11 +38,12 @@ public sealed class PlatnikQueryTextTests
     }
 
     [Fact]
-    public void The_payers_are_the_rows_of_PLATNIK_in_key_order()
+    public void The_payers_are_the_rows_of_PLATNIK_in_key_order_each_with_its_DRA_newest_first()
     {
         var sql = Sql("firms");
 
         Assert.Contains("FROM \"PLATNIK\" p", sql);
-        Assert.EndsWith("ORDER BY p.\"ID\"", sql);
+        Assert.Contains("LEFT JOIN \"ZUSDRA\" d ON d.\"ID_PLATNIK\" = p.\"ID\"", sql);
+        Assert.EndsWith("ORDER BY p.\"ID\", d.\"ID_DOKUMENT\" DESC", sql);
     }
 }

@@ -2,6 +2,7 @@ using KonektoSync.Domain;
 using KonektoSync.Extract.Programs.Reset2;
 using KonektoSync.Extract.Programs.Reset2Firma;
 using KonektoSync.Extract.Programs.Reset2Ksiega;
+using KonektoSync.Extract.Programs.Reset2Platnik;
 using KonektoSync.Extract.Samples;
 using KonektoSync.Tests.Extract.Firebird;
 
@@ -34,3 +35,20 @@ public sealed class Reset2FirmaContractTests(FirebirdFixture fb, Reset2FirmaFixt
 [Collection("Firebird")]
 public sealed class Reset2KsiegaContractTests(FirebirdFixture fb, Reset2KsiegaFixture reset2)
     : Reset2Contract(fb, reset2), IClassFixture<Reset2KsiegaFixture>;
+
+public sealed class Reset2PlatnikFixture() : ServerDatabaseFixture(ProgramId.Reset2Platnik, name =>
+{
+    var w = new Reset2PlatnikSampleWriter(name, SampleServer.PostgreSql);
+    return (w, w.Drop);
+}, Reset2PlatnikProgram.On);
+
+/// <summary>The connector contract for Reset2 Płatnik on the PostgreSQL stand-in: ZUS from the payroll lines of NPOZLIST.</summary>
+[Collection("Firebird")]
+public sealed class Reset2PlatnikContractTests(FirebirdFixture fb, Reset2PlatnikFixture reset2)
+    : ServerDatabaseContract(fb, reset2), IClassFixture<Reset2PlatnikFixture>
+{
+    protected override (string Table, string Key) FirmsTable => ("dbo.FIRMA", "X_I");
+    protected override (string File, string Table) TaxesTable => ("main", "dbo.NPOZLIST");
+    protected override DataKind TableKind => DataKind.Zus;
+    protected override (string File, string Table, string Column, string Item) FirmColumn => ("main", "dbo.FIRMA", "NIP", "column.firms.nip");
+}
