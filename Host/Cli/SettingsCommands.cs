@@ -25,11 +25,23 @@ public static class SettingsCommands
             o => o.MailConfigured, (o, v) => o.MailConfigured = v),
     ];
 
+    /// <summary>on/off (also true/false, yes/no, tak/nie, 1/0), or null for any other text.</summary>
+    public static bool? OnOff(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "on" or "true" or "yes" or "tak" or "1" => true,
+        "off" or "false" or "no" or "nie" or "0" => false,
+        _ => null,
+    };
+
+    /// <summary>A row of `settings`: an on/off option, or one with a value.</summary>
+    public sealed record Row(string Setting, bool? On, string? Value, string Description);
+
     public static Command Build(Func<ParseResult, CancellationToken, CliContext> ctx)
     {
         var options = Flags.Select(f => (f, opt: new Option<string?>("--" + f.Name) { Description = f.Description + " (on|off)" })).ToList();
         var cmd = new Command("settings", "Show or change the options of the manual");
         foreach (var (_, opt) in options) cmd.Options.Add(opt);
+        var autoUpdate = Worker.AutoUpdateOptions.AddTo(cmd);
         cmd.SetAction((pr, ct) =>
         {
             var c = ctx(pr, ct);
@@ -38,24 +50,23 @@ public static class SettingsCommands
             foreach (var (f, opt) in options)
             {
                 if (pr.GetValue(opt) is not { } text) continue;
-                bool? value = text.Trim().ToLowerInvariant() switch
-                {
-                    "on" or "true" or "yes" or "tak" or "1" => true,
-                    "off" or "false" or "no" or "nie" or "0" => false,
-                    _ => null,
-                };
+                var value = OnOff(text);
                 if (value is null)
                     return Task.FromResult(c.Out.Fail(Problem.Of("settings.value",
                         $"--{f.Name} {text}: use on or off", f.Name, text)));
                 f.Set(cfg.Options, value.Value);
                 changed = true;
             }
-            if (changed) ConfigStore.Save(c.Dir, cfg);
-            var rows = Flags.Select(f => new { setting = f.Name, on = f.Get(cfg.Options), description = f.Description }).ToList();
+            var auto = autoUpdate.Apply(pr, cfg);
+            if (auto.IsLeft) return Task.FromResult(c.Out.Fail(auto.LeftToSeq().Head));
+            if (changed || auto.RightToSeq().Head) ConfigStore.Save(c.Dir, cfg);
+            var rows = Flags.Select(f => new Row(f.Name, f.Get(cfg.Options), null, f.Description))
+                .Concat(Worker.AutoUpdateOptions.Rows(cfg.AutoUpdate)).ToList();
             if (c.Out.Json) c.Out.WriteJson(rows);
             else c.Out.Table([Texts.Texts.Get("col.setting"), Texts.Texts.Get("col.value"), Texts.Texts.Get("col.description")],
-                rows.Select(r => (IReadOnlyList<string>)[r.setting, Texts.Texts.Get(r.on ? "word.on" : "word.off"),
-                    Texts.Texts.Find("option." + r.setting) ?? r.description]));
+                rows.Select(r => (IReadOnlyList<string>)[r.Setting,
+                    r.On is { } on ? Texts.Texts.Get(on ? "word.on" : "word.off") : r.Value ?? "",
+                    Texts.Texts.Find("option." + r.Setting) ?? r.Description]));
             return Task.FromResult(Exit.Ok);
         });
         return cmd;
