@@ -84,6 +84,8 @@ public static class CliApp
         root.Subcommands.Add(SettingsCommands.BuildConfig(ctx));
         root.Subcommands.Add(DemoCommand.Build(ctx));
         root.Subcommands.Add(FilesCommands.Build(ctx));
+        root.Subcommands.Add(new Command("service", "The automatic update as a service") { ServiceRunCommand.Build(ctx) });
+        root.Subcommands.Add(StatusCommand.Build(ctx));
         HelpTexts.HelpForGroups(root);
         return root;
     }
