@@ -78,14 +78,17 @@ public sealed class SyncWorker(
             {
                 try
                 {
-                    var (settings, cfg) = Settings();
+                    var (settings, _) = Settings();
                     var now = clock.GetLocalNow();
                     _nextRun = settings is null ? now + ConfigRecheck : settings.When.Next(now, zone) ?? now + ConfigRecheck;
                     _state = "idle";
                     Save();
                     await Task.Delay(Max(_nextRun.Value - clock.GetLocalNow(), TimeSpan.Zero), clock, stop);
-                    if (settings is null || cfg is null) continue;
-                    await _retry.ExecuteAsync(async ct => await RunOnce(cfg, settings, ct), stop);
+                    if (settings is null) continue;
+                    // the run uses the configuration as it is now, changed or not while the worker waited
+                    var (current, currentCfg) = Settings();
+                    if (current is null || currentCfg is null) continue;
+                    await _retry.ExecuteAsync(async ct => await RunOnce(currentCfg, current, ct), stop);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -62,4 +62,18 @@ public class WorkerScheduleProperties
             var problem = WorkerSettings.From(new AutoUpdateEntry { Schedule = text }).LeftToSeq();
             return problem.Count == 1 && problem.Head.Code == "auto-update.schedule" && problem.Head.Args[0] == text;
         });
+
+    [Property]
+    public Property A_failing_programs_wait_doubles_from_one_minute_up_to_two_hours() =>
+        Prop.ForAll(Gen.Choose(1, 1000).ToArbitrary(), n =>
+        {
+            var wait = Backoff.After(n);
+            var next = Backoff.After(n + 1);
+            return wait >= Backoff.First && wait <= Backoff.Longest && next >= wait
+                   && (next == Backoff.Longest || next == wait * 2)
+                   && (n > 1 || wait == Backoff.First);
+        });
+
+    [Fact]
+    public void A_program_that_has_not_failed_does_not_wait() => Assert.Equal(TimeSpan.Zero, Backoff.After(0));
 }
