@@ -85,6 +85,8 @@ public sealed class ServiceEndToEndTests(ITestOutputHelper output)
         var status = Ok(cli.Run("status", "--json")).Json;
         Assert.False(status.GetProperty("worker").GetProperty("alive").GetBoolean());
         Assert.Equal("ok", status.GetProperty("lastRun").GetProperty("outcome").GetString());
+        // the automatic update does not approve unless set: the changed firm's data waits for approval
+        Assert.Contains(nip, status.GetProperty("firmsUnapproved").EnumerateArray().Select(f => f.GetString()));
         // the journal: both runs are closed in the event log
         var runs = Ok(cli.Run("log", "--json")).Json.EnumerateArray().Select(e => e.GetProperty("run").GetString()).Distinct().ToList();
         Assert.Equal(2, runs.Count);
