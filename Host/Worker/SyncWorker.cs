@@ -146,7 +146,6 @@ public sealed class SyncWorker(
         var watch = Stopwatch.StartNew();
         Interlocked.Increment(ref _runs);
         Say($"automatic update: run started, programs {string.Join(", ", names)}, months {request.From} to {request.To}");
-        if (stop.IsCancellationRequested) _state = "stopping";
         using var stopping = stop.Register(() => { _state = "stopping"; Save(); });
         var report = await runner.Run(cfg, request, programs, stop);
         var end = clock.GetLocalNow();
@@ -182,8 +181,12 @@ public sealed class SyncWorker(
         lock (console) console.WriteLine(line);
     }
 
+    private readonly Lock _saving = new();
+
+    /// <summary>worker.json now; also called from the stop's callback, so one writer at a time.</summary>
     private void Save()
     {
+        lock (_saving)
         try
         {
             new WorkerState(Environment.ProcessId, _state, _started, _lastRun, _nextRun,
