@@ -85,6 +85,7 @@ public static class CliApp
         root.Subcommands.Add(DemoCommand.Build(ctx));
         root.Subcommands.Add(FilesCommands.Build(ctx));
         root.Subcommands.Add(ServiceInstallCommands.Build(ctx));
+        root.Subcommands.Add(StatusCommand.Build(ctx));
         HelpTexts.HelpForGroups(root);
         return root;
     }

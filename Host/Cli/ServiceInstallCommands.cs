@@ -17,10 +17,11 @@ public static class ServiceInstallCommands
     public const string DefaultUnitDir = "/etc/systemd/system";
     public const string DefaultLinuxDataDir = "/var/lib/konektosync";
 
-    /// <summary>The `service` group with install and uninstall (the worker's `run` joins it).</summary>
+    /// <summary>The `service` group with install and uninstall and the worker's `run`.</summary>
     public static Command Build(Func<ParseResult, CancellationToken, CliContext> ctx)
     {
         var service = new Command("service", "The automatic update as a system service");
+        service.Subcommands.Add(ServiceRunCommand.Build(ctx));
         service.Subcommands.Add(Install(ctx));
         service.Subcommands.Add(Uninstall(ctx));
         return service;

@@ -25,6 +25,17 @@ public static class SettingsCommands
             o => o.MailConfigured, (o, v) => o.MailConfigured = v),
     ];
 
+    /// <summary>on/off (also true/false, yes/no, tak/nie, 1/0), or null for any other text.</summary>
+    public static bool? OnOff(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "on" or "true" or "yes" or "tak" or "1" => true,
+        "off" or "false" or "no" or "nie" or "0" => false,
+        _ => null,
+    };
+
+    /// <summary>A row of `settings`: an on/off option, or one with a value.</summary>
+    public sealed record Row(string Setting, bool? On, string? Value, string Description);
+
     public static Command Build(Func<ParseResult, CancellationToken, CliContext> ctx)
     {
         var options = Flags.Select(f => (f, opt: new Option<string?>("--" + f.Name) { Description = f.Description + " (on|off)" })).ToList();
@@ -32,6 +43,7 @@ public static class SettingsCommands
         foreach (var (_, opt) in options) cmd.Options.Add(opt);
         var endpoint = new Option<string?>("--reports-endpoint") { Description = EndpointDescription + " (URL, or none)" };
         cmd.Options.Add(endpoint);
+        var autoUpdate = Worker.AutoUpdateOptions.AddTo(cmd);
         cmd.SetAction((pr, ct) =>
         {
             var c = ctx(pr, ct);
@@ -40,12 +52,7 @@ public static class SettingsCommands
             foreach (var (f, opt) in options)
             {
                 if (pr.GetValue(opt) is not { } text) continue;
-                bool? value = text.Trim().ToLowerInvariant() switch
-                {
-                    "on" or "true" or "yes" or "tak" or "1" => true,
-                    "off" or "false" or "no" or "nie" or "0" => false,
-                    _ => null,
-                };
+                var value = OnOff(text);
                 if (value is null)
                     return Task.FromResult(c.Out.Fail(Problem.Of("settings.value",
                         $"--{f.Name} {text}: use on or off", f.Name, text)));
@@ -57,14 +64,17 @@ public static class SettingsCommands
                 if (SetEndpoint(cfg.Options, url) is { } refused) return Task.FromResult(c.Out.Fail(refused));
                 changed = true;
             }
-            if (changed) ConfigStore.Save(c.Dir, cfg);
-            var rows = Flags.Select(f => new SettingRow(f.Name, f.Get(cfg.Options), f.Description, null))
-                .Append(new SettingRow("reports-endpoint", cfg.Options.ReportsEndpoint is not null, EndpointDescription,
-                    cfg.Options.ReportsEndpoint)).ToList();
+            var auto = autoUpdate.Apply(pr, cfg);
+            if (auto.IsLeft) return Task.FromResult(c.Out.Fail(auto.LeftToSeq().Head));
+            if (changed || auto.RightToSeq().Head) ConfigStore.Save(c.Dir, cfg);
+            var rows = Flags.Select(f => new Row(f.Name, f.Get(cfg.Options), null, f.Description))
+                .Append(new Row("reports-endpoint", cfg.Options.ReportsEndpoint is null ? false : null,
+                    cfg.Options.ReportsEndpoint, EndpointDescription))
+                .Concat(Worker.AutoUpdateOptions.Rows(cfg.AutoUpdate)).ToList();
             if (c.Out.Json) c.Out.WriteJson(rows);
             else c.Out.Table([Texts.Texts.Get("col.setting"), Texts.Texts.Get("col.value"), Texts.Texts.Get("col.description")],
                 rows.Select(r => (IReadOnlyList<string>)[r.Setting,
-                    r.Value ?? Texts.Texts.Get(r.On ? "word.on" : "word.off"),
+                    r.On is { } on ? Texts.Texts.Get(on ? "word.on" : "word.off") : r.Value ?? "",
                     Texts.Texts.Find("option." + r.Setting) ?? r.Description]));
             return Task.FromResult(Exit.Ok);
         });
@@ -72,8 +82,6 @@ public static class SettingsCommands
     }
 
     private const string EndpointDescription = "Where error reports are sent (https); without it they are written to reports/ in the data folder";
-
-    private sealed record SettingRow(string Setting, bool On, string Description, string? Value);
 
     /// <summary>Sets the error report address (none, off or an empty text: no address), or the problem with it.</summary>
     private static Problem? SetEndpoint(OptionsEntry options, string url)

@@ -3,6 +3,7 @@ using KonektoSync.Domain;
 using KonektoSync.Host.Config;
 using KonektoSync.Host.State;
 using KonektoSync.Host.Sync;
+using KonektoSync.Host.Worker;
 using Microsoft.Extensions.DependencyInjection;
 using static LanguageExt.Prelude;
 
@@ -20,8 +21,9 @@ public static class SyncCommand
         var approve = new Option<bool>("--approve") { Description = "Zatwierdź dane: the client sees the data at once" };
         var summary = new Option<bool>("--send-summary") { Description = "Wyślij zestawienie: send the client the last month's summary" };
         var dryRun = new Option<string?>("--dry-run") { Description = "Write CSV files of what would be sent to this folder; send nothing" };
+        var wait = new Option<int>("--wait") { Description = "Seconds to wait for another sync of this data folder to end (default 0)" };
         var cmd = new Command("sync", "Read the selected firms' data from their programs and load the panel")
-            { from, to, kinds, firm, approve, summary, dryRun };
+            { from, to, kinds, firm, approve, summary, dryRun, wait };
         cmd.SetAction(async (pr, ct) =>
         {
             var c = ctx(pr, ct);
@@ -31,6 +33,12 @@ public static class SyncCommand
             if (request.IsLeft) return c.Out.Fail(request.LeftToSeq().Head);
             var req = request.RightToSeq().Head;
             var folder = pr.GetValue(dryRun) is { } d ? Path.GetFullPath(d) : null;
+            if (pr.GetValue(wait) is var seconds && seconds < 0)
+                return c.Out.Fail(Problem.Of("sync.wait", $"--wait {seconds}: expected a number of seconds, 0 or more",
+                    seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var taken = await SyncLock.Take(c.Dir, "sync", c.Clock, TimeSpan.FromSeconds(seconds), ct);
+            if (taken.IsLeft) return c.Out.Fail(taken.LeftToSeq().Head, Exit.SomeFailed);
+            using var held = taken.RightToSeq().Head;
             if (!c.Out.Json)
                 c.Out.Line(Texts.Texts.Get("sync.start", folder is null ? "" : Texts.Texts.Get("sync.dry-run-mark"), req.From, req.To,
                     string.Join(", ", req.Kinds.Map(k => Texts.Texts.Find("part.kind." + k.Code()) ?? k.Code()))));

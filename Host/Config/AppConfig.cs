@@ -47,6 +47,25 @@ public sealed class DefaultsEntry
     public List<string> Kinds { get; set; } = ["zus", "taxes", "statements"];
 }
 
+/// <summary>
+/// Aktualizacja automatyczna: the worker (`konektosync service run`). <see cref="When"/> is
+/// "schedule" (the cron expression <see cref="Schedule"/>, local time) or "change" (every
+/// <see cref="CheckSeconds"/> the programs' data is compared with the last run's, and the
+/// programs that changed are synced). Each run reads the last <see cref="Months"/> months up to the current one.
+/// </summary>
+public sealed class AutoUpdateEntry
+{
+    public const string DefaultSchedule = "*/30 7-18 * * 1-5";
+    public bool Enabled { get; set; }
+    /// <summary>Zatwierdzaj dane przy aktualizacji automatycznej.</summary>
+    public bool Approve { get; set; }
+    public List<string> Kinds { get; set; } = ["zus", "taxes", "statements"];
+    public string When { get; set; } = "schedule";
+    public string Schedule { get; set; } = DefaultSchedule;
+    public int CheckSeconds { get; set; } = 60;
+    public int Months { get; set; } = 2;
+}
+
 /// <summary>What a person sets: konektosync.json in the data folder.</summary>
 public sealed class AppConfig
 {
@@ -58,6 +77,7 @@ public sealed class AppConfig
     public OptionsEntry Options { get; set; } = new();
     public DefaultsEntry Defaults { get; set; } = new();
     public SortedDictionary<string, ChannelEntry> Channels { get; set; } = new(StringComparer.Ordinal);
+    public AutoUpdateEntry AutoUpdate { get; set; } = new();
 
     public static readonly JsonSerializerOptions Json = new()
     {

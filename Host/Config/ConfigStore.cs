@@ -41,6 +41,8 @@ public static class ConfigStore
             ("programs", cfg.Programs), ("selectedFirms", cfg.SelectedFirms), ("globalSources", cfg.GlobalSources),
             ("firmSources", cfg.FirmSources), ("options", cfg.Options), ("defaults", cfg.Defaults),
             ("channels", cfg.Channels), ("defaults.kinds", cfg.Defaults?.Kinds),
+            ("autoUpdate", cfg.AutoUpdate), ("autoUpdate.kinds", cfg.AutoUpdate?.Kinds), ("autoUpdate.when", cfg.AutoUpdate?.When),
+            ("autoUpdate.schedule", cfg.AutoUpdate?.Schedule),
         ];
         foreach (var (name, value) in entries)
             if (value is null) return name;
@@ -52,6 +54,7 @@ public static class ConfigStore
             if (entry is null) return $"channels.{name}";
         if (cfg.SelectedFirms.Any(s => s is null)) return "selectedFirms";
         if (cfg.Defaults!.Kinds.Any(s => s is null)) return "defaults.kinds";
+        if (cfg.AutoUpdate!.Kinds.Any(s => s is null)) return "autoUpdate.kinds";
         return null;
     }
 

@@ -8,7 +8,8 @@ namespace KonektoSync.Host.Sync;
 
 /// <summary>
 /// The generic host a sync runs in: the clock, the data folder and the Serilog file log as
-/// services. The scheduled worker (automatic update) adds its hosted service to the same builder.
+/// services. The worker of the automatic update (`service run`) has a host of its own, with the
+/// systemd and Windows service lifetimes (ServiceRunCommand).
 /// </summary>
 public static class SyncHost
 {

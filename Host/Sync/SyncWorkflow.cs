@@ -35,7 +35,7 @@ public static class SyncWorkflow
 {
     public static async Task<SyncReport> Run(
         AppConfig cfg, DataDir dir, SyncRequest request, string? dryRunFolder, TimeProvider clock,
-        IProgress<ProgramProgress>? progress, Serilog.ILogger log, CancellationToken cancel)
+        IProgress<ProgramProgress>? progress, Serilog.ILogger log, CancellationToken cancel, Set<ProgramId>? only = null)
     {
         var run = RunId.Of(Guid.NewGuid());
         var options = cfg.ToOptions();
@@ -47,13 +47,13 @@ public static class SyncWorkflow
         try
         {
             state = OpenRun(dir, run, clock);
-            var (discovered, failedCheck) = await Discover(cfg, dir, state, cancel);
+            var (discovered, failedCheck) = await Discover(cfg, dir, state, only, cancel);
             events += discovered;
             var found = SyncFaults.At(FaultPlace.State, dir.StateDb, () => state.FirmsFound().ToSeq().Strict());
             var firms = PayerHook.Assemble(found, options.MatchPayers);
             var plan = SyncPlanner.Plan(firms, cfg.PerFirm, cfg.Global, cfg.Selected, request);
             events += firms.Events + plan.Notes;
-            var (reads, unreadable) = ProgramReads(cfg, dir, plan, request, failedCheck);
+            var (reads, unreadable) = ProgramReads(cfg, dir, plan, request, failedCheck, only);
             events += unreadable;
             counts = counts with { FirmsPlanned = plan.PerProgram.Values.Sum(s => s.Count) };
 
@@ -134,15 +134,18 @@ public static class SyncWorkflow
 
     /// <summary>
     /// Step 2: each configured program is checked and lists its firms (kept in the state
-    /// database). A program that fails is not read in this sync: one error says why.
+    /// database). A program that fails is not read in this sync: one error says why. With
+    /// <paramref name="only"/> (an automatic update of the programs whose data changed), the other
+    /// programs are neither checked nor read.
     /// </summary>
     private static async Task<(Seq<SyncEvent>, Set<ProgramId>)> Discover(
-        AppConfig cfg, DataDir dir, StateStore state, CancellationToken cancel)
+        AppConfig cfg, DataDir dir, StateStore state, Set<ProgramId>? only, CancellationToken cancel)
     {
         var events = Seq<SyncEvent>();
         var failed = Set<ProgramId>();
         foreach (var (id, entry) in Connectors.Configured(cfg))
         {
+            if (only is { } o && !o.Contains(id)) continue;
             var problem = await Discovery.Guarded(id, entry, dir, state, cancel);
             if (problem is null) continue;
             failed = failed.TryAdd(id);
@@ -153,13 +156,13 @@ public static class SyncWorkflow
 
     /// <summary>What each program reads; a planned program that cannot be read gives one error per firm and kind.</summary>
     private static (Seq<ProgramRead>, Seq<SyncEvent>) ProgramReads(
-        AppConfig cfg, DataDir dir, SyncPlan plan, SyncRequest request, Set<ProgramId> failedCheck)
+        AppConfig cfg, DataDir dir, SyncPlan plan, SyncRequest request, Set<ProgramId> failedCheck, Set<ProgramId>? only)
     {
         var reads = Seq<ProgramRead>();
         var problems = Seq<SyncEvent>();
         foreach (var (program, items) in plan.PerProgram)
         {
-            if (failedCheck.Contains(program)) continue;
+            if (failedCheck.Contains(program) || only is { } o && !o.Contains(program)) continue;
             var read = Connectors.Find(program).ToEither(Problem.Of("program.not-available",
                     $"{program}: no connector in this version (see docs/STATUS.md)", program.ToString()))
                 .Bind(connector => cfg.Programs.TryGetValue(program.Code(), out var entry) && entry.Enabled

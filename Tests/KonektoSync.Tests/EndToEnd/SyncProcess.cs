@@ -12,10 +12,14 @@ internal sealed record SyncProcess(Process Process, StringBuilder Out, TaskCompl
     private static readonly string Dll = typeof(KonektoSync.Host.Cli.CliApp).Assembly.Location;
     private static string Dotnet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } p ? p : "dotnet";
 
-    public static SyncProcess Start(string dataDir)
+    public static SyncProcess Start(string dataDir) =>
+        Start(["sync", "--from", "2024-01", "--to", "2024-12", "--data-dir", dataDir, "--lang", "en"], "Sync:");
+
+    /// <summary>Any konektosync command as its own process; <see cref="Started"/> completes on its first line starting with <paramref name="startedLine"/>.</summary>
+    public static SyncProcess Start(IEnumerable<string> args, string startedLine)
     {
         var info = new ProcessStartInfo(Dotnet) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { Dll, "sync", "--from", "2024-01", "--to", "2024-12", "--data-dir", dataDir, "--lang", "en" })
+        foreach (var a in args.Prepend(Dll))
             info.ArgumentList.Add(a);
         var text = new StringBuilder();
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -23,9 +27,13 @@ internal sealed record SyncProcess(Process Process, StringBuilder Out, TaskCompl
         process.OutputDataReceived += (_, e) =>
         {
             lock (text) text.AppendLine(e.Data);
-            if (e.Data?.StartsWith("Sync:", StringComparison.Ordinal) == true) started.TrySetResult();
+            if (e.Data?.StartsWith(startedLine, StringComparison.Ordinal) == true) started.TrySetResult();
         };
-        process.ErrorDataReceived += (_, e) => { lock (text) text.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (text) text.AppendLine(e.Data);
+            if (e.Data?.StartsWith(startedLine, StringComparison.Ordinal) == true) started.TrySetResult();
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return new SyncProcess(process, text, started);
