@@ -14,6 +14,7 @@ if [ "$mode" != "--demo" ]; then
   want firebird3.0-server unixodbc odbc-mdbtools mdbtools libsqliteodbc python3-dbf pxlib-dev pkg-config gcc
   want postgresql mariadb-server
   want time  # /usr/bin/time -v: peak RSS in scripts/bench-sync.sh
+  want python3-aiosmtpd  # the loopback SMTP server of the messaging tests
 fi
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive

@@ -21,8 +21,6 @@ public static class SettingsCommands
             o => o.CopyZusForward, (o, v) => o.CopyZusForward = v),
         new("match-payers", "Płatnik: Dopasuj i przypisz płatników do firm",
             o => o.MatchPayers, (o, v) => o.MatchPayers = v),
-        new("mail-configured", "E-mail sending is configured (needed for summaries by e-mail)",
-            o => o.MailConfigured, (o, v) => o.MailConfigured = v),
     ];
 
     public static Command Build(Func<ParseResult, CancellationToken, CliContext> ctx)
@@ -51,15 +49,27 @@ public static class SettingsCommands
                 changed = true;
             }
             if (changed) ConfigStore.Save(c.Dir, cfg);
-            var rows = Flags.Select(f => new { setting = f.Name, on = f.Get(cfg.Options), description = f.Description }).ToList();
+            var rows = FlagRows(cfg);
             if (c.Out.Json) c.Out.WriteJson(rows);
-            else c.Out.Table([Texts.Texts.Get("col.setting"), Texts.Texts.Get("col.value"), Texts.Texts.Get("col.description")],
-                rows.Select(r => (IReadOnlyList<string>)[r.setting, Texts.Texts.Get(r.on ? "word.on" : "word.off"),
-                    Texts.Texts.Find("option." + r.setting) ?? r.description]));
+            else WriteFlags(c.Out, rows);
             return Task.FromResult(Exit.Ok);
         });
+        cmd.Subcommands.Add(MessagingSettings.Show(ctx));
+        cmd.Subcommands.Add(MessagingSettings.Mail(ctx));
+        cmd.Subcommands.Add(MessagingSettings.Sms(ctx));
+        cmd.Subcommands.Add(MessagingSettings.Panel(ctx));
         return cmd;
     }
+
+    internal sealed record FlagRow(string Setting, bool On, string Description);
+
+    internal static List<FlagRow> FlagRows(AppConfig cfg) =>
+        Flags.Select(f => new FlagRow(f.Name, f.Get(cfg.Options), f.Description)).ToList();
+
+    internal static void WriteFlags(Output output, IEnumerable<FlagRow> rows) =>
+        output.Table([Texts.Texts.Get("col.setting"), Texts.Texts.Get("col.value"), Texts.Texts.Get("col.description")],
+            rows.Select(r => (IReadOnlyList<string>)[r.Setting, Texts.Texts.Get(r.On ? "word.on" : "word.off"),
+                Texts.Texts.Find("option." + r.Setting) ?? r.Description]));
 
     /// <summary>`config clear`: Wyczyść dane konfiguracyjne — forget all program settings.</summary>
     public static Command BuildConfig(Func<ParseResult, CancellationToken, CliContext> ctx)
