@@ -208,7 +208,11 @@ public static class PanelCommands
                 $"{who.FirstName} {who.LastName}".Trim(), who.Email, ct);
             if (c.Out.Json) c.Out.WriteJson(new { nip = firm.Value, person = who.Key, sent, code = e.Code, message = e.Message });
             else if (sent) c.Out.Line(Texts.Texts.Of(e));
-            else c.Out.Error(Texts.Texts.Get("error.prefix") + Texts.Texts.Of(e));
+            else
+            {
+                c.Out.Error(Texts.Texts.Get("error.prefix") + Texts.Texts.Of(e));
+                c.Out.Error(Texts.Texts.Remedy(e));
+            }
             return sent ? Exit.Ok : Exit.SomeFailed;
         });
         return cmd;
