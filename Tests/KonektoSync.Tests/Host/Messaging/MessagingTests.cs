@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using KonektoSync.Domain;
+using KonektoSync.Extract;
 using KonektoSync.Host.Config;
 using KonektoSync.Host.Messaging;
 using KonektoSync.Host.Sync;
@@ -264,12 +265,63 @@ public sealed class MessagingTests : IDisposable
         Assert.Contains($"konektosync panel activate {FirmA.Value} --person {person}", r.Err);
     }
 
-    private async Task<List<string>> SummariesSent()
+    /// <summary>A sync's group of basic data with the automatic activation on: a new owner with an e-mail address.</summary>
+    private async Task<List<SyncEvent>> SyncBasicData()
+    {
+        var owner = new RawPerson("Zofia", "Gęślarz", PeselText, null, "zofia@example.pl", null, "owner");
+        var raw = new RawFirm(ProgramId.Raks, "1", FirmA.Value, FirmName, "Długa 1", "00-001", "Warszawa",
+            FirmEmail, null, null, [owner]);
+        var request = new SyncRequest(March, March, toSet(new[] { DataKind.Basic }), None, false, false, true);
+        var cfg = ConfigStore.Load(Dir).RightToSeq().Head;
+        var key = SecretKey.PeselKey(Dir);
+        var loader = await KonektoSync.Load.Journal.Loader.Open(Dir.StateDb, TimeProvider.System,
+            SecretKey.Seal(Dir), default);
+        var panel = await Panel();
+        var target = SyncTarget.Of(panel, panel, FaultPlace.Panel, Dir.PanelDb);
+        var messenger = await Messenger.Open(cfg, Dir.PanelDb, TimeProvider.System, default);
+        var step = new GroupStep(RunId.Of(Guid.NewGuid()), target, loader, Dir.StateDb, request,
+            Options.Default with { AutoActivation = true }, TimeProvider.System, key, messenger);
+        return (await step.Complete(ProgramId.Raks, FirmA, DataKind.Basic, [new RawBasicData(ProgramId.Raks, "1", FirmA, raw)],
+            default)).ToList();
+    }
+
+    [Fact]
+    public async Task The_automatic_activation_sends_a_new_user_the_link_and_records_only_what_was_sent()
+    {
+        var events = await SyncBasicData();
+
+        Assert.Contains(events, e => e.Code == "activation.sent");
+        var (recipients, message) = Assert.Single(_smtp.Received());
+        Assert.Equal(["zofia@example.pl"], recipients);
+        Assert.Matches(@"https://panel\.example\.pl/activate/[A-Za-z0-9_-]{43}\n", message.TextBody ?? "");
+        Assert.Equal("sent", Assert.Single(Log()).Status);
+        Assert.Single(await Rows("SELECT person_key FROM activations_sent"));
+    }
+
+    [Fact]
+    public async Task A_failed_automatic_activation_is_an_error_of_the_sync_and_is_not_recorded_as_sent()
+    {
+        UseMailPassword("KS_MSG_WRONG");
+
+        var events = await SyncBasicData();
+
+        var failed = Assert.Single(events, e => e.Code == "activation.failed");
+        Assert.Equal(Severity.Error, failed.Severity);
+        Assert.DoesNotContain(events, e => e.Code == "activation.sent");
+        Assert.Empty(_smtp.Received());
+        Assert.Equal("failed", Assert.Single(Log()).Status);
+        Assert.Empty(await Rows("SELECT person_key FROM activations_sent"));
+        Assert.DoesNotContain(PeselText, string.Join("\n", events.Select(e => e.Message + e.Remedy + string.Join(" ", e.Args))));
+    }
+
+    private async Task<List<string>> SummariesSent() => await Rows("SELECT channels FROM summaries_sent");
+
+    private async Task<List<string>> Rows(string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={Dir.PanelDb};Pooling=False");
         await connection.OpenAsync();
         await using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT channels FROM summaries_sent";
+        cmd.CommandText = sql;
         await using var rdr = await cmd.ExecuteReaderAsync();
         var rows = new List<string>();
         while (await rdr.ReadAsync()) rows.Add(rdr.GetString(0));
