@@ -112,6 +112,64 @@ public static class MessagingSettings
         return cmd;
     }
 
+    /// <summary>`firms channels`: a client's channels (SMS, e-mail) that summaries go through (rule 11).</summary>
+    public static Command Channels(Func<ParseResult, CancellationToken, CliContext> ctx)
+    {
+        var nips = new Argument<string[]>("nip") { Arity = ArgumentArity.ZeroOrMore, Description = "NIPs of the firms (none: list the firms with a channel set)" };
+        var sms = new Option<string?>("--sms") { Description = "Summaries by SMS to the firm's phone (on|off)" };
+        var email = new Option<string?>("--email") { Description = "Summaries by e-mail to the firm's address (on|off)" };
+        var cmd = new Command("channels", "The client's channels summaries are sent through: SMS, e-mail") { nips, sms, email };
+        cmd.SetAction((pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            if (!c.TryConfig(out var cfg, out var configFailed)) return Task.FromResult(configFailed);
+            var firms = new List<Nip>();
+            foreach (var raw in pr.GetValue(nips) ?? [])
+            {
+                var n = Nip.Create(raw);
+                if (n.IsFail) return Task.FromResult(c.Out.Fail(n.FailToSeq().Head));
+                firms.Add(n.SuccessToSeq().Head);
+            }
+            var smsOn = OnOff(pr.GetValue(sms), "sms");
+            var emailOn = OnOff(pr.GetValue(email), "email");
+            foreach (var bad in new[] { smsOn, emailOn }.Where(x => x.IsLeft))
+                return Task.FromResult(c.Out.Fail(bad.LeftToSeq().Head));
+            var (s, e) = (smsOn.RightToSeq().Head, emailOn.RightToSeq().Head);
+            if (s.IsSome || e.IsSome)
+            {
+                foreach (var firm in firms)
+                {
+                    var entry = cfg.Channels.TryGetValue(firm.Value, out var had) ? had : new ChannelEntry();
+                    entry.Sms = s.IfNone(entry.Sms);
+                    entry.Email = e.IfNone(entry.Email);
+                    cfg.Channels[firm.Value] = entry;
+                }
+                ConfigStore.Save(c.Dir, cfg);
+            }
+            var shown = (firms.Count > 0 ? firms.Select(f => f.Value) : cfg.Channels.Keys)
+                .Distinct().Order(StringComparer.Ordinal)
+                .Select(n => new ChannelsShown(n, cfg.Channels.TryGetValue(n, out var x) && x.Sms,
+                    cfg.Channels.TryGetValue(n, out var y) && y.Email))
+                .ToList();
+            if (c.Out.Json) c.Out.WriteJson(shown);
+            else c.Out.Table([T("col.nip"), "SMS", "e-mail"],
+                shown.Select(x => (IReadOnlyList<string>)[x.Nip, T(x.Sms ? "word.on" : "word.off"), T(x.Email ? "word.on" : "word.off")]));
+            return Task.FromResult(Exit.Ok);
+        });
+        return cmd;
+    }
+
+    public sealed record ChannelsShown(string Nip, bool Sms, bool Email);
+
+    private static LanguageExt.Either<Problem, LanguageExt.Option<bool>> OnOff(string? text, string name) =>
+        text?.Trim().ToLowerInvariant() switch
+        {
+            null => LanguageExt.Option<bool>.None,
+            "on" or "true" or "yes" or "tak" or "1" => LanguageExt.Option<bool>.Some(true),
+            "off" or "false" or "no" or "nie" or "0" => LanguageExt.Option<bool>.Some(false),
+            _ => Problem.Of("settings.value", $"--{name} {text}: use on or off", name, text),
+        };
+
     /// <summary>What is shown of the messaging settings: never a password or a token, only whether one is set.</summary>
     public sealed record MailShown(string Host, int Port, string Tls, string? User, bool PasswordSet, string From);
 

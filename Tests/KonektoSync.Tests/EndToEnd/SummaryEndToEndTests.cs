@@ -1,5 +1,3 @@
-using System.Text.Json;
-using KonektoSync.Host.Config;
 using KonektoSync.Tests.Host;
 using KonektoSync.Tests.Host.Messaging;
 using Microsoft.Data.Sqlite;
@@ -38,21 +36,13 @@ public sealed class SummaryEndToEndTests(SyncOfficeFixture fixture) : IClassFixt
         throw new InvalidOperationException("the sample office has no firm with an e-mail address and ZUS values");
     }
 
-    private void ChannelsOn(string nip)
-    {
-        var dir = new DataDir(_cli.DataDir);
-        var cfg = ConfigStore.Load(dir).RightToSeq().Head;
-        cfg.Channels[nip] = new ChannelEntry { Email = true };
-        ConfigStore.Save(dir, cfg);
-    }
-
     [Fact]
     public void Sync_send_summary_emails_the_firm_and_prints_it_and_a_refused_login_is_an_error_of_the_sync()
     {
         _office.Configure(_cli);
         Ok(_cli.Run("sync", "--from", "2024-01", "--to", "2024-12", "--kinds", "zus"));
         var (nip, email, name, month) = FirmWithZus();
-        ChannelsOn(nip);
+        Ok(_cli.Run("firms", "channels", nip, "--email", "on"));
         Environment.SetEnvironmentVariable("KS_E2E_SMTP", LoopbackSmtp.Password);
         Ok(_cli.Run("settings", "mail", "--host", "127.0.0.1", "--port", $"{_smtp.Port}", "--tls", "none",
             "--user", LoopbackSmtp.User, "--password-env", "KS_E2E_SMTP", "--from", "biuro@example.pl"));

@@ -99,4 +99,21 @@ public sealed class MessagingSettingsTests : IDisposable
         Assert.Equal(2, r.Exit);
         Assert.Null(Config.Sms);
     }
+
+    [Fact]
+    public void Firms_channels_switches_a_clients_channels_and_lists_them()
+    {
+        Assert.Equal(0, _cli.Run("firms", "channels", "1234563218", "8567346215", "--email", "on").Exit);
+        Assert.Equal(0, _cli.Run("firms", "channels", "1234563218", "--sms", "on", "--email", "off").Exit);
+
+        var listed = _cli.Run("firms", "channels", "--json");
+        var bad = _cli.Run("firms", "channels", "1234563218", "--sms", "maybe");
+
+        Assert.Equal(new KonektoSync.Domain.Channels(Sms: true, Email: false),
+            Config.ChannelsOf(KonektoSync.Domain.Nip.Create("1234563218").SuccessToSeq().Head));
+        Assert.Equal(new KonektoSync.Domain.Channels(Sms: false, Email: true),
+            Config.ChannelsOf(KonektoSync.Domain.Nip.Create("8567346215").SuccessToSeq().Head));
+        Assert.Equal(["1234563218", "8567346215"], listed.Json.EnumerateArray().Select(x => x.GetProperty("nip").GetString()));
+        Assert.Equal(2, bad.Exit);
+    }
 }
