@@ -52,7 +52,7 @@ public sealed record GroupPlan(GroupDecision Decision, LoadPlan Load, DeliveryBa
 /// <item>decide (<see cref="Decide"/>, pure): <see cref="GroupDecision.Decide"/> (facts, rule 10,
 ///   rule 12) and <see cref="LoadPlan.Decide"/> (new, changed, unchanged, disappeared);</item>
 /// <item>write: the batch staged in the outbox, delivered to the sink and confirmed
-///   (<see cref="Loader.Deliver"/>), then the activations recorded.</item>
+///   (<see cref="Loader.Deliver"/>), then the activation links sent (<see cref="Messenger"/>).</item>
 /// </list>
 /// A fault in the read or the write is a <see cref="SyncFault"/> naming the file.
 /// A data folder written before keyed PESEL digests is moved to them on the way
@@ -145,8 +145,9 @@ public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, strin
         var name = (await panel.ShowFirm(firm, cancel)).Match(v => v.Name, _ => firm.Formatted);
         foreach (var message in messages)
         {
-            var (sent, e) = await sender.Activation(firm, name, PersonKeys.Of(message.User, peselKey),
-                message.User.FullName, message.Email, cancel);
+            var key = PersonKeys.Of(message.User, peselKey);
+            if (await sender.Log.ActivationSent(firm.Value, key, cancel)) continue;
+            var (sent, e) = await sender.Activation(firm, name, key, message.User.FullName, message.Email, cancel);
             if (sent) await panel.RecordActivation(firm, message.User, message.Email, clock.GetLocalNow(), cancel);
             events = events.Add(e);
         }

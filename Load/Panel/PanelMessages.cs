@@ -80,6 +80,15 @@ public sealed class PanelMessages
         return list;
     }
 
+    /// <summary>Whether an activation link already went to this person of the firm.</summary>
+    public async Task<bool> ActivationSent(string firmNip, string personKey, CancellationToken cancel)
+    {
+        await using var connection = await SqliteFile.Open(path, cancel).ConfigureAwait(false);
+        await using var cmd = connection.Command(ActivationSentSql, null).With("@nip", firmNip).With("@person", personKey)
+            .With("@status", Sent);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(cancel).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;
+    }
+
     /// <summary>The summaries whose latest attempt through a channel failed (none sent since).</summary>
     public async Task<IReadOnlyList<FailedSummary>> FailedSummaries(CancellationToken cancel) =>
         (await List(null, cancel).ConfigureAwait(false))
@@ -183,6 +192,11 @@ public sealed class PanelMessages
         SELECT id, firm_nip, kind, channel, recipient, period, person_key, subject, status, reason, attempt, at
         FROM messages {0}
         ORDER BY at, firm_nip, kind, channel, attempt
+        """;
+
+    private const string ActivationSentSql = """
+        SELECT COUNT(*) FROM messages
+        WHERE firm_nip = @nip AND kind = 'activation' AND person_key = @person AND status = @status
         """;
 
     private const string TokenSql = """
