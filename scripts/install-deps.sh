@@ -15,6 +15,7 @@ if [ "$mode" != "--demo" ]; then
   want postgresql mariadb-server
   want time  # /usr/bin/time -v: peak RSS in scripts/bench-sync.sh
   want systemd util-linux  # systemd-analyze verify of the service unit; setpriv runs "service install" as a plain user
+  want python3-aiosmtpd  # the loopback SMTP server of the messaging tests
 fi
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive

@@ -37,6 +37,7 @@ public static class FirmsCommands
         cmd.Subcommands.Add(Select(ctx, "select", true));
         cmd.Subcommands.Add(Select(ctx, "unselect", false));
         cmd.Subcommands.Add(Source(ctx));
+        cmd.Subcommands.Add(MessagingSettings.Channels(ctx));
         return cmd;
     }
 

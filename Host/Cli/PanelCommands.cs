@@ -1,6 +1,7 @@
 using System.CommandLine;
 using KonektoSync.Domain;
 using KonektoSync.Host.Config;
+using KonektoSync.Host.Messaging;
 using KonektoSync.Host.Sync;
 using KonektoSync.Host.Texts;
 using KonektoSync.Load.Panel;
@@ -18,6 +19,8 @@ public static class PanelCommands
         cmd.Subcommands.Add(Show(ctx));
         cmd.Subcommands.Add(Approve(ctx));
         cmd.Subcommands.Add(Export(ctx));
+        cmd.Subcommands.Add(Messages(ctx));
+        cmd.Subcommands.Add(Activate(ctx));
         return cmd;
     }
 
@@ -89,7 +92,7 @@ public static class PanelCommands
             var approved = await panel.Approve(firm, c.Clock.GetLocalNow(), ct);
             if (approved.IsLeft) return c.Out.Fail(approved.LeftToSeq().Head, Exit.SomeFailed);
             var counts = approved.RightToSeq().Head;
-            SyncEvent? summaryEvent = null;
+            var summaryEvents = LanguageExt.Seq<SyncEvent>.Empty;
             if (pr.GetValue(summary))
             {
                 var cfg = c.LoadConfig();
@@ -100,18 +103,23 @@ public static class PanelCommands
                 {
                     var request = new SyncRequest(month, month, toSet(new[] { DataKind.Zus, DataKind.Taxes, DataKind.Statements }),
                         None, true, true, Manual: true);
-                    summaryEvent = await SyncService.SendSummary(panel, firm, config.ChannelsOf(firm), request,
-                        config.ToOptions(), c.Clock, ct);
+                    var messenger = await Messenger.Open(config, c.Dir.PanelDb, c.Clock, ct);
+                    summaryEvents = await SyncService.SendSummary(panel, messenger, firm, config.ChannelsOf(firm), request,
+                        config.ToOptions(), ct);
                 }
             }
             if (c.Out.Json)
-                c.Out.WriteJson(new { nip = firm.Value, approved = counts, summary = summaryEvent is null ? null : Texts.Texts.Of(summaryEvent) });
+                c.Out.WriteJson(new
+                {
+                    nip = firm.Value, approved = counts,
+                    summary = summaryEvents.IsEmpty ? null : summaryEvents.Map(e => new { code = e.Code, message = e.Message }).ToList(),
+                });
             else
             {
                 c.Out.Line(Texts.Texts.Get("panel.approved", counts.Total, firm.Formatted));
-                if (summaryEvent is not null) c.Out.Line(Texts.Texts.Of(summaryEvent));
+                foreach (var e in summaryEvents) c.Out.Line(Texts.Texts.Of(e));
             }
-            return Exit.Ok;
+            return summaryEvents.Exists(e => e.Severity == Severity.Error) ? Exit.SomeFailed : Exit.Ok;
         });
         return cmd;
     }
@@ -139,6 +147,73 @@ public static class PanelCommands
             if (c.Out.Json) c.Out.WriteJson(new { folder, files });
             else c.Out.Line(Texts.Texts.Get("panel.exported", folder));
             return Exit.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Messages(Func<ParseResult, CancellationToken, CliContext> ctx)
+    {
+        var firm = new Option<string?>("--firm") { Description = "Only the messages to this firm (its NIP)" };
+        var cmd = new Command("messages", "The message log: every summary and activation link sent or tried, with its status and why it failed") { firm };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            string? only = null;
+            if (pr.GetValue(firm) is { } text)
+            {
+                var n = Nip.Create(text);
+                if (n.IsFail) return c.Out.Fail(n.FailToSeq().Head);
+                only = n.SuccessToSeq().Head.Value;
+            }
+            var log = await PanelMessages.Open(c.Dir.PanelDb, ct);
+            var messages = await log.List(only, ct);
+            if (c.Out.Json) { c.Out.WriteJson(messages); return Exit.Ok; }
+            c.Out.Table([T("col.time"), T("col.nip"), T("col.message"), T("col.channel"), T("col.recipient"),
+                    T("col.status"), T("col.attempt"), T("col.reason")],
+                messages.Select(m => (IReadOnlyList<string>)[m.At, m.FirmNip,
+                    T("message.kind." + m.Kind) + (m.Period.Length > 0 ? " " + m.Period : ""), m.Channel, m.Recipient,
+                    T("message.status." + m.Status), m.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture), m.Reason]));
+            return Exit.Ok;
+        });
+        return cmd;
+    }
+
+    private static Command Activate(Func<ParseResult, CancellationToken, CliContext> ctx)
+    {
+        var nip = NipArg();
+        var person = new Option<string>("--person") { Description = "The person's key as 'panel show NIP --json' lists it", Required = true };
+        var cmd = new Command("activate", "Send a person of a firm an activation link to the panel by e-mail (when the automatic option is off)") { nip, person };
+        cmd.SetAction(async (pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            var n = Nip.Create(pr.GetValue(nip));
+            if (n.IsFail) return c.Out.Fail(n.FailToSeq().Head);
+            var firm = n.SuccessToSeq().Head;
+            if (!c.TryConfig(out var cfg, out var configFailed)) return configFailed;
+            var panel = await Open(c);
+            var view = await panel.ShowFirm(firm, ct);
+            if (view.IsLeft) return c.Out.Fail(view.LeftToSeq().Head, Exit.SomeFailed);
+            var v = view.RightToSeq().Head;
+            var key = pr.GetValue(person)!;
+            if (v.People.FirstOrDefault(p => p.Key == key) is not { } who)
+                return c.Out.Fail(Problem.Of("panel.person.unknown",
+                    $"the panel holds no person {key} of firm {firm.Formatted}: see 'konektosync panel show {firm.Value} --json'",
+                    key, firm.Formatted, firm.Value), Exit.SomeFailed);
+            if (who.Email.Length == 0)
+                return c.Out.Fail(Problem.Of("panel.person.no-email",
+                    $"{who.FirstName} {who.LastName} has no e-mail address in the panel", $"{who.FirstName} {who.LastName}"),
+                    Exit.SomeFailed);
+            var messenger = await Messenger.Open(cfg, c.Dir.PanelDb, c.Clock, ct);
+            var (sent, e) = await messenger.Activation(firm, v.Name.Length > 0 ? v.Name : firm.Formatted, who.Key,
+                $"{who.FirstName} {who.LastName}".Trim(), who.Email, ct);
+            if (c.Out.Json) c.Out.WriteJson(new { nip = firm.Value, person = who.Key, sent, code = e.Code, message = e.Message });
+            else if (sent) c.Out.Line(Texts.Texts.Of(e));
+            else
+            {
+                c.Out.Error(Texts.Texts.Get("error.prefix") + Texts.Texts.Of(e));
+                c.Out.Error(Texts.Texts.Remedy(e));
+            }
+            return sent ? Exit.Ok : Exit.SomeFailed;
         });
         return cmd;
     }

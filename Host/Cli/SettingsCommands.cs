@@ -21,8 +21,6 @@ public static class SettingsCommands
             o => o.CopyZusForward, (o, v) => o.CopyZusForward = v),
         new("match-payers", "Płatnik: Dopasuj i przypisz płatników do firm",
             o => o.MatchPayers, (o, v) => o.MatchPayers = v),
-        new("mail-configured", "E-mail sending is configured (needed for summaries by e-mail)",
-            o => o.MailConfigured, (o, v) => o.MailConfigured = v),
     ];
 
     /// <summary>on/off (also true/false, yes/no, tak/nie, 1/0), or null for any other text.</summary>
@@ -67,19 +65,30 @@ public static class SettingsCommands
             var auto = autoUpdate.Apply(pr, cfg);
             if (auto.IsLeft) return Task.FromResult(c.Out.Fail(auto.LeftToSeq().Head));
             if (changed || auto.RightToSeq().Head) ConfigStore.Save(c.Dir, cfg);
-            var rows = Flags.Select(f => new Row(f.Name, f.Get(cfg.Options), null, f.Description))
-                .Append(new Row("reports-endpoint", cfg.Options.ReportsEndpoint is null ? false : null,
-                    cfg.Options.ReportsEndpoint, EndpointDescription))
-                .Concat(Worker.AutoUpdateOptions.Rows(cfg.AutoUpdate)).ToList();
+            var rows = FlagRows(cfg);
             if (c.Out.Json) c.Out.WriteJson(rows);
-            else c.Out.Table([Texts.Texts.Get("col.setting"), Texts.Texts.Get("col.value"), Texts.Texts.Get("col.description")],
-                rows.Select(r => (IReadOnlyList<string>)[r.Setting,
-                    r.On is { } on ? Texts.Texts.Get(on ? "word.on" : "word.off") : r.Value ?? "",
-                    Texts.Texts.Find("option." + r.Setting) ?? r.Description]));
+            else WriteFlags(c.Out, rows);
             return Task.FromResult(Exit.Ok);
         });
+        cmd.Subcommands.Add(MessagingSettings.Show(ctx));
+        cmd.Subcommands.Add(MessagingSettings.Mail(ctx));
+        cmd.Subcommands.Add(MessagingSettings.Sms(ctx));
+        cmd.Subcommands.Add(MessagingSettings.Panel(ctx));
         return cmd;
     }
+
+    /// <summary>The rows of `settings`: the manual's options, the error report address and the automatic update.</summary>
+    internal static List<Row> FlagRows(AppConfig cfg) =>
+        Flags.Select(f => new Row(f.Name, f.Get(cfg.Options), null, f.Description))
+            .Append(new Row("reports-endpoint", cfg.Options.ReportsEndpoint is null ? false : null,
+                cfg.Options.ReportsEndpoint, EndpointDescription))
+            .Concat(Worker.AutoUpdateOptions.Rows(cfg.AutoUpdate)).ToList();
+
+    internal static void WriteFlags(Output output, IEnumerable<Row> rows) =>
+        output.Table([Texts.Texts.Get("col.setting"), Texts.Texts.Get("col.value"), Texts.Texts.Get("col.description")],
+            rows.Select(r => (IReadOnlyList<string>)[r.Setting,
+                r.On is { } on ? Texts.Texts.Get(on ? "word.on" : "word.off") : r.Value ?? "",
+                Texts.Texts.Find("option." + r.Setting) ?? r.Description]));
 
     private const string EndpointDescription = "Where error reports are sent (https); without it they are written to reports/ in the data folder";
 

@@ -93,6 +93,11 @@ public static class SyncCommand
         .Filter(e => e.Code is "firm.not-found" or "firm.not-selected")
         .Choose(e => e.Firm).Distinct().Count();
 
+    /// <summary>What became of the summaries and activation links: sent, not sent and why.</summary>
+    private static LanguageExt.Seq<SyncEvent> Messages(SyncReport r) =>
+        r.Events.Filter(e => e.Code.StartsWith("summary.", StringComparison.Ordinal)
+                             || e.Code.StartsWith("activation.", StringComparison.Ordinal));
+
     private static int Print(CliContext c, SyncReport r)
     {
         if (c.Out.Json)
@@ -107,9 +112,15 @@ public static class SyncCommand
                     firm = e.Firm.Map(n => n.Value).IfNoneUnsafe((string?)null), message = Texts.Texts.Of(e),
                     remedy = Texts.Texts.Remedy(e),
                 }).ToArray(),
+                messages = Messages(r).Map(e => new
+                {
+                    code = e.Code, firm = e.Firm.Map(n => n.Value).IfNoneUnsafe((string?)null), message = e.Message,
+                }).ToArray(),
             });
         else
         {
+            foreach (var e in Messages(r).Filter(e => e.Severity != Severity.Error))
+                c.Out.Line($"{e.Firm.Map(n => n.Formatted + ": ").IfNone("")}{Texts.Texts.Of(e)}");
             foreach (var e in r.Events.Filter(e => e.Severity == Severity.Error))
                 c.Out.Error($"{Texts.Texts.Get("word.error")}: {Texts.Texts.Of(e)}");
             foreach (var fault in r.Fault)

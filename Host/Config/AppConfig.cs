@@ -29,9 +29,31 @@ public sealed class OptionsEntry
     public bool UpdateBasicData { get; set; } = true;
     public bool CopyZusForward { get; set; }
     public bool MatchPayers { get; set; }
-    public bool MailConfigured { get; set; }
     /// <summary>Where error reports are sent (https://…); none: they are written to reports/ in the data folder.</summary>
     public string? ReportsEndpoint { get; set; }
+}
+
+/// <summary>The mail server summaries and activation links are sent through (SMTP); the password is a protected reference only.</summary>
+public sealed class MailEntry
+{
+    public string Host { get; set; } = "";
+    public int Port { get; set; } = 587;
+    /// <summary>"none", "starttls" or "ssl".</summary>
+    public string Tls { get; set; } = "starttls";
+    public string? User { get; set; }
+    /// <summary>"env:VARIABLE" or "file:/path" (see <see cref="SecretRefs"/>).</summary>
+    public string? Password { get; set; }
+    public string From { get; set; } = "";
+}
+
+/// <summary>An HTTP SMS gateway: a URL template with {phone} and {text}; the token is a protected reference only.</summary>
+public sealed class SmsEntry
+{
+    public string UrlTemplate { get; set; } = "";
+    /// <summary>"env:VARIABLE" or "file:/path", sent as a Bearer token.</summary>
+    public string? Token { get; set; }
+    /// <summary>"GET" or "POST".</summary>
+    public string Method { get; set; } = "GET";
 }
 
 public sealed class ChannelEntry
@@ -78,6 +100,10 @@ public sealed class AppConfig
     public DefaultsEntry Defaults { get; set; } = new();
     public SortedDictionary<string, ChannelEntry> Channels { get; set; } = new(StringComparer.Ordinal);
     public AutoUpdateEntry AutoUpdate { get; set; } = new();
+    public MailEntry? Mail { get; set; }
+    public SmsEntry? Sms { get; set; }
+    /// <summary>The panel's address for clients (https://...), in summaries and activation links.</summary>
+    public string? PanelUrl { get; set; }
 
     public static readonly JsonSerializerOptions Json = new()
     {
@@ -87,7 +113,7 @@ public sealed class AppConfig
     };
 
     public Options ToOptions() => new(Options.SendErrorReports, Options.AutoActivation,
-        Options.UpdateBasicData, Options.CopyZusForward, Options.MatchPayers, Options.MailConfigured);
+        Options.UpdateBasicData, Options.CopyZusForward, Options.MatchPayers, MailConfigured: Mail is not null);
 
     public static SourceSetting ParseSource(string? text) => text?.Trim().ToLowerInvariant() switch
     {

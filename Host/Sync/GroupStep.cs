@@ -1,5 +1,6 @@
 using KonektoSync.Domain;
 using KonektoSync.Extract;
+using KonektoSync.Host.Messaging;
 using KonektoSync.Load.Journal;
 using KonektoSync.Load.Panel;
 using KonektoSync.Load.Sinks;
@@ -51,7 +52,7 @@ public sealed record GroupPlan(GroupDecision Decision, LoadPlan Load, DeliveryBa
 /// <item>decide (<see cref="Decide"/>, pure): <see cref="GroupDecision.Decide"/> (facts, rule 10,
 ///   rule 12) and <see cref="LoadPlan.Decide"/> (new, changed, unchanged, disappeared);</item>
 /// <item>write: the batch staged in the outbox, delivered to the sink and confirmed
-///   (<see cref="Loader.Deliver"/>), then the activations recorded.</item>
+///   (<see cref="Loader.Deliver"/>), then the activation links sent (<see cref="Messenger"/>).</item>
 /// </list>
 /// A fault in the read or the write is a <see cref="SyncFault"/> naming the file.
 /// A data folder written before keyed PESEL digests is moved to them on the way
@@ -59,7 +60,7 @@ public sealed record GroupPlan(GroupDecision Decision, LoadPlan Load, DeliveryBa
 /// the journal are re-keyed and the group is read and decided again.
 /// </summary>
 public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, string stateDb, SyncRequest request,
-    Options options, TimeProvider clock, PeselKey peselKey) : IGroupHandler
+    Options options, TimeProvider clock, PeselKey peselKey, Messenger? messenger = null) : IGroupHandler
 {
     public int Sent { get; private set; }
     public int Unchanged { get; private set; }
@@ -125,23 +126,31 @@ public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, strin
             () => loader.Deliver(SyncService.PanelSinkName, plan.Batch, target.Sink, cancel), cancel);
         Sent += plan.Batch.Items.Count;
         Unchanged += plan.Load.Unchanged;
-        var activated = target.Panel is { } panel
+        var activated = target.Panel is { } panel && messenger is not null
             ? await SyncFaults.At(FaultPlace.Panel, target.Path,
-                () => Activate(panel, plan.Batch.Firm, plan.Decision.Activations, cancel), cancel)
+                () => Activate(panel, messenger, plan.Batch.Firm, plan.Decision.Activations, cancel), cancel)
             : Seq<SyncEvent>();
         return plan.Events + activated;
     }
 
-    /// <summary>Rule 12: records the activation messages decided; an event for each one recorded.</summary>
-    private async Task<Seq<SyncEvent>> Activate(LocalPanel panel, Nip firm, Seq<ActivationMessage> messages,
-        CancellationToken cancel)
+    /// <summary>
+    /// Rule 12: sends the activation messages decided; a person is recorded as activated only when
+    /// the mail server accepted the message, and each attempt gives an event.
+    /// </summary>
+    private async Task<Seq<SyncEvent>> Activate(LocalPanel panel, Messenger sender, Nip firm,
+        Seq<ActivationMessage> messages, CancellationToken cancel)
     {
         var events = Seq<SyncEvent>();
+        if (messages.IsEmpty) return events;
+        var name = (await panel.ShowFirm(firm, cancel)).Match(v => v.Name, _ => firm.Formatted);
         foreach (var message in messages)
-            if (await panel.RecordActivation(firm, message.User, message.Email, clock.GetLocalNow(), cancel))
-                events = events.Add(SyncEvent.Of(Severity.Info, "activation.sent",
-                    $"activation link sent to {message.User.FullName} <{message.Email}>", "",
-                    firm: firm, kind: DataKind.Basic, args: [message.User.FullName, message.Email]));
+        {
+            var key = PersonKeys.Of(message.User, peselKey);
+            if (await sender.Log.ActivationSent(firm.Value, key, cancel)) continue;
+            var (sent, e) = await sender.Activation(firm, name, key, message.User.FullName, message.Email, cancel);
+            if (sent) await panel.RecordActivation(firm, message.User, message.Email, clock.GetLocalNow(), cancel);
+            events = events.Add(e);
+        }
         return events;
     }
 

@@ -1,5 +1,6 @@
 using KonektoSync.Domain;
 using KonektoSync.Host.Config;
+using KonektoSync.Host.Messaging;
 using KonektoSync.Load.Journal;
 using KonektoSync.Load.Panel;
 using KonektoSync.Transform.Panel;
@@ -48,33 +49,70 @@ public static class SyncService
             args: [panelPath, count, mismatch.Reason.ToString()]);
     }
 
-    /// <summary>Rule 11: on a manual update asked to, the summary of the last month to each firm loaded.</summary>
-    public static async Task<Seq<SyncEvent>> SendSummaries(LocalPanel panel, AppConfig cfg, SyncRequest request,
-        Options options, Set<Nip> firms, TimeProvider clock, CancellationToken cancel)
+    /// <summary>
+    /// Rule 11: on a manual update asked to, the summary of the last month to each firm loaded, then
+    /// again each summary whose last attempt failed (<see cref="PanelMessages.FailedSummaries"/>).
+    /// </summary>
+    public static async Task<Seq<SyncEvent>> SendSummaries(LocalPanel panel, Messenger messenger, AppConfig cfg,
+        SyncRequest request, Options options, Set<Nip> firms, CancellationToken cancel)
     {
         if (!request.SendSummary) return Seq<SyncEvent>();
         var events = new List<SyncEvent>();
         foreach (var firm in firms)
-            events.Add(await SendSummary(panel, firm, cfg.ChannelsOf(firm), request, options, clock, cancel));
+            events.AddRange(await SendSummary(panel, messenger, firm, cfg.ChannelsOf(firm), request, options, cancel));
+        if (request.Manual)
+            foreach (var failed in await messenger.Log.FailedSummaries(cancel))
+            {
+                var nip = Nip.Create(failed.FirmNip).ToOption();
+                var month = Period.Parse(failed.Period).ToOption();
+                if (nip.IsNone || month.IsNone) continue;
+                var (firm, period) = (nip.IfNone(() => throw new InvalidOperationException()),
+                    month.IfNone(() => throw new InvalidOperationException()));
+                if (firms.Contains(firm) && period == request.To) continue;
+                var channels = cfg.ChannelsOf(firm);
+                var channel = failed.Channel == "email" ? SummaryChannel.Email : SummaryChannel.Sms;
+                var stillOn = channel == SummaryChannel.Email ? channels.Email && options.MailConfigured : channels.Sms;
+                if (!stillOn) continue;
+                events.AddRange(await Send(panel, messenger, firm, period, request.Kinds, Seq1(channel), cancel));
+            }
         return events.ToSeq();
     }
 
-    public static async Task<SyncEvent> SendSummary(LocalPanel panel, Nip firm, Channels channels, SyncRequest request,
-        Options options, TimeProvider clock, CancellationToken cancel)
+    /// <summary>The summary of <c>request.To</c> to one firm through the channels rule 11 allows; an event per channel.</summary>
+    public static async Task<Seq<SyncEvent>> SendSummary(LocalPanel panel, Messenger messenger, Nip firm, Channels channels,
+        SyncRequest request, Options options, CancellationToken cancel)
     {
         switch (Summaries.Decide(request, channels, options, request.To))
         {
             case SummaryDecision.Send send:
-                var sent = new Channels(send.Channels.Contains(SummaryChannel.Sms), send.Channels.Contains(SummaryChannel.Email));
-                await panel.RecordSummary(firm, send.Month, sent, clock.GetLocalNow(), cancel);
-                var how = string.Join(", ", send.Channels.Map(c => c.ToString().ToLowerInvariant()));
-                return SyncEvent.Of(Severity.Info, "summary.sent", $"summary of {send.Month} sent by {how}", "",
-                    firm: firm, period: send.Month, args: [send.Month.ToString(), how]);
+                var skipped = send.Skipped.Map(p => SyncEvent.FromProblem(Severity.Warning, p,
+                    "konektosync settings mail --host HOST --from ADDRESS", firm: firm));
+                return skipped + await Send(panel, messenger, firm, send.Month, send.Kinds, send.Channels, cancel);
             case SummaryDecision.NotSent no:
-                return SyncEvent.FromProblem(Severity.Info, no.Why,
-                    "turn on the client's SMS or e-mail channel (and the mail settings for e-mail)", firm: firm);
+                return Seq1(SyncEvent.FromProblem(Severity.Info, no.Why,
+                    "turn on the client's SMS or e-mail channel (and the mail settings for e-mail)", firm: firm));
             default:
                 throw new InvalidOperationException("unknown summary decision");
         }
+    }
+
+    private static async Task<Seq<SyncEvent>> Send(LocalPanel panel, Messenger messenger, Nip firm, Period month,
+        Set<DataKind> kinds, Seq<SummaryChannel> channels, CancellationToken cancel)
+    {
+        var view = await panel.ShowFirm(firm, cancel);
+        if (view.IsLeft)
+            return Seq1(SyncEvent.FromProblem(Severity.Error, view.LeftToSeq().Head, "", firm: firm, period: month));
+        var events = Seq<SyncEvent>();
+        var sent = new Channels(false, false);
+        foreach (var channel in channels)
+        {
+            var e = await messenger.Summary(firm, view.RightToSeq().Head, month, kinds, channel, cancel);
+            events = events.Add(e);
+            if (e.Severity != Severity.Error)
+                sent = channel == SummaryChannel.Email ? sent with { Email = true } : sent with { Sms = true };
+        }
+        // only what a server accepted is recorded as sent
+        if (sent.Email || sent.Sms) await panel.RecordSummary(firm, month, sent, messenger.Clock.GetLocalNow(), cancel);
+        return events;
     }
 }

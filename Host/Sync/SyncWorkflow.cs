@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using KonektoSync.Domain;
 using KonektoSync.Extract;
 using KonektoSync.Host.Config;
+using KonektoSync.Host.Messaging;
 using KonektoSync.Host.State;
 using KonektoSync.Load.Csv;
 using KonektoSync.Load.Journal;
@@ -64,7 +65,11 @@ public static class SyncWorkflow
                     $"batches an interrupted run had staged, delivered to the panel first: {recovered}",
                     args: [recovered.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
             var panel = target.Panel;
-            var step = new GroupStep(run, target, loader, dir.StateDb, request, options, clock, peselKey);
+            var messenger = panel is not null && (request.SendSummary || options.AutoActivation)
+                ? await SyncFaults.At(FaultPlace.Panel, dir.PanelDb,
+                    () => Messenger.Open(cfg, dir.PanelDb, clock, cancel), cancel)
+                : null;
+            var step = new GroupStep(run, target, loader, dir.StateDb, request, options, clock, peselKey, messenger);
             var (outcome, stopped) = await Extract(reads, step, progress, cancel);
             events += outcome.Events;
             counts = counts with
@@ -74,9 +79,9 @@ public static class SyncWorkflow
             // the groups handled before a fault or a cancellation keep their events; then the stop goes on
             if (stopped is not null) ExceptionDispatchInfo.Throw(stopped);
 
-            if (panel is not null)
+            if (panel is not null && messenger is not null)
                 events += await SyncFaults.At(FaultPlace.Panel, dir.PanelDb,
-                    () => SyncService.SendSummaries(panel, cfg, request, options, outcome.FirmsLoaded, clock, cancel), cancel);
+                    () => SyncService.SendSummaries(panel, messenger, cfg, request, options, outcome.FirmsLoaded, cancel), cancel);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {

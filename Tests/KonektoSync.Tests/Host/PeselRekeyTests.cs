@@ -77,6 +77,8 @@ public sealed class PeselRekeyTests : IDisposable
         var old = await Sync(PeselKey.Unkeyed, approve: true);
         Assert.Equal(2, old.Sent);
         Assert.Equal(new[] { "pesel:" + Unkeyed }, (await Rows(PanelDb, "SELECT person_key FROM people")).Select(r => r[0]));
+        // the activation link the office sent then, under the old digest
+        await Rows(PanelDb, $"INSERT INTO activations_sent VALUES ('{Firm.Value}', 'pesel:{Unkeyed}', 'jan@example.pl', '2024-02-01')");
 
         var upgraded = await Sync(TestKeys.Pesel, approve: false);
 
