@@ -57,6 +57,9 @@ public sealed class AppConfig
     public DefaultsEntry Defaults { get; set; } = new();
     public SortedDictionary<string, ChannelEntry> Channels { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The panel server the sync delivers to (<c>panel connect</c>); null: the local panel.</summary>
+    public RemotePanelEntry? Panel { get; set; }
+
     public static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -98,4 +101,11 @@ public sealed class AppConfig
 
     public Channels ChannelsOf(Nip nip) =>
         Channels.TryGetValue(nip.Value, out var c) ? new(c.Sms, c.Email) : new(false, false);
+}
+
+/// <summary>A panel server: its address and its API token as a protected reference (env:NAME or file:PATH).</summary>
+public sealed class RemotePanelEntry
+{
+    public string Url { get; set; } = "";
+    public string Token { get; set; } = "";
 }

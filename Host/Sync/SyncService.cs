@@ -59,7 +59,7 @@ public static class SyncService
         return events.ToSeq();
     }
 
-    public static async Task<SyncEvent> SendSummary(LocalPanel panel, Nip firm, Channels channels, SyncRequest request,
+    public static async Task<SyncEvent> SendSummary(IOfficePanel panel, Nip firm, Channels channels, SyncRequest request,
         Options options, TimeProvider clock, CancellationToken cancel)
     {
         switch (Summaries.Decide(request, channels, options, request.To))

@@ -56,7 +56,7 @@ public static class SyncWorkflow
             events += unreadable;
             counts = counts with { FirmsPlanned = plan.PerProgram.Values.Sum(s => s.Count) };
 
-            var (target, loader, peselKey, refilled, recovered) = await OpenTarget(dir, dryRunFolder, options, clock, cancel);
+            var (target, loader, peselKey, refilled, recovered) = await OpenTarget(cfg, dir, dryRunFolder, options, clock, cancel);
             events += refilled;
             if (recovered > 0)
                 events = events.Add(SyncEvent.Of(Severity.Info, "sync.recovered",
@@ -66,6 +66,14 @@ public static class SyncWorkflow
             var step = new GroupStep(run, target, loader, dir.StateDb, request, options, clock, peselKey);
             var (outcome, stopped) = await Extract(reads, step, progress, cancel);
             events += outcome.Events;
+            if (loader.Deferring)
+            {
+                var waiting = await loader.Waiting(SyncService.PanelSinkName, cancel);
+                events = events.Add(SyncEvent.Of(Severity.Warning, "panel.waiting",
+                    $"the panel server {target.Path} cannot be reached: {waiting} batches wait in the outbox and the next sync delivers them",
+                    "start the panel server or check the address and the network; 'konektosync panel status' shows what waits",
+                    args: [target.Path, waiting.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
+            }
             counts = counts with
             {
                 Loaded = outcome.GroupsLoaded, Failed = outcome.GroupsFailed, Sent = step.Sent, Unchanged = step.Unchanged,
@@ -178,7 +186,7 @@ public static class SyncWorkflow
     /// restored panel makes the journal forget what it counted as delivered (one warning says so),
     /// so what the panel lacks is sent again. Then batches a crashed run left staged are delivered.
     /// </summary>
-    private static async Task<(SyncTarget, Loader, PeselKey, Seq<SyncEvent> Refilled, int Recovered)> OpenTarget(DataDir dir,
+    private static async Task<(SyncTarget, Loader, PeselKey, Seq<SyncEvent> Refilled, int Recovered)> OpenTarget(AppConfig cfg, DataDir dir,
         string? dryRunFolder, Options options,
         TimeProvider clock, CancellationToken cancel)
     {
@@ -194,6 +202,10 @@ public static class SyncWorkflow
             return (SyncTarget.Of(csv, null, FaultPlace.DryRun, dryRunFolder), loader, peselKey,
                 lacking.Map(m => SyncService.Refilled(dir.PanelDb, m, dryRun: true)).ToSeq(), 0);
         }
+        var remote = RemotePanel.Open(cfg, dir, options.UpdateBasicData)
+            .IfLeft(p => throw new InvalidOperationException(p.Message));
+        if (remote.Case is Load.Remote.HttpPanelSink http)
+            return await OpenRemote(http, cfg.Panel!.Url, loader, peselKey, cancel);
         var panel = await SyncFaults.At(FaultPlace.Panel, dir.PanelDb,
             () => LocalPanel.Open(dir.PanelDb, options.UpdateBasicData, clock, peselKey, cancel), cancel);
         var target = SyncTarget.Of(panel, panel, FaultPlace.Panel, dir.PanelDb);
@@ -202,6 +214,24 @@ public static class SyncWorkflow
         var recovered = await SyncFaults.At(FaultPlace.State, dir.StateDb,
             () => loader.Recover(SyncService.PanelSinkName, target.Sink, cancel), cancel);
         return (target, loader, peselKey, mismatch.Map(m => SyncService.Refilled(dir.PanelDb, m)).ToSeq(), recovered);
+    }
+
+    // A panel server that cannot be reached stops no sync: every batch waits in the outbox.
+    private static async Task<(SyncTarget, Loader, PeselKey, Seq<SyncEvent> Refilled, int Recovered)> OpenRemote(
+        Load.Remote.HttpPanelSink http, string url, Loader loader, PeselKey peselKey, CancellationToken cancel)
+    {
+        var target = SyncTarget.Of(http, null, FaultPlace.Panel, url);
+        try
+        {
+            var mismatch = await loader.Reconcile(SyncService.PanelSinkName, http, cancel);
+            var recovered = await loader.Recover(SyncService.PanelSinkName, http, cancel);
+            return (target, loader, peselKey, mismatch.Map(m => SyncService.Refilled(url, m)).ToSeq(), recovered);
+        }
+        catch (Exception e) when (http.IsDown(e) && !cancel.IsCancellationRequested)
+        {
+            loader.Defer();
+            return (target, loader, peselKey, Seq<SyncEvent>(), 0);
+        }
     }
 
     private static string Outcome(bool cancelled, Exception? fault, Seq<SyncEvent> events, Counts counts) =>
