@@ -55,34 +55,56 @@ public static class PanelServer
         if (o.ConsoleLog) builder.Logging.AddSimpleConsole(c => c.SingleLine = true);
         if (o.ExtraLog is not null) builder.Logging.AddProvider(o.ExtraLog);
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1", d => d.AddDocumentTransformer((doc, _, _) =>
+        {
+            // the same document whatever address serves it (docs/panel-openapi.json)
+            doc.Servers?.Clear();
+            doc.Info.Title = "KonektoSync panel";
+            doc.Info.Version = "v1";
+            doc.Info.Description = "The office panel over HTTP (docs/panel-http.md). Every /api/v1 request carries "
+                + "'Authorization: Bearer <office API token>'; errors are application/problem+json with 'code' and, for a 400, 'field'.";
+            return Task.CompletedTask;
+        }));
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
         var state = new ServerState(o);
-        var api = app.MapGroup("/api/v1").AddEndpointFilter(state.Authenticate);
+        var api = app.MapGroup("/api/v1").AddEndpointFilter(state.Authenticate).WithTags("panel");
         api.MapGet("/mark", async (HttpContext h, CancellationToken ct) =>
-            Results.Ok(MarkOf(await (await state.Panel(h, false, ct)).Mark(ct))));
-        api.MapPost("/deliveries", state.Deliver);
+                Results.Ok(MarkOf(await (await state.Panel(h, false, ct)).Mark(ct))))
+            .WithName("GetMark").Produces<MarkAnswer>();
+        api.MapPost("/deliveries", state.Deliver)
+            .WithName("PostDelivery").Accepts<JsonElement>("application/json").Produces<DeliveryAnswer>()
+            .ProducesProblem(400).ProducesProblem(413);
         api.MapGet("/firms", async (HttpContext h, CancellationToken ct) =>
-            Results.Ok(await (await state.Panel(h, false, ct)).ListFirms(ct)));
+                Results.Ok(await (await state.Panel(h, false, ct)).ListFirms(ct)))
+            .WithName("GetFirms").Produces<IReadOnlyList<PanelFirmSummary>>();
         api.MapGet("/firms/{nip}", async (string nip, HttpContext h, CancellationToken ct) =>
-            await WithNip(nip, async n => (await (await state.Panel(h, false, ct)).ShowFirm(n, ct))
-                .Match(v => Results.Ok(v), UnknownFirm)));
-        api.MapPost("/firms/{nip}/approvals", state.Approve);
-        api.MapPost("/firms/{nip}/summaries", state.Summary);
-        api.MapPost("/firms/{nip}/activations", state.Activation);
+                await WithNip(nip, async n => (await (await state.Panel(h, false, ct)).ShowFirm(n, ct))
+                    .Match(v => Results.Ok(v), UnknownFirm)))
+            .WithName("GetFirm").Produces<PanelFirmView>().ProducesProblem(400).ProducesProblem(404);
+        api.MapPost("/firms/{nip}/approvals", state.Approve)
+            .WithName("PostApproval").Produces<ApprovalCounts>().ProducesProblem(400).ProducesProblem(404);
+        api.MapPost("/firms/{nip}/summaries", state.Summary)
+            .WithName("PostSummary").Produces(204).ProducesProblem(400);
+        api.MapPost("/firms/{nip}/activations", state.Activation)
+            .WithName("PostActivation").Produces<ActivationAnswer>().ProducesProblem(400);
         api.MapGet("/export", async (HttpContext h, bool? excel, CancellationToken ct) =>
-            Results.Ok(await state.Export(h, excel ?? false, ct)));
-        api.MapPost("/runs", state.RecordRun);
+                Results.Ok(await state.Export(h, excel ?? false, ct)))
+            .WithName("GetExport").Produces<ExportAnswer>();
+        api.MapPost("/runs", state.RecordRun)
+            .WithName("PostRun").Accepts<JsonElement>("application/json").Produces(204).ProducesProblem(400);
         api.MapGet("/runs", async (HttpContext h, CancellationToken ct) =>
-            Results.Text("[" + string.Join(",", await o.Store.Runs(OfficeOf(h), ct)) + "]", "application/json"));
+                Results.Text("[" + string.Join(",", await o.Store.Runs(OfficeOf(h), ct)) + "]", "application/json"))
+            .WithName("GetRuns").Produces<IReadOnlyList<JsonElement>>();
         return app;
     }
 
     internal static Office OfficeOf(HttpContext h) => (Office)h.Items[OfficeItem]!;
 
-    private static object MarkOf(PanelMark? m) => new { identity = m?.Identity, generation = m?.Generation };
+    private static MarkAnswer MarkOf(PanelMark? m) => new(m?.Identity, m?.Generation);
 
     internal static IResult Invalid(string field, string what) => Invalid(PanelWire.InvalidField(field, what));
 
@@ -219,7 +241,7 @@ public static class PanelServer
                     return Invalid("email", "is not an e-mail address");
                 var recorded = await Locked(h, async () => await (await Panel(h, false, ct))
                     .RecordActivation(n, body.PersonKey, body.Email, body.SentAt ?? o.Clock.GetUtcNow(), ct));
-                return Results.Ok(new { recorded });
+                return Results.Ok(new ActivationAnswer(recorded));
             });
 
         public async Task<ExportAnswer> Export(HttpContext h, bool excel, CancellationToken ct)
@@ -263,6 +285,11 @@ public static class PanelServer
 
 /// <summary>The answer to a delivery: what the panel holds of it and its mark after it.</summary>
 public sealed record DeliveryAnswer(string Id, string Run, int Applied, string Identity, long Generation, bool Repeated);
+
+/// <summary>The panel's identity and generation (docs/load.md, "A lost, emptied or restored panel").</summary>
+public sealed record MarkAnswer(string? Identity, long? Generation);
+
+public sealed record ActivationAnswer(bool Recorded);
 
 public sealed record ApprovalRequest(DateTimeOffset? ApprovedAt);
 

@@ -108,4 +108,10 @@ public sealed class RemotePanelEntry
 {
     public string Url { get; set; } = "";
     public string Token { get; set; } = "";
+
+    /// <summary>The longest one request may take, in seconds.</summary>
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How often a request that failed for a transient reason is tried again.</summary>
+    public int Retries { get; set; } = 4;
 }

@@ -33,6 +33,8 @@ public sealed record SyncTarget(IPanelSink Sink, LocalPanel? Panel, FaultPlace P
 
         public Task<PanelMark?> Mark(CancellationToken cancel) =>
             SyncFaults.At(place, path, () => inner.Mark(cancel), cancel);
+
+        public bool IsDown(Exception e) => inner.IsDown(e is SyncFault { InnerException: { } cause } ? cause : e);
     }
 }
 

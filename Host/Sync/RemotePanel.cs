@@ -19,7 +19,11 @@ public static class RemotePanel
         if (cfg.Panel is not { } p) return Right<Problem, Option<HttpPanelSink>>(None);
         return SecretRefs.Resolve(p.Token, "panel").Bind(token => token.Match(
             Some: t => Right<Problem, Option<HttpPanelSink>>(Some(new HttpPanelSink(new Uri(p.Url), t.Reveal(),
-                SecretKey.PeselKey(dir), updateBasicData, options))),
+                SecretKey.PeselKey(dir), updateBasicData, options ?? new HttpPanelOptions
+                {
+                    RequestTimeout = TimeSpan.FromSeconds(Math.Clamp(p.TimeoutSeconds, 1, 600)),
+                    Retries = Math.Clamp(p.Retries, 0, 20),
+                }))),
             None: () => Left<Problem, Option<HttpPanelSink>>(Problem.Of("panel.token-missing",
                 "the panel server's token is not set: run 'konektosync panel connect URL --token-env NAME'"))));
     }

@@ -223,11 +223,11 @@ public static class SyncWorkflow
         var target = SyncTarget.Of(http, null, FaultPlace.Panel, url);
         try
         {
-            var mismatch = await loader.Reconcile(SyncService.PanelSinkName, http, cancel);
-            var recovered = await loader.Recover(SyncService.PanelSinkName, http, cancel);
+            var mismatch = await loader.Reconcile(SyncService.PanelSinkName, target.Sink, cancel);
+            var recovered = await loader.Recover(SyncService.PanelSinkName, target.Sink, cancel);
             return (target, loader, peselKey, mismatch.Map(m => SyncService.Refilled(url, m)).ToSeq(), recovered);
         }
-        catch (Exception e) when (http.IsDown(e) && !cancel.IsCancellationRequested)
+        catch (Exception e) when (target.Sink.IsDown(e) && !cancel.IsCancellationRequested)
         {
             loader.Defer();
             return (target, loader, peselKey, Seq<SyncEvent>(), 0);
