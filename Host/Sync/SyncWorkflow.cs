@@ -43,6 +43,7 @@ public static class SyncWorkflow
         var cancelled = false;
         Exception? fault = null;
         StateStore? state = null;
+        Load.Remote.HttpPanelSink? remote = null;
         try
         {
             state = OpenRun(dir, run, clock);
@@ -58,6 +59,7 @@ public static class SyncWorkflow
 
             var (target, loader, peselKey, refilled, recovered) = await OpenTarget(cfg, dir, dryRunFolder, options, clock, cancel);
             events += refilled;
+            remote = target.Remote;
             if (recovered > 0)
                 events = events.Add(SyncEvent.Of(Severity.Info, "sync.recovered",
                     $"batches an interrupted run had staged, delivered to the panel first: {recovered}",
@@ -101,6 +103,7 @@ public static class SyncWorkflow
         if (closeFault is not null) events = events.Add(SyncFaults.Describe(closeFault, dir.LogDir));
         state?.Dispose();
         Log(log, run, events, fault ?? closeFault);
+        if (remote is not null) await Report(remote, run, Outcome(cancelled, fault, events, counts), counts, events, clock);
         return new SyncReport(run.Value, counts.Loaded, counts.Failed, counts.Sent, counts.Unchanged,
             counts.FirmsPlanned, events, cancelled, dryRunFolder);
     }
@@ -220,7 +223,7 @@ public static class SyncWorkflow
     private static async Task<(SyncTarget, Loader, PeselKey, Seq<SyncEvent> Refilled, int Recovered)> OpenRemote(
         Load.Remote.HttpPanelSink http, string url, Loader loader, PeselKey peselKey, CancellationToken cancel)
     {
-        var target = SyncTarget.Of(http, null, FaultPlace.Panel, url);
+        var target = SyncTarget.Of(http, null, FaultPlace.Panel, url) with { Remote = http };
         try
         {
             var mismatch = await loader.Reconcile(SyncService.PanelSinkName, target.Sink, cancel);
@@ -231,6 +234,31 @@ public static class SyncWorkflow
         {
             loader.Defer();
             return (target, loader, peselKey, Seq<SyncEvent>(), 0);
+        }
+    }
+
+    // The run and its events go to the panel server too (GET /api/v1/runs); a server that cannot
+    // be reached misses this report only: the event log keeps it.
+    private static async Task Report(Load.Remote.HttpPanelSink remote, RunId run, string outcome, Counts counts,
+        Seq<SyncEvent> events, TimeProvider clock)
+    {
+        using var _ = remote;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await remote.RecordRun(new
+            {
+                run = run.Value, endedAt = clock.GetUtcNow(), outcome, groupsLoaded = counts.Loaded, groupsFailed = counts.Failed,
+                factsSent = counts.Sent, factsUnchanged = counts.Unchanged,
+                events = events.Map(e => new
+                {
+                    severity = e.Severity.ToString().ToLowerInvariant(), code = e.Code, message = e.Message,
+                    firm = e.Firm.Map(n => n.Value).IfNoneUnsafe((string?)null),
+                }).ToArray(),
+            }, timeout.Token);
+        }
+        catch (Exception e) when (remote.IsDown(e) || e is Load.Remote.PanelRefusedException or OperationCanceledException)
+        {
         }
     }
 

@@ -120,22 +120,29 @@ public sealed class HttpPanelSink : IPanelSink, IOfficePanel, IDisposable
 
     public async Task<Either<Problem, ApprovalCounts>> Approve(Nip nip, DateTimeOffset approvedAt, CancellationToken cancel) =>
         await Found(() => Send<ApprovalCounts>(HttpMethod.Post, $"firms/{nip.Value}/approvals",
-            () => JsonContent.Create(new { approvedAt }, options: Json), cancel), nip).ConfigureAwait(false);
+            () => Content(JsonSerializer.Serialize(new { approvedAt }, Json)), cancel), nip).ConfigureAwait(false);
 
     public Task RecordSummary(Nip firm, Period period, Channels channels, DateTimeOffset sentAt, CancellationToken cancel) =>
-        Send<JsonElement?>(HttpMethod.Post, $"firms/{firm.Value}/summaries", () => JsonContent.Create(new
+        Send<JsonElement?>(HttpMethod.Post, $"firms/{firm.Value}/summaries", () => Content(JsonSerializer.Serialize(new
         {
             period = period.ToString(),
             channels = new[] { channels.Email ? "email" : null, channels.Sms ? "sms" : null }.Where(c => c is not null),
             sentAt,
-        }, options: Json), cancel);
+        }, Json)), cancel);
 
     public async Task<bool> RecordActivation(Nip firm, Person person, string email, DateTimeOffset sentAt,
         CancellationToken cancel) =>
-        (await Send<ActivationDto>(HttpMethod.Post, $"firms/{firm.Value}/activations", () => JsonContent.Create(new
+        (await Send<ActivationDto>(HttpMethod.Post, $"firms/{firm.Value}/activations", () => Content(JsonSerializer.Serialize(new
         {
             personKey = PersonKeys.Of(person, peselKey), email, sentAt,
-        }, options: Json), cancel).ConfigureAwait(false)).Recorded;
+        }, Json)), cancel).ConfigureAwait(false)).Recorded;
+
+    /// <summary>Reports a run of the sync (<c>POST /runs</c>); <paramref name="report"/> holds its <c>run</c> id.</summary>
+    public Task RecordRun(object report, CancellationToken cancel) =>
+        Send<JsonElement?>(HttpMethod.Post, "runs", () => Content(JsonSerializer.Serialize(report, Json)), cancel);
+
+    /// <summary>The runs the office's syncs reported, as JSON.</summary>
+    public Task<JsonElement> Runs(CancellationToken cancel) => Send<JsonElement>(HttpMethod.Get, "runs", null, cancel);
 
     /// <summary>The server's export: file name and bytes, as <c>panel export</c> writes them.</summary>
     public async Task<IReadOnlyList<(string Name, byte[] Bytes)>> Export(bool excel, CancellationToken cancel) =>
@@ -179,6 +186,7 @@ public sealed class HttpPanelSink : IPanelSink, IOfficePanel, IDisposable
         }
     }
 
+    // a body of known length (Content-Length rather than chunked), which every proxy passes on
     private static StringContent Content(string json) => new(json, Encoding.UTF8, "application/json");
 
     private async Task<T> Send<T>(HttpMethod method, string path, Func<HttpContent>? content, CancellationToken cancel)

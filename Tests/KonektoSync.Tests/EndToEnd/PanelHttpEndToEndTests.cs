@@ -92,7 +92,7 @@ public sealed class PanelHttpEndToEndTests(SyncOfficeFixture fixture) : IClassFi
     }
 
     [Fact]
-    public void Answers_of_500_a_timeout_and_connections_dropped_after_the_server_applied_a_batch_change_nothing()
+    public async Task Answers_of_500_a_timeout_and_connections_dropped_after_the_server_applied_a_batch_change_nothing()
     {
         _proxy.Then(ProxyAction.Fail500, ProxyAction.Fail500, ProxyAction.Forward, ProxyAction.Forward,
             ProxyAction.Stall, ProxyAction.Forward, ProxyAction.DropAfterForward, ProxyAction.Forward,
@@ -102,6 +102,10 @@ public sealed class PanelHttpEndToEndTests(SyncOfficeFixture fixture) : IClassFi
 
         Assert.Equal(0, _proxy.ScriptLeft);
         Assert.True(run.Json.GetProperty("factsSent").GetInt32() > 100);
+        using var client = _server.Client(File.ReadAllText(_folder.File("token")));
+        var runs = await client.GetStringAsync("/api/v1/runs");
+        Assert.Contains(run.Json.GetProperty("run").GetString()!, runs);
+        Assert.Contains("\"outcome\"", runs);
         Assert.DoesNotContain("panel.waiting", run.Out);
         AssertServerHoldsTheCleanRun();
     }
