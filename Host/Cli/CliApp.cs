@@ -154,6 +154,10 @@ public static class CliApp
                 Exit.SomeFailed);
             return Exit.SomeFailed;
         }
+        catch (PanelUnavailable e)
+        {
+            return new Output(stdout, stderr, parsed.GetValue(Global.JsonOption)).Fail(e.Problem, Exit.SomeFailed);
+        }
         catch (Exception e) when (Damaged(e, dir) is { } damaged)
         {
             FileLog(dir, damaged);

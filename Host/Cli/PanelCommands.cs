@@ -21,11 +21,24 @@ public static class PanelCommands
         cmd.Subcommands.Add(Export(ctx));
         cmd.Subcommands.Add(Messages(ctx));
         cmd.Subcommands.Add(Activate(ctx));
+        cmd.Subcommands.Add(PanelServerCommands.Connect(ctx));
+        cmd.Subcommands.Add(PanelServerCommands.Disconnect(ctx));
+        cmd.Subcommands.Add(PanelServerCommands.Status(ctx));
+        cmd.Subcommands.Add(PanelServerCommands.Serve(ctx));
+        cmd.Subcommands.Add(PanelServerCommands.Office(ctx));
         return cmd;
     }
 
-    private static async Task<LocalPanel> Open(CliContext c, bool updateBasicData = true) =>
-        await LocalPanel.Open(c.Dir.PanelDb, updateBasicData, c.Clock, SecretKey.PeselKey(c.Dir), c.Cancel);
+    // The panel server when connected (panel connect), else the local panel.
+    private static async Task<IOfficePanel> Open(CliContext c)
+    {
+        var cfg = c.LoadConfig().IfLeft(new AppConfig());
+        var remote = RemotePanel.Open(cfg, c.Dir, cfg.Options.UpdateBasicData)
+            .IfLeft(p => throw new PanelUnavailable(p));
+        return remote.Case is Load.Remote.HttpPanelSink http
+            ? http
+            : await LocalPanel.Open(c.Dir.PanelDb, true, c.Clock, SecretKey.PeselKey(c.Dir), c.Cancel);
+    }
 
     private static Command Firms(Func<ParseResult, CancellationToken, CliContext> ctx)
     {
@@ -124,7 +137,7 @@ public static class PanelCommands
         return cmd;
     }
 
-    private static async Task<Period?> LastMonth(LocalPanel panel, Nip firm, CancellationToken ct) =>
+    private static async Task<Period?> LastMonth(IOfficePanel panel, Nip firm, CancellationToken ct) =>
         (await panel.ShowFirm(firm, ct)).Match(
             v => v.Entries.Select(e => Period.Parse(e.Period).ToOption())
                 .Somes().Select(p => (Period?)p).DefaultIfEmpty(null).Max(),

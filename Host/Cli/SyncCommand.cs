@@ -125,6 +125,9 @@ public static class SyncCommand
                 c.Out.Error($"{Texts.Texts.Get("word.error")}: {Texts.Texts.Of(e)}");
             foreach (var fault in r.Fault)
                 c.Out.Error($"{Texts.Texts.Get("word.remedy")}: {Texts.Texts.Remedy(fault)}");
+            // a panel server that could not be reached: what waits in the outbox, said plainly
+            foreach (var e in r.Events.Filter(e => e.Code == "panel.waiting"))
+                c.Out.Line($"{Texts.Texts.Of(e)} ({Texts.Texts.Remedy(e)})");
             if (r.Cancelled) c.Out.Line(Texts.Texts.Get("sync.cancelled"));
             if (r.DryRunFolder is { } d) c.Out.Line(Texts.Texts.Get("sync.dry-run", d));
             if (r.FirmsPlanned == 0 && r.Fault.IsNone) c.Out.Line(Texts.Texts.Get("sync.nothing"));

@@ -105,6 +105,9 @@ public sealed class AppConfig
     /// <summary>The panel's address for clients (https://...), in summaries and activation links.</summary>
     public string? PanelUrl { get; set; }
 
+    /// <summary>The panel server the sync delivers to (<c>panel connect</c>); null: the local panel.</summary>
+    public RemotePanelEntry? Panel { get; set; }
+
     public static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -146,4 +149,17 @@ public sealed class AppConfig
 
     public Channels ChannelsOf(Nip nip) =>
         Channels.TryGetValue(nip.Value, out var c) ? new(c.Sms, c.Email) : new(false, false);
+}
+
+/// <summary>A panel server: its address and its API token as a protected reference (env:NAME or file:PATH).</summary>
+public sealed class RemotePanelEntry
+{
+    public string Url { get; set; } = "";
+    public string Token { get; set; } = "";
+
+    /// <summary>The longest one request may take, in seconds.</summary>
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How often a request that failed for a transient reason is tried again.</summary>
+    public int Retries { get; set; } = 4;
 }

@@ -19,6 +19,9 @@ namespace KonektoSync.Host.Sync;
 /// </summary>
 public sealed record SyncTarget(IPanelSink Sink, LocalPanel? Panel, FaultPlace Place, string Path)
 {
+    /// <summary>The panel server delivered to, when the sync is connected to one (then Panel is null).</summary>
+    public Load.Remote.HttpPanelSink? Remote { get; init; }
+
     public static SyncTarget Of(IPanelSink sink, LocalPanel? panel, FaultPlace place, string path) =>
         new(new MarkedSink(sink, place, path), panel, place, path);
 
@@ -34,6 +37,8 @@ public sealed record SyncTarget(IPanelSink Sink, LocalPanel? Panel, FaultPlace P
 
         public Task<PanelMark?> Mark(CancellationToken cancel) =>
             SyncFaults.At(place, path, () => inner.Mark(cancel), cancel);
+
+        public bool IsDown(Exception e) => inner.IsDown(e is SyncFault { InnerException: { } cause } ? cause : e);
     }
 }
 

@@ -53,7 +53,7 @@ public static class SyncService
     /// Rule 11: on a manual update asked to, the summary of the last month to each firm loaded, then
     /// again each summary whose last attempt failed (<see cref="PanelMessages.FailedSummaries"/>).
     /// </summary>
-    public static async Task<Seq<SyncEvent>> SendSummaries(LocalPanel panel, Messenger messenger, AppConfig cfg,
+    public static async Task<Seq<SyncEvent>> SendSummaries(IOfficePanel panel, Messenger messenger, AppConfig cfg,
         SyncRequest request, Options options, Set<Nip> firms, CancellationToken cancel)
     {
         if (!request.SendSummary) return Seq<SyncEvent>();
@@ -79,7 +79,7 @@ public static class SyncService
     }
 
     /// <summary>The summary of <c>request.To</c> to one firm through the channels rule 11 allows; an event per channel.</summary>
-    public static async Task<Seq<SyncEvent>> SendSummary(LocalPanel panel, Messenger messenger, Nip firm, Channels channels,
+    public static async Task<Seq<SyncEvent>> SendSummary(IOfficePanel panel, Messenger messenger, Nip firm, Channels channels,
         SyncRequest request, Options options, CancellationToken cancel)
     {
         switch (Summaries.Decide(request, channels, options, request.To))
@@ -96,7 +96,7 @@ public static class SyncService
         }
     }
 
-    private static async Task<Seq<SyncEvent>> Send(LocalPanel panel, Messenger messenger, Nip firm, Period month,
+    private static async Task<Seq<SyncEvent>> Send(IOfficePanel panel, Messenger messenger, Nip firm, Period month,
         Set<DataKind> kinds, Seq<SummaryChannel> channels, CancellationToken cancel)
     {
         var view = await panel.ShowFirm(firm, cancel);

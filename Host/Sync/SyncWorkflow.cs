@@ -45,6 +45,7 @@ public static class SyncWorkflow
         var cancelled = false;
         Exception? fault = null;
         StateStore? state = null;
+        Load.Remote.HttpPanelSink? remote = null;
         try
         {
             state = OpenRun(dir, run, clock);
@@ -58,8 +59,9 @@ public static class SyncWorkflow
             events += unreadable;
             counts = counts with { FirmsPlanned = plan.PerProgram.Values.Sum(s => s.Count) };
 
-            var (target, loader, peselKey, refilled, recovered) = await OpenTarget(dir, dryRunFolder, options, clock, cancel);
+            var (target, loader, peselKey, refilled, recovered) = await OpenTarget(cfg, dir, dryRunFolder, options, clock, cancel);
             events += refilled;
+            remote = target.Remote;
             if (recovered > 0)
                 events = events.Add(SyncEvent.Of(Severity.Info, "sync.recovered",
                     $"batches an interrupted run had staged, delivered to the panel first: {recovered}",
@@ -72,6 +74,14 @@ public static class SyncWorkflow
             var step = new GroupStep(run, target, loader, dir.StateDb, request, options, clock, peselKey, messenger);
             var (outcome, stopped) = await Extract(reads, step, progress, cancel);
             events += outcome.Events;
+            if (loader.Deferring)
+            {
+                var waiting = await loader.Waiting(SyncService.PanelSinkName, cancel);
+                events = events.Add(SyncEvent.Of(Severity.Warning, "panel.waiting",
+                    $"the panel server {target.Path} cannot be reached: {waiting} batches wait in the outbox and the next sync delivers them",
+                    "start the panel server or check the address and the network; 'konektosync panel status' shows what waits",
+                    args: [target.Path, waiting.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
+            }
             counts = counts with
             {
                 Loaded = outcome.GroupsLoaded, Failed = outcome.GroupsFailed, Sent = step.Sent, Unchanged = step.Unchanged,
@@ -99,6 +109,7 @@ public static class SyncWorkflow
         if (closeFault is not null) events = events.Add(SyncFaults.Describe(closeFault, dir.LogDir));
         state?.Dispose();
         Log(log, run, events, fault ?? closeFault);
+        if (remote is not null) await Report(remote, run, Outcome(cancelled, fault, events, counts), counts, events, clock);
         var report = new SyncReport(run.Value, counts.Loaded, counts.Failed, counts.Sent, counts.Unchanged,
             counts.FirmsPlanned, events, cancelled, dryRunFolder);
         // step 9: the error report of a failed run, where the option is on; it never changes the outcome
@@ -190,7 +201,7 @@ public static class SyncWorkflow
     /// restored panel makes the journal forget what it counted as delivered (one warning says so),
     /// so what the panel lacks is sent again. Then batches a crashed run left staged are delivered.
     /// </summary>
-    private static async Task<(SyncTarget, Loader, PeselKey, Seq<SyncEvent> Refilled, int Recovered)> OpenTarget(DataDir dir,
+    private static async Task<(SyncTarget, Loader, PeselKey, Seq<SyncEvent> Refilled, int Recovered)> OpenTarget(AppConfig cfg, DataDir dir,
         string? dryRunFolder, Options options,
         TimeProvider clock, CancellationToken cancel)
     {
@@ -206,6 +217,10 @@ public static class SyncWorkflow
             return (SyncTarget.Of(csv, null, FaultPlace.DryRun, dryRunFolder), loader, peselKey,
                 lacking.Map(m => SyncService.Refilled(dir.PanelDb, m, dryRun: true)).ToSeq(), 0);
         }
+        var remote = RemotePanel.Open(cfg, dir, options.UpdateBasicData)
+            .IfLeft(p => throw new InvalidOperationException(p.Message));
+        if (remote.Case is Load.Remote.HttpPanelSink http)
+            return await OpenRemote(http, cfg.Panel!.Url, loader, peselKey, cancel);
         var panel = await SyncFaults.At(FaultPlace.Panel, dir.PanelDb,
             () => LocalPanel.Open(dir.PanelDb, options.UpdateBasicData, clock, peselKey, cancel), cancel);
         var target = SyncTarget.Of(panel, panel, FaultPlace.Panel, dir.PanelDb);
@@ -214,6 +229,49 @@ public static class SyncWorkflow
         var recovered = await SyncFaults.At(FaultPlace.State, dir.StateDb,
             () => loader.Recover(SyncService.PanelSinkName, target.Sink, cancel), cancel);
         return (target, loader, peselKey, mismatch.Map(m => SyncService.Refilled(dir.PanelDb, m)).ToSeq(), recovered);
+    }
+
+    // A panel server that cannot be reached stops no sync: every batch waits in the outbox.
+    private static async Task<(SyncTarget, Loader, PeselKey, Seq<SyncEvent> Refilled, int Recovered)> OpenRemote(
+        Load.Remote.HttpPanelSink http, string url, Loader loader, PeselKey peselKey, CancellationToken cancel)
+    {
+        var target = SyncTarget.Of(http, null, FaultPlace.Panel, url) with { Remote = http };
+        try
+        {
+            var mismatch = await loader.Reconcile(SyncService.PanelSinkName, target.Sink, cancel);
+            var recovered = await loader.Recover(SyncService.PanelSinkName, target.Sink, cancel);
+            return (target, loader, peselKey, mismatch.Map(m => SyncService.Refilled(url, m)).ToSeq(), recovered);
+        }
+        catch (Exception e) when (target.Sink.IsDown(e) && !cancel.IsCancellationRequested)
+        {
+            loader.Defer();
+            return (target, loader, peselKey, Seq<SyncEvent>(), 0);
+        }
+    }
+
+    // The run and its events go to the panel server too (GET /api/v1/runs); a server that cannot
+    // be reached misses this report only: the event log keeps it.
+    private static async Task Report(Load.Remote.HttpPanelSink remote, RunId run, string outcome, Counts counts,
+        Seq<SyncEvent> events, TimeProvider clock)
+    {
+        using var _ = remote;
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await remote.RecordRun(new
+            {
+                run = run.Value, endedAt = clock.GetUtcNow(), outcome, groupsLoaded = counts.Loaded, groupsFailed = counts.Failed,
+                factsSent = counts.Sent, factsUnchanged = counts.Unchanged,
+                events = events.Map(e => new
+                {
+                    severity = e.Severity.ToString().ToLowerInvariant(), code = e.Code, message = e.Message,
+                    firm = e.Firm.Map(n => n.Value).IfNoneUnsafe((string?)null),
+                }).ToArray(),
+            }, timeout.Token);
+        }
+        catch (Exception e) when (remote.IsDown(e) || e is Load.Remote.PanelRefusedException or OperationCanceledException)
+        {
+        }
     }
 
     private static string Outcome(bool cancelled, Exception? fault, Seq<SyncEvent> events, Counts counts) =>

@@ -46,12 +46,29 @@ public static class FactJson
         }
     }
 
-    private static FactDto ToDto(Fact f, PeselSeal? seal) => new(
+    /// <summary>A fact read from the panel protocol (no PESEL in it, checked by the caller).</summary>
+    internal static Either<Problem, Fact> FromWire(FactDto dto)
+    {
+        try
+        {
+            return Right<Problem, Fact>(FromDto(dto, null));
+        }
+        catch (Exception e) when (e is JsonException or FormatException or ArgumentException)
+        {
+            return Left<Problem, Fact>(Problem.Of("fact.json", $"a fact cannot be read: {e.Message}"));
+        }
+        catch (InvalidValue e)
+        {
+            return Left<Problem, Fact>(e.Problem);
+        }
+    }
+
+    internal static FactDto ToDto(Fact f, PeselSeal? seal) => new(
         new KeyDto(f.Key.Firm.Value, f.Key.Kind.Code(),
             f.Key.Period.MatchUnsafe(p => p.ToString(), () => (string?)null), f.Key.Subject),
         f.Source.Code(), f.ContentHash, FactBodyJson.ToDto(f.Body, seal));
 
-    private static Fact FromDto(FactDto d, PeselSeal? seal) => new(
+    internal static Fact FromDto(FactDto d, PeselSeal? seal) => new(
         new FactKey(NipOf(d.Key.Firm), KindOf(d.Key.Kind),
             d.Key.Period is null ? None : Some(PeriodOf(d.Key.Period)), d.Key.Subject),
         FactBodyJson.FromDto(d.Body, seal),

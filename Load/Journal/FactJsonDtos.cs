@@ -15,9 +15,13 @@ internal sealed record FirmDto(
     string Nip, string Name, string? Regon, string Address, string? Email, string? Phone,
     IReadOnlyList<PersonDto> People);
 
+/// <summary>
+/// A person; on the panel protocol <c>Pesel</c> is absent and <c>PeselDigest</c> (keyed digest)
+/// and <c>PeselMasked</c> stand for it (absent in the outbox).
+/// </summary>
 internal sealed record PersonDto(
     string FirstName, string LastName, string? Pesel, string? Nip, string? Email,
-    string? Phone, string Role);
+    string? Phone, string Role, string? PeselDigest = null, string? PeselMasked = null);
 
 /// <summary>A payer; <c>Digest</c> is a PESEL payer's digest (absent in bodies staged before keyed digests).</summary>
 internal sealed record PayerDto(string Kind, string Id, string Label, string? Digest = null);

@@ -24,6 +24,7 @@ public sealed class Loader
     private readonly TimeProvider clock;
     private readonly PeselSeal seal;
     private readonly System.Collections.Generic.HashSet<string> notTrusted = new(StringComparer.Ordinal);
+    private bool deferring;
 
     private Loader(string stateDbPath, TimeProvider clock, PeselSeal seal) =>
         (this.stateDbPath, this.clock, this.seal) = (stateDbPath, clock, seal);
@@ -83,8 +84,34 @@ public sealed class Loader
         await using var connection = await Connect(cancel).ConfigureAwait(false);
         var id = await Outbox.Stage(connection, sinkName, batch, clock.GetUtcNow(), seal, cancel)
             .ConfigureAwait(false);
-        var receipt = await sink.Deliver(batch, cancel).ConfigureAwait(false);
+        if (deferring) return;
+        SinkReceipt receipt;
+        try
+        {
+            receipt = await sink.Deliver(batch with { OutboxId = id }, cancel).ConfigureAwait(false);
+        }
+        catch (Exception e) when (sink.IsDown(e) && !cancel.IsCancellationRequested)
+        {
+            deferring = true;
+            return;
+        }
         await Outbox.Confirm(connection, id, clock.GetUtcNow(), cancel, receipt.Mark).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// From now on batches are staged and not delivered: the panel is down (<see cref="IPanelSink.IsDown"/>),
+    /// so they wait in the outbox, in order, for the next run's recovery.
+    /// </summary>
+    public void Defer() => deferring = true;
+
+    /// <summary>True once the panel was found down in this run (<see cref="Defer"/>).</summary>
+    public bool Deferring => deferring;
+
+    /// <summary>How many batches of <paramref name="sinkName"/> wait in the outbox.</summary>
+    public async Task<int> Waiting(string sinkName, CancellationToken cancel)
+    {
+        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        return await Outbox.CountPending(connection, sinkName, cancel).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -87,9 +87,17 @@ public static class Outbox
         foreach (var (id, batch) in headers)
         {
             var items = await Facts(connection, id, seal, cancel).ConfigureAwait(false);
-            batches.Add(new PendingBatch(id, sink, batch with { Items = items }));
+            batches.Add(new PendingBatch(id, sink, batch with { Items = items, OutboxId = id }));
         }
         return batches;
+    }
+
+    /// <summary>How many batches of a sink are staged and not confirmed.</summary>
+    public static async Task<int> CountPending(SqliteConnection connection, string sink, CancellationToken cancel)
+    {
+        await using var cmd = connection.Command(
+            "SELECT COUNT(*) FROM outbox WHERE sink = $sink AND confirmed_at IS NULL", null).With("$sink", sink);
+        return Convert.ToInt32(await cmd.ExecuteScalarAsync(cancel).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<long> InsertHeader(SqliteConnection connection,

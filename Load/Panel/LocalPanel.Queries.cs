@@ -135,12 +135,17 @@ public sealed partial class LocalPanel
     /// Records an activation message sent to a person (rule 12); false when one was already
     /// recorded for that person, who then keeps the first record.
     /// </summary>
-    public async Task<bool> RecordActivation(Nip firm, Person person, string email,
+    public Task<bool> RecordActivation(Nip firm, Person person, string email,
+        DateTimeOffset sentAt, CancellationToken cancel) =>
+        RecordActivation(firm, PersonKeys.Of(person, peselKey), email, sentAt, cancel);
+
+    /// <summary>As the other overload, for a person given by the panel's key of them.</summary>
+    public async Task<bool> RecordActivation(Nip firm, string personKey, string email,
         DateTimeOffset sentAt, CancellationToken cancel)
     {
         await using var connection = await Connect(cancel).ConfigureAwait(false);
         await using var cmd = connection.Command(ActivationSql, null)
-            .With("$nip", firm.Value).With("$person", PersonKeys.Of(person, peselKey))
+            .With("$nip", firm.Value).With("$person", personKey)
             .With("$email", email).With("$at", Journal.Outbox.Stamp(sentAt));
         return await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false) == 1;
     }

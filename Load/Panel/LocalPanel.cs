@@ -11,7 +11,7 @@ namespace KonektoSync.Load.Panel;
 /// <c>updateBasicData</c>), approvals by rule 10 (<c>Approval.OnDelivery</c>,
 /// <c>Approval.ApproveFirm</c>).
 /// </summary>
-public sealed partial class LocalPanel : IPanelSink
+public sealed partial class LocalPanel : IPanelSink, IOfficePanel
 {
     private readonly string path;
     private readonly bool updateBasicData;
@@ -99,20 +99,53 @@ public sealed partial class LocalPanel : IPanelSink
     private const string RekeyHashSql =
         "UPDATE zus SET content_hash = $new WHERE fact_key = $key AND content_hash = $old";
 
-    public async Task<SinkReceipt> Deliver(DeliveryBatch batch, CancellationToken cancel)
+    public Task<SinkReceipt> Deliver(DeliveryBatch batch, CancellationToken cancel) =>
+        Deliver(batch, PeselDigests.Keyed(peselKey), cancel);
+
+    /// <summary>
+    /// Applies a batch whose people carry their PESEL digests as <paramref name="digests"/>
+    /// gives them (a panel server: no PESEL arrives).
+    /// </summary>
+    public async Task<SinkReceipt> Deliver(DeliveryBatch batch, PeselDigests digests, CancellationToken cancel) =>
+        (await Apply(batch, digests, null, cancel).ConfigureAwait(false)).Receipt;
+
+    /// <summary>
+    /// Applies a batch once under its protocol id <paramref name="deliveryId"/>: a batch the panel
+    /// already applied changes nothing, and the receipt it gave then is returned again
+    /// (<c>Repeated</c>). The receipt is kept in the transaction of the batch.
+    /// </summary>
+    public Task<(SinkReceipt Receipt, bool Repeated)> DeliverOnce(DeliveryBatch batch, PeselDigests digests,
+        string deliveryId, CancellationToken cancel) =>
+        Apply(batch, digests, deliveryId, cancel);
+
+    private async Task<(SinkReceipt Receipt, bool Repeated)> Apply(DeliveryBatch batch, PeselDigests digests,
+        string? deliveryId, CancellationToken cancel)
     {
         await using var connection = await Connect(cancel).ConfigureAwait(false);
         await using var tx = (SqliteTransaction)await connection
             .BeginTransactionAsync(cancel).ConfigureAwait(false);
-        var write = new PanelWrite(connection, tx, batch, updateBasicData, clock.GetUtcNow(), peselKey);
+        if (deliveryId is not null)
+        {
+            await using var read = connection.Command(PanelSchema.ReadReceipt, tx).With("$id", deliveryId);
+            await using var rdr = await read.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+            if (await rdr.ReadAsync(cancel).ConfigureAwait(false))
+                return (new SinkReceipt(Name, batch.Run, rdr.GetInt32(0),
+                    new PanelMark(rdr.GetString(1), rdr.GetInt64(2))), true);
+        }
+        var write = new PanelWrite(connection, tx, batch, updateBasicData, clock.GetUtcNow(), digests);
         foreach (var item in batch.Items)
         {
             CheckBelongs(batch, item.Fact);
             await write.Upsert(item.Fact, cancel).ConfigureAwait(false);
         }
         var mark = await ReadMark(connection, tx, PanelSchema.AdvanceMark, cancel).ConfigureAwait(false);
+        if (deliveryId is not null)
+            await using (var keep = connection.Command(PanelSchema.InsertReceipt, tx).With("$id", deliveryId)
+                .With("$applied", batch.Items.Count).With("$identity", mark.Identity)
+                .With("$generation", mark.Generation))
+                await keep.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
         await tx.CommitAsync(cancel).ConfigureAwait(false);
-        return new SinkReceipt(Name, batch.Run, batch.Items.Count, mark);
+        return (new SinkReceipt(Name, batch.Run, batch.Items.Count, mark), false);
     }
 
     public async Task<PanelMark?> Mark(CancellationToken cancel)

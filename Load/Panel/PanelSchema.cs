@@ -29,6 +29,15 @@ internal static class PanelSchema
     public const string AdvanceMark =
         "UPDATE panel_mark SET generation = generation + 1 WHERE id = 1 RETURNING identity, generation";
 
+    /// <summary>The receipt of a delivery the panel applied under its protocol id (a panel server).</summary>
+    public const string ReadReceipt =
+        "SELECT applied, identity, generation FROM deliveries_received WHERE delivery_id = $id";
+
+    public const string InsertReceipt = """
+        INSERT INTO deliveries_received (delivery_id, applied, identity, generation)
+        VALUES ($id, $applied, $identity, $generation)
+        """;
+
     public const string ReadMark = "SELECT identity, generation FROM panel_mark WHERE id = 1";
 
     public const string HasMark =
@@ -127,6 +136,12 @@ internal static class PanelSchema
             id         INTEGER PRIMARY KEY CHECK (id = 1),
             identity   TEXT NOT NULL,
             generation INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS deliveries_received (
+            delivery_id TEXT PRIMARY KEY,
+            applied     INTEGER NOT NULL,
+            identity    TEXT NOT NULL,
+            generation  INTEGER NOT NULL
         );
         CREATE TABLE IF NOT EXISTS activations_sent (
             firm_nip   TEXT NOT NULL,

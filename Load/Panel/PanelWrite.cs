@@ -16,7 +16,7 @@ namespace KonektoSync.Load.Panel;
 /// <see cref="Approval.OnDelivery"/>) and writes their result.
 /// </summary>
 internal sealed class PanelWrite(SqliteConnection connection, SqliteTransaction tx,
-    DeliveryBatch batch, bool updateBasicData, DateTimeOffset now, PeselKey peselKey)
+    DeliveryBatch batch, bool updateBasicData, DateTimeOffset now, PeselDigests digests)
 {
     private ApprovalState Asked => batch.Approve ? ApprovalState.Approved : ApprovalState.Unapproved;
 
@@ -34,7 +34,8 @@ internal sealed class PanelWrite(SqliteConnection connection, SqliteTransaction 
     private async Task UpsertFirm(Firm firm, Fact fact, CancellationToken cancel)
     {
         var held = await HeldFirm(firm.Nip, cancel).ConfigureAwait(false);
-        var result = BasicDataDiff.DiffHeld(held.Map(h => h.Firm), firm, updateBasicData, peselKey).Result;
+        var result = BasicDataDiff.DiffHeld(held.Map(h => h.Firm), firm, updateBasicData,
+            firm.People.Map(digests.Identity)).Result;
         await using (var cmd = connection.Command(FirmSql, tx)
             .With("$nip", firm.Nip.Value).With("$name", result.Name)
             .With("$address", result.Address).With("$regon", result.Regon.Map(r => r.Value).ToNull())
@@ -83,11 +84,11 @@ internal sealed class PanelWrite(SqliteConnection connection, SqliteTransaction 
     private async Task InsertPerson(Nip firm, Person p, Fact fact, CancellationToken cancel)
     {
         await using var cmd = connection.Command(InsertPersonSql, tx)
-            .With("$firm", firm.Value).With("$key", PersonKeys.Of(p, peselKey))
+            .With("$firm", firm.Value).With("$key", digests.KeyOf(p))
             .With("$first", p.FirstName).With("$last", p.LastName)
             .With("$role", p.Role.ToString())
-            .With("$digest", p.Pesel.Map(peselKey.Digest).ToNull())
-            .With("$masked", p.Pesel.Map(x => x.ToString()).ToNull())
+            .With("$digest", digests.Digest(p).ToNull())
+            .With("$masked", digests.Masked(p).ToNull())
             .With("$pnip", p.Nip.Map(x => x.Value).ToNull())
             .With("$email", p.Email.ToNull()).With("$phone", p.Phone.ToNull())
             .With("$source", fact.Source.Code()).With("$run", batch.Run.Value);
@@ -279,12 +280,7 @@ internal sealed class PanelWrite(SqliteConnection connection, SqliteTransaction 
 /// <summary>How the panel keys a firm's person: PESEL digest (under the data folder's key), else NIP, else the name.</summary>
 public static class PersonKeys
 {
-    public static string Of(Person p, PeselKey key) =>
-        p.Pesel.Match(
-            Some: x => $"pesel:{key.Digest(x)}",
-            None: () => p.Nip.Match(
-                Some: n => $"nip:{n.Value}",
-                None: () => $"name:{p.FullName.ToLowerInvariant()}"));
+    public static string Of(Person p, PeselKey key) => PeselDigests.Keyed(key).KeyOf(p);
 }
 
 internal static class OptionText

@@ -13,7 +13,18 @@ public sealed record DeliveryItem(Fact Fact, FactStatus Status);
 /// upserts by natural key (<see cref="FactKey.Text"/>), so delivering it again is harmless.
 /// </summary>
 public sealed record DeliveryBatch(
-    RunId Run, Nip Firm, DataKind Kind, bool Approve, IReadOnlyList<DeliveryItem> Items);
+    RunId Run, Nip Firm, DataKind Kind, bool Approve, IReadOnlyList<DeliveryItem> Items)
+{
+    /// <summary>
+    /// The outbox's number of the batch once staged (null before): with the run it names the
+    /// batch to a remote panel, which applies a batch it already holds only once.
+    /// </summary>
+    public long? OutboxId { get; init; }
+
+    /// <summary>The batch's id on the panel protocol: run and outbox number; null before staging.</summary>
+    public string? DeliveryId => OutboxId is { } id
+        ? $"{Run.Value}.{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : null;
+}
 
 /// <summary>
 /// A panel's identity (random, made when the panel's storage is created) and generation
@@ -45,6 +56,13 @@ public interface IPanelSink
     bool IsDryRun => false;
 
     Task<SinkReceipt> Deliver(DeliveryBatch batch, CancellationToken cancel);
+
+    /// <summary>
+    /// True when <paramref name="e"/> says the panel cannot be reached for now (a remote panel
+    /// that is down): the loader then keeps this and every later batch of the run in the
+    /// outbox, for the next run to deliver in order.
+    /// </summary>
+    bool IsDown(Exception e) => false;
 
     /// <summary>The panel's current mark, or null for a sink that keeps none (then nothing is compared).</summary>
     Task<PanelMark?> Mark(CancellationToken cancel) => Task.FromResult<PanelMark?>(null);

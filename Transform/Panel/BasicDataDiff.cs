@@ -29,6 +29,17 @@ public static class BasicDataDiff
         PeselKey key) =>
         Decide(inPanel, fromSource, fromSource.People.Map(p => PersonIdentity.Of(p, key)), updateBasicData);
 
+    /// <summary>
+    /// The same decision where the source's people come with their identities already made
+    /// (<paramref name="sourceIdentities"/>, one per person in order): a panel server that
+    /// receives only PESEL digests.
+    /// </summary>
+    public static BasicDataChange DiffHeld(Option<PanelFirm> inPanel, Firm fromSource, bool updateBasicData,
+        Seq<PersonIdentity> sourceIdentities) =>
+        sourceIdentities.Count == fromSource.People.Count
+            ? Decide(inPanel, fromSource, sourceIdentities, updateBasicData)
+            : throw new ArgumentException("one identity per person", nameof(sourceIdentities));
+
     private static BasicDataChange Decide(Option<PanelFirm> inPanel, Firm fromSource,
         Seq<PersonIdentity> sourceIdentities, bool updateBasicData) =>
         inPanel.Match(

@@ -251,7 +251,7 @@ public sealed class TextsTests
     private static string Sources()
     {
         var root = RepoFile("");
-        return string.Join("\n", new[] { "Domain", "Transform", "Extract", "Load", "Host" }
+        return string.Join("\n", new[] { "Domain", "Transform", "Extract", "Load", "Host", "Panel" }
             .SelectMany(d => Directory.EnumerateFiles(Path.Combine(root, d), "*.cs", SearchOption.AllDirectories))
             .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/"))
             .Select(File.ReadAllText));

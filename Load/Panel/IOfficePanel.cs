@@ -1,0 +1,22 @@
+using KonektoSync.Domain;
+using LanguageExt;
+
+namespace KonektoSync.Load.Panel;
+
+/// <summary>
+/// What the command line and the sync ask of the office panel, local (<see cref="LocalPanel"/>)
+/// or over HTTP (<see cref="Remote.HttpPanelSink"/>): the same questions, the same answers.
+/// </summary>
+public interface IOfficePanel
+{
+    Task<IReadOnlyList<PanelFirmSummary>> ListFirms(CancellationToken cancel);
+
+    Task<Either<Problem, PanelFirmView>> ShowFirm(Nip nip, CancellationToken cancel);
+
+    Task<Either<Problem, ApprovalCounts>> Approve(Nip nip, DateTimeOffset approvedAt, CancellationToken cancel);
+
+    Task RecordSummary(Nip firm, Period period, Channels channels, DateTimeOffset sentAt, CancellationToken cancel);
+
+    /// <summary>The panel's export (docs/load.md, "Export") written to <paramref name="folder"/>; the files written.</summary>
+    Task<IReadOnlyList<string>> ExportCsv(string folder, bool excel, CancellationToken cancel);
+}
