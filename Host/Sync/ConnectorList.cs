@@ -13,6 +13,7 @@ using KonektoSync.Extract.Programs.Raks;
 using KonektoSync.Extract.Programs.Reset2Firma;
 using KonektoSync.Extract.Programs.Reset2Ksiega;
 using KonektoSync.Extract.Programs.SuperKsiegaPodatkowa;
+using KonektoSync.Extract.Programs.SymfoniaMk;
 using KonektoSync.Extract.Programs.WaproFakir;
 using KonektoSync.Extract.Programs.WaproKaper;
 using KonektoSync.Extract;
@@ -43,5 +44,6 @@ internal static class ConnectorList
         list.Add(FinkaProgram.KprConnector());
         list.Add(FinkaProgram.FkConnector());
         list.Add(FinkaProgram.PlaceConnector());
+        list.Add(SymfoniaMkProgram.Connector());
     }
 }
