@@ -172,12 +172,22 @@ public sealed class OdbcTarget : ISourceTarget
         Problem? Missing(Exception e) => e is OdbcException o && OdbcDialect.Classify(o.Errors.Count > 0 ? o.Errors[0].SQLState : "", o.Message)
             is { Kind: FaultKind.Other, Detail: var detail } && detail.StartsWith("the ODBC driver", StringComparison.Ordinal)
             ? SourceProblems.Error(_program, dialect.Engine, database,
-                $"{EngineName} is not installed on this machine: install the database engine's ODBC driver (Pervasive PSQL / Actian Zen client) or set the driver or dsn setting")
+                $"{EngineName} is not installed on this machine: install the database engine's ODBC driver (Pervasive PSQL / Actian Zen client) or set the driver or dsn setting"
+                + NotInstalled)
             : e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException
                 ? SourceProblems.Error(_program, dialect.Engine, database,
-                    "the ODBC driver manager is not installed: install unixodbc (Debian) or the platform's ODBC")
+                    "the ODBC driver manager is not installed: install unixodbc (Debian) or the platform's ODBC" + NotInstalled)
                 : null;
     }
+
+    private const string NotInstalled = " (nothing installed)";
+
+    /// <summary>
+    /// A problem every database of this target would give alike (no driver, login refused, server
+    /// unreachable): a listing of firm databases fails with it rather than finding no firm.
+    /// </summary>
+    public static bool Everywhere(Problem p) =>
+        p.Code is "source.login" or "source.unreachable" || (p.Code == "source.error" && p.Message.EndsWith(NotInstalled, StringComparison.Ordinal));
 
     /// <summary>The server for messages: the host of a client driver, else this machine.</summary>
     private string Server => _host ?? "on this machine";

@@ -102,7 +102,19 @@ public sealed class MkpEngine : ISourceEngine
 
         public Seq<string> List(string root) => Ini(root).Match(i => i.Firms.Select(f => f.Key).ToSeq(), _ => []);
 
-        public Task<Either<Problem, Seq<string>>> Databases(string root, CancellationToken cancel) =>
-            Task.FromResult(Ini(root).Map(i => i.Firms.Select(f => f.Key).ToSeq()));
+        /// <summary>
+        /// The firms MKP.INI names; when the first firm's database fails as every one would (no driver,
+        /// login refused, engine unreachable), that problem rather than a listing without firms.
+        /// </summary>
+        public async Task<Either<Problem, Seq<string>>> Databases(string root, CancellationToken cancel)
+        {
+            var ini = Ini(root);
+            if (ini.IsLeft) return ini.Map(_ => Seq<string>.Empty);
+            var keys = ini.Map(i => i.Firms.Select(f => f.Key).ToSeq()).IfLeft(Seq<string>.Empty);
+            var probe = await Open(Combine(root, keys.Head), cancel).ConfigureAwait(false);
+            if (probe.IsRight) await probe.IfLeft(() => null!).DisposeAsync().ConfigureAwait(false);
+            return probe.Match(_ => Either<Problem, Seq<string>>.Right(keys),
+                p => OdbcTarget.Everywhere(p) ? p : Either<Problem, Seq<string>>.Right(keys));
+        }
     }
 }
