@@ -4,6 +4,7 @@ using KonektoSync.Extract;
 using KonektoSync.Extract.Programs.Buchalter;
 using KonektoSync.Extract.Programs.Fakt;
 using KonektoSync.Extract.Programs.Platnik;
+using KonektoSync.Extract.Programs.SymfoniaMk;
 using KonektoSync.Extract.Programs.Raks;
 using KonektoSync.Extract.Samples;
 
@@ -71,6 +72,11 @@ public static class DemoCommand
         c.Out.Line(platnik is null
             ? Texts.Texts.Get("demo.office.platnik-left-out")
             : Texts.Texts.Get("demo.office.platnik", platnik.Firms.Count, owners.Length, platnik.Rows));
+        var symfonia = await WriteSymfonia(root, s, y, ct);
+        c.Out.Line(symfonia is null
+            ? Texts.Texts.Get("demo.office.symfoniamk-left-out")
+            : Texts.Texts.Get("demo.office.symfoniamk", symfonia.Firms.Count, symfonia.Rows));
+        var symfoniaFirms = symfonia?.Firms.Select(f => f.Nip).Where(n => Nip.Create(n).IsSuccess).ToArray() ?? [];
         foreach (var k in raks.Cases.Concat(fakt.Cases).Concat(platnik?.Cases ?? [])) c.Out.Line(Texts.Texts.Get("demo.case", k.Case, k.Note));
         var sqlOffice = standIn is null ? null : await DemoSqlOffice.Write(standIn, root, s, y, ct);
         c.Out.Line(sqlOffice?.Summary ?? Texts.Texts.Get("demo.sql-left-out", DemoSqlOffice.Variable));
@@ -86,6 +92,11 @@ public static class DemoCommand
                 ["programs", "set", "platnik", "storage=access", $"path={platnik.Folder}", $"driver={PlatnikSampleWriter.StandInDriver}"],
                 ["settings", "--copy-zus-forward", "on", "--match-payers", "on"],
             ],
+            .. symfonia is null ? Array.Empty<string[]>() :
+            [
+                ["programs", "set", "symfoniamk", $"path={Path.Combine(symfonia.Folder, MkpIni.FileName)}",
+                    .. SymfoniaMkSampleWriter.StandInSettings.Select(p => $"{p.Key}={p.Value}")],
+            ],
             .. sqlOffice?.Steps ?? [],
             ["programs", "check"],
             ["firms", "select", "--all"],
@@ -93,6 +104,8 @@ public static class DemoCommand
             ["firms", "source", ..shared, "--basic", "raks"],
             ["firms", "source", ..ownFirms, "--zus", "buchalter", "--taxes", "buchalter", "--basic", "buchalter"],
             .. owners.Length == 0 ? Array.Empty<string[]>() : [["firms", "source", ..owners, "--zus", "platnik"]],
+            .. symfoniaFirms.Length == 0 ? Array.Empty<string[]>()
+                : [["firms", "source", ..symfoniaFirms, "--zus", "symfoniamk", "--taxes", "symfoniamk", "--basic", "symfoniamk"]],
             .. sqlOffice?.Sources ?? [],
             ["firms"],
             ["sync", "--from", $"{first}-01", "--to", $"{y}-12", "--kinds", "zus,taxes,statements"],
@@ -133,6 +146,20 @@ public static class DemoCommand
         catch (Exception e) when (e is System.Data.Odbc.OdbcException or DllNotFoundException or TypeInitializationException)
         {
             return (null, []);
+        }
+    }
+
+    /// <summary>Symfonia MK on its ODBC stand-in (SQLite files through the SQLite ODBC driver); none when the driver is missing.</summary>
+    private static async Task<SampleInfo?> WriteSymfonia(string root, int seed, int year, CancellationToken ct)
+    {
+        try
+        {
+            return await new SymfoniaMkSampleWriter().Write(Path.Combine(root, "symfonia"),
+                new SampleSpec(seed + 3, 3, year, null, SampleCases.None), ct);
+        }
+        catch (Exception e) when (e is System.Data.Odbc.OdbcException or DllNotFoundException or TypeInitializationException)
+        {
+            return null;
         }
     }
 
