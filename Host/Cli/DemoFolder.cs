@@ -22,7 +22,7 @@ public sealed class DemoFolder
     private string Manifest => Path.Combine(Root, ManifestName);
 
     /// <summary>The folders the demo writes into (each only with files it made).</summary>
-    private IEnumerable<string> Places => [Path.Combine(Root, "raks"), Path.Combine(Root, "fakt"), Path.Combine(Root, "platnik"), Path.Combine(Root, "BUCH"), DataDir];
+    private IEnumerable<string> Places => [Path.Combine(Root, "raks"), Path.Combine(Root, "fakt"), Path.Combine(Root, "platnik"), Path.Combine(Root, "BUCH"), Path.Combine(Root, "symfonia"), DataDir];
 
     /// <summary>Chooses and checks the folders; on --force, removes what an earlier demo listed as its own.</summary>
     public static Either<Problem, DemoFolder> Prepare(string? folder, string? dataDir, bool force)
