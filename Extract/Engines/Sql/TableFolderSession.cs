@@ -213,9 +213,18 @@ public sealed class TableFolderSession
         var path = _access is null ? Files().MatchUnsafe(f => f.GetValueOrDefault(table), _ => null) : null;
         var before = path is null ? null : FileStamp.Of(path);
         var read = await ListOnce(table, map, growing: false, cancel).ConfigureAwait(false);
-        if (path is null || before is null || FileStamp.Of(path) is not { } after || after == before) return read;
+        if (path is null || before is null) return read;
+        // a header counting other records than the file holds is also what a write in progress looks like
+        var inFlight = read.MatchUnsafe(_ => null, f => f) is { Code: "source.file" } p
+            && p.Args.Any(a => a is "dbf.records-beyond" or "dbf.records-missing");
+        if (FileStamp.Of(path) == before && !inFlight) return read;
+        // a write in progress that has not moved on yet: give it a moment (at most a second) before the reread
+        for (var wait = 0; inFlight && wait < 10 && FileStamp.Of(path) == before; wait++)
+            await Task.Delay(100, cancel).ConfigureAwait(false);
         LastRereads = 1;
-        return await ListOnce(table, map, growing: true, cancel).ConfigureAwait(false);
+        var again = await ListOnce(table, map, growing: true, cancel).ConfigureAwait(false);
+        // a file that did not change at all through both reads is as it is: the first read's problem stands
+        return FileStamp.Of(path) == before ? read : again;
     }
 
     private async Task<Either<Problem, List<T>>> ListOnce<T>(string table, Func<DbDataReader, T> map, bool growing,
