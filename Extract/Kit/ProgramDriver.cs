@@ -145,7 +145,8 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
 
     /// <summary>
     /// The firms the source lists. A firm database found by its tables whose own "firms" row cannot be
-    /// read fails the listing, unless <paramref name="tolerant"/> (check: it names what the database lacks).
+    /// read keeps its name and fails its own groups; when every firm's row fails, that problem is the listing's, unless
+    /// <paramref name="tolerant"/> (check: it names what the database lacks).
     /// </summary>
     private async Task<Either<Problem, List<FirmEntry>>> Firms(Setup s, Open? shared, CancellationToken cancel,
         bool tolerant = false, bool ownRows = true)
@@ -174,6 +175,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         var tables = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
         var names = new Dictionary<string, Seq<string>>(StringComparer.Ordinal);
         var described = new Dictionary<string, RawFirm?>(StringComparer.Ordinal);
+        var failedOwn = new List<Problem>();
         if (definition.Layout is Layout.FirmByTables byTables)
         {
             var listed = await s.Target.Databases(s.Root, cancel).ConfigureAwait(false);
@@ -191,7 +193,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                 {
                     var key = Layouts.FirmOf(byTables, s.Profile, name);
                     var row = await OwnRow(db, own, s.Profile, key, cancel).ConfigureAwait(false);
-                    if (row.IsLeft && !tolerant) return row.ProblemOf();
+                    if (row.IsLeft) failedOwn.Add(row.ProblemOf());
                     described[key] = row.MatchUnsafe(f => f.MatchUnsafe(x => x, () => null), _ => null);
                 }
             }
@@ -218,12 +220,12 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                 if (opened.IsLeft) continue;
                 await using var db = opened.ValueOf();
                 var row = await OwnRow(db, yearly, s.Profile, key, cancel).ConfigureAwait(false);
-                // parts of firm folders: only a profile that does not fit fails the listing; a firm whose own table
-                // cannot be read keeps its folder name (check and the read name its problem)
-                if (row.IsLeft && !tolerant && (definition.Layout is not Layout.FirmFolders || row.ProblemOf().Code == "source.column-missing"))
-                    return row.ProblemOf();
+                if (row.IsLeft) failedOwn.Add(row.ProblemOf());
                 described[key] = row.MatchUnsafe(f => f.MatchUnsafe(x => x, () => null), _ => null);
             }
+        // a firm whose own row cannot be read keeps its name and fails its own groups; when every firm's
+        // row fails alike (the profile does not fit the program's version), that problem is the listing's
+        if (!tolerant && failedOwn.Count > 0 && failedOwn.Count == described.Count) return failedOwn[0];
         var entries = keys.Map(k => new FirmEntry(described.TryGetValue(k, out var firm) && firm is not null ? firm
             : new RawFirm(definition.Program, k, null, k, null, null, null, null, null, null, []), null)).ToList();
         if (ownRows && definition.Layout is not (Layout.FirmByTables or Layout.FirmAndYear or Layout.FolderPerFirm or Layout.FirmFolders)
@@ -231,6 +233,14 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             return await OwnFirmRows(s, ownQuery, entries, cancel).ConfigureAwait(false);
         return entries;
     }
+
+    /// <summary>
+    /// True when a firm the listing left out still has its folder (a folder layout of table files): its
+    /// own table could not be read, so its groups are read and end with the problem naming the file.
+    /// </summary>
+    private bool FolderOfFirm(Setup s, string key) =>
+        definition.Engine.Files && definition.Layout is Layout.FirmByTables or Layout.FolderPerFirm or Layout.YearSuffixTables
+        && key.Length > 0 && Directory.Exists(s.Target.Combine(s.Root, key));
 
     /// <summary>A login or server problem: every database of the listing would fail alike, so the listing fails.</summary>
     private static bool Everywhere(Problem p) => p.Code is "source.login" or "source.unreachable" or "source.certificate";
@@ -252,13 +262,14 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
     /// A layout with a folder per firm whose "firms" query runs in the firm's own database: each firm's
     /// data come from its latest year. A firm whose database does not open, or whose firm table is
     /// missing or unreadable, keeps its folder name (the other firms go on; check and the read name its
-    /// problem); a required column the table lacks is the problem of the listing (the profile does not fit).
+    /// problem); a required column the tables of every firm lack is the problem of the listing (the profile does not fit).
     /// </summary>
     private async Task<Either<Problem, List<FirmEntry>>> OwnFirmRows(Setup s, QuerySpec query, List<FirmEntry> listed,
         CancellationToken cancel)
     {
         var year = DateTime.Today.Year;
         var firms = new List<FirmEntry>();
+        var misfits = new List<Problem>();
         foreach (var entry in listed)
         {
             var latest = FirmPlaces(s, entry, year - 10, year + 1).Filter(p => p.Role == "firm").LastOrNone();
@@ -270,14 +281,15 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             SourceRow? first = null;
             await foreach (var row in db.Session.Rows(query, s.Profile, db.Live, run, Name, cancel).ConfigureAwait(false))
             {
-                if (row.Fault is { Code: "source.column-missing" }) return row.Fault; // the profile does not fit: named by check
+                if (row.Fault is { Code: "source.column-missing" }) misfits.Add(row.Fault);
                 if (row.Fault is not null) { first = null; break; } // this firm's own table cannot be read: its folder name stands
                 first ??= row.Value;
             }
             firms.Add(first is null ? entry
                 : entry with { Firm = definition.Firm(definition.Program, first) with { FirmKey = entry.Firm.FirmKey } });
         }
-        return firms;
+        // every firm's table lacking a column: the profile does not fit (named by check); one damaged file fails its firm only
+        return misfits.Count > 0 && misfits.Count == listed.Count ? misfits[0] : firms;
     }
 
     /// <summary>A database of one firm (role "firm", or a part of a layout of several parts), not the shared one.</summary>
@@ -426,7 +438,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         {
             if (item.Kinds.ForAll(k => done.Contains((item.FirmKey, k)))) continue;
             var firm = firms.MatchUnsafe(l => l.Find(f => f.Firm.FirmKey == item.FirmKey), _ => null);
-            if (firms.IsRight && firm is null)
+            if (firms.IsRight && firm is null && !FolderOfFirm(s, item.FirmKey))
             {
                 var missing = SourceProblems.FirmMissing(Name, item.FirmKey, o?.Session.Where ?? s.Root);
                 foreach (var kind in item.Kinds) yield return new GroupEnd(Program, item.FirmKey, item.Firm, kind, missing);

@@ -9,6 +9,7 @@ using KonektoSync.Extract.Programs.Platnik;
 using KonektoSync.Extract.Programs.Raks;
 using KonektoSync.Extract.Programs.Ramzes;
 using KonektoSync.Extract.Programs.StreamSoftPcBiznes;
+using KonektoSync.Extract.Programs.SymfoniaMk;
 using KonektoSync.Extract.Samples;
 
 namespace KonektoSync.Host.Cli;
@@ -80,6 +81,11 @@ public static class DemoCommand
         c.Out.Line(platnik is null
             ? Texts.Texts.Get("demo.office.platnik-left-out")
             : Texts.Texts.Get("demo.office.platnik", platnik.Firms.Count, owners.Length, platnik.Rows));
+        var symfonia = await WriteSymfonia(root, s, y, ct);
+        c.Out.Line(symfonia is null
+            ? Texts.Texts.Get("demo.office.symfoniamk-left-out")
+            : Texts.Texts.Get("demo.office.symfoniamk", symfonia.Firms.Count, symfonia.Rows));
+        var symfoniaFirms = symfonia?.Firms.Select(f => f.Nip).Where(n => Nip.Create(n).IsSuccess).ToArray() ?? [];
         foreach (var k in raks.Cases.Concat(fakt.Cases).Concat(platnik?.Cases ?? [])) c.Out.Line(Texts.Texts.Get("demo.case", k.Case, k.Note));
         var files = new List<(string Code, SampleInfo Info)>();
         foreach (var p in FirebirdFiles)
@@ -102,6 +108,11 @@ public static class DemoCommand
                 ["settings", "--copy-zus-forward", "on", "--match-payers", "on"],
             ],
             .. files.Select(f => (string[])["programs", "set", f.Code, $"path={f.Info.Folder}", "serverType=embedded", "user=SYSDBA"]),
+            .. symfonia is null ? Array.Empty<string[]>() :
+            [
+                ["programs", "set", "symfoniamk", $"path={Path.Combine(symfonia.Folder, MkpIni.FileName)}",
+                    .. SymfoniaMkSampleWriter.StandInSettings.Select(p => $"{p.Key}={p.Value}")],
+            ],
             .. sqlOffice?.Steps ?? [],
             ["programs", "check"],
             ["firms", "select", "--all"],
@@ -111,6 +122,8 @@ public static class DemoCommand
             ["firms", "source", ..pcFirms, "--zus", "streamsoftpcbiznes", "--taxes", "streamsoftpcbiznes", "--basic", "streamsoftpcbiznes"],
             .. owners.Length == 0 ? Array.Empty<string[]>() : [["firms", "source", ..owners, "--zus", "platnik"]],
             .. files.Select(f => Own(f.Code, f.Info)),
+            .. symfoniaFirms.Length == 0 ? Array.Empty<string[]>()
+                : [["firms", "source", ..symfoniaFirms, "--zus", "symfoniamk", "--taxes", "symfoniamk", "--basic", "symfoniamk"]],
             .. sqlOffice?.Sources ?? [],
             ["firms"],
             ["sync", "--from", $"{first}-01", "--to", $"{y}-12", "--kinds", "zus,taxes,statements"],
@@ -176,6 +189,19 @@ public static class DemoCommand
         "firms", "source", .. info.Firms.Select(f => f.Nip).Where(n => Nip.Create(n).IsSuccess), "--zus", code,
         .. taxes ? new[] { "--taxes", code } : [], "--basic", code,
     ];
+    /// <summary>Symfonia MK on its ODBC stand-in (SQLite files through the SQLite ODBC driver); none when the driver is missing.</summary>
+    private static async Task<SampleInfo?> WriteSymfonia(string root, int seed, int year, CancellationToken ct)
+    {
+        try
+        {
+            return await new SymfoniaMkSampleWriter().Write(Path.Combine(root, "symfonia"),
+                new SampleSpec(seed + 16, 3, year, null, SampleCases.None), ct);
+        }
+        catch (Exception e) when (e is System.Data.Odbc.OdbcException or DllNotFoundException or TypeInitializationException)
+        {
+            return null;
+        }
+    }
 
     private static string Quote(string a) => a.Contains(' ') ? $"\"{a}\"" : a;
 

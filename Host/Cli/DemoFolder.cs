@@ -24,7 +24,7 @@ public sealed class DemoFolder
     /// <summary>The folders the demo writes into (each only with files it made).</summary>
     private IEnumerable<string> Places =>
         [Path.Combine(Root, "raks"), Path.Combine(Root, "fakt"), Path.Combine(Root, "platnik"), Path.Combine(Root, "BUCH"),
-            Path.Combine(Root, "StreamSoft"), .. DemoCommand.FirebirdFolders.Select(f => Path.Combine(Root, f)), DataDir];
+            Path.Combine(Root, "StreamSoft"), Path.Combine(Root, "symfonia"), .. DemoCommand.FirebirdFolders.Select(f => Path.Combine(Root, f)), DataDir];
 
     /// <summary>Chooses and checks the folders; on --force, removes what an earlier demo listed as its own.</summary>
     public static Either<Problem, DemoFolder> Prepare(string? folder, string? dataDir, bool force)

@@ -16,6 +16,7 @@ using KonektoSync.Extract.Programs.Reset2Ksiega;
 using KonektoSync.Extract.Programs.Reset2Platnik;
 using KonektoSync.Extract.Programs.StreamSoftPcBiznes;
 using KonektoSync.Extract.Programs.SuperKsiegaPodatkowa;
+using KonektoSync.Extract.Programs.SymfoniaMk;
 using KonektoSync.Extract.Programs.WaproFakir;
 using KonektoSync.Extract.Programs.WaproKaper;
 using KonektoSync.Extract;
@@ -49,5 +50,6 @@ internal static class ConnectorList
         list.Add(FinkaProgram.PlaceConnector());
         list.Add(StreamSoftPcBiznesProgram.Connector());
         list.Add(RamzesProgram.Connector());
+        list.Add(SymfoniaMkProgram.Connector());
     }
 }

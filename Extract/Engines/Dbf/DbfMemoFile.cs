@@ -83,7 +83,7 @@ public sealed class DbfMemoFile : IDisposable
         catch (IOException e)
         {
             stream?.Dispose();
-            return new FileFault("dbf.memo-unreadable", path, -1, e.Message);
+            return FileLocks.Fault("dbf.memo-unreadable", path, e);
         }
         catch (UnauthorizedAccessException e)
         {

@@ -66,7 +66,7 @@ public sealed class DbfTable : ITableFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stream?.Dispose();
-            return new FileFault("dbf.unreadable", path, -1, e.Message);
+            return FileLocks.Fault("dbf.unreadable", path, e);
         }
     }
 

@@ -45,6 +45,7 @@ public sealed class ParadoxTable : ITableFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
+            if (e is IOException io && FileLocks.Held(io)) return FileLocks.Fault("file.unreadable", path, io);
             return new FileFault(e is FileNotFoundException or DirectoryNotFoundException ? "file.missing" : "file.unreadable",
                 path, -1, $"cannot open the file: {e.Message}");
         }

@@ -52,8 +52,26 @@ public abstract partial class SqlDialect
         return "@" + bare;
     }
 
+    /// <summary>
+    /// True where the driver takes "?" markers in order (ODBC): the session then sends "@name" markers
+    /// of the statement as "?" with the arguments in the order of the markers in the text.
+    /// </summary>
+    public virtual bool PositionalParameters => false;
+
+    /// <summary>
+    /// True where the session runs without a transaction (each SELECT on its own): its transaction
+    /// object is a placeholder never given to a command.
+    /// </summary>
+    internal virtual bool Autocommit => false;
+
     /// <summary>The catalog query: one row per column of every user table, in table and column order.</summary>
     internal abstract string CatalogSql { get; }
+
+    /// <summary>
+    /// The catalog read with the driver's own catalog functions instead of <see cref="CatalogSql"/>
+    /// (ODBC's SQLTables and SQLColumns), or null to run <see cref="CatalogSql"/>.
+    /// </summary>
+    internal virtual List<CatalogColumn>? DriverCatalog(DbConnection connection) => null;
 
     /// <summary>One catalog row; the table schema-qualified where the engine has schemas.</summary>
     internal abstract CatalogColumn CatalogRow(DbDataReader r);

@@ -113,7 +113,8 @@ public sealed class SqlSession : IAsyncDisposable
     private DbCommand Command(string sql, IReadOnlyList<(string Name, object? Value)> args)
     {
         var command = _connection.CreateCommand();
-        command.Transaction = _transaction;
+        if (!Dialect.Autocommit) command.Transaction = _transaction;
+        if (Dialect.PositionalParameters) (sql, args) = SqlStatement.Positional(sql, args);
         command.CommandText = sql;
         foreach (var (name, value) in args)
         {
@@ -184,8 +185,19 @@ public sealed class SqlSession : IAsyncDisposable
     /// The user tables and their columns with types (no row data), from the dialect's catalog query.
     /// Tables are schema-qualified where the engine has schemas ("CDN.DeklNag"), plain for Firebird and MySQL.
     /// </summary>
-    public Task<Either<Problem, List<CatalogColumn>>> Catalog(CancellationToken cancel) =>
-        List(Dialect.CatalogSql, [], Dialect.CatalogRow, cancel);
+    public Task<Either<Problem, List<CatalogColumn>>> Catalog(CancellationToken cancel)
+    {
+        try
+        {
+            if (Dialect.DriverCatalog(_connection) is { } catalog)
+                return Task.FromResult(Either<Problem, List<CatalogColumn>>.Right(catalog));
+        }
+        catch (Exception e) when (Dialect.IsExpected(e) || e is ArgumentException)
+        {
+            return Task.FromResult(Either<Problem, List<CatalogColumn>>.Left(ProblemOf(e)));
+        }
+        return List(Dialect.CatalogSql, [], Dialect.CatalogRow, cancel);
+    }
 
     /// <summary>
     /// Table name → its column names, both case-insensitive. A table of the default schema ("dbo",

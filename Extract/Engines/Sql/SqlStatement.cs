@@ -69,6 +69,43 @@ public static class SqlStatement
         return null;
     }
 
+    /// <summary>
+    /// The statement with each "@name" marker (outside literals, quoted names and comments) as "?",
+    /// and the arguments in the order of the markers, for drivers that take markers by position
+    /// (ODBC). A marker used twice takes its argument twice; a marker without an argument is a bug.
+    /// </summary>
+    public static (string Sql, IReadOnlyList<(string Name, object? Value)> Args) Positional(string sql,
+        IReadOnlyList<(string Name, object? Value)> args)
+    {
+        var byName = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (name, value) in args) byName[name.StartsWith('@') ? name : "@" + name] = value;
+        var text = new StringBuilder(sql.Length);
+        var ordered = new List<(string, object?)>();
+        var i = 0;
+        while (i < sql.Length)
+        {
+            var c = sql[i];
+            var from = i;
+            if (c == '-' && At(sql, i + 1) == '-') i = Skip(sql, i, "\n");
+            else if (c == '/' && At(sql, i + 1) == '*') i = Skip(sql, i + 2, "*/");
+            else if (c is '\'' or '"' or '`' or '[') i = Quoted(sql, i, c == '[' ? ']' : c, false) is var end and >= 0 ? end : sql.Length;
+            else if (c == '@' && i + 1 < sql.Length && (char.IsLetter(sql[i + 1]) || sql[i + 1] == '_'))
+            {
+                i++;
+                while (i < sql.Length && (char.IsLetterOrDigit(sql[i]) || sql[i] == '_')) i++;
+                var marker = sql[from..i];
+                if (!byName.TryGetValue(marker, out var value))
+                    throw new ArgumentException($"no argument for the marker {marker}", nameof(args));
+                ordered.Add((marker, value));
+                text.Append('?');
+                continue;
+            }
+            else i++;
+            text.Append(sql, from, i - from);
+        }
+        return (text.ToString(), ordered);
+    }
+
     private static char At(string s, int i) => i < s.Length ? s[i] : '\0';
 
     private static int Skip(string s, int from, string end)

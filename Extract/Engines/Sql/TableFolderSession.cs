@@ -69,6 +69,7 @@ public sealed class TableFolderSession
 
     private Problem Fault(FileFault fault) =>
         fault.Code == "access.table.missing" ? SourceProblems.TableMissing(Program, Engine, Where, TableOf(fault))
+        : fault.Code == FileLocks.Code ? SourceProblems.Locked(Program, EngineOf(fault.File), fault.File, fault.Message)
         : SourceProblems.File(Program, EngineOf(fault.File), fault);
 
     private static string TableOf(FileFault fault) =>
@@ -164,7 +165,15 @@ public sealed class TableFolderSession
     /// Streams the rows of one table through <paramref name="map"/>; a missing table, a file that
     /// cannot be opened or a row that cannot be read ends the stream with a faulted row.
     /// </summary>
-    public async IAsyncEnumerable<Streamed<T>> Read<T>(string table, Func<DbDataReader, T> map,
+    public IAsyncEnumerable<Streamed<T>> Read<T>(string table, Func<DbDataReader, T> map, CancellationToken cancel) =>
+        Read(table, map, growing: false, cancel);
+
+    /// <summary>
+    /// <paramref name="growing"/>: the file is being written (its header changed during a read): a
+    /// header counting fewer or more records than the file holds is the program's write in progress,
+    /// and the records counted and present stand (each one whole).
+    /// </summary>
+    private async IAsyncEnumerable<Streamed<T>> Read<T>(string table, Func<DbDataReader, T> map, bool growing,
         [EnumeratorCancellation] CancellationToken cancel)
     {
         await Task.Yield();
@@ -187,18 +196,49 @@ public sealed class TableFolderSession
                 fault = SourceProblems.File(Program, EngineOf(file.Path), new FileFault("file.unreadable", file.Path, -1, e.Message));
             }
             // a DBF whose header declares more records than the file holds was cut: the rows are not all there
-            if (fault is null && !more && file is Dbf.DbfTable { Notes.Count: > 0 } dbf) fault = Fault(dbf.Notes[0]);
+            if (fault is null && !more && file is Dbf.DbfTable { Notes.Count: > 0 } dbf
+                && !(growing && dbf.Notes[0].Code is "dbf.records-beyond" or "dbf.records-missing"))
+                fault = Fault(dbf.Notes[0]);
             if (fault is not null) { yield return new Streamed<T>(default!, fault); yield break; }
             if (!more) yield break;
             yield return new Streamed<T>(map(reader), null);
         }
     }
 
-    /// <summary>Reads a whole (small) table into a list, or the problem.</summary>
+    /// <summary>How many times the last <see cref="List{T}"/> read its table again (0 or 1).</summary>
+    public int LastRereads { get; private set; }
+
+    /// <summary>
+    /// Reads a whole (small) table into a list, or the problem. A table file whose header or length
+    /// changed while it was read (the program wrote to it) is read once more, and that read stands:
+    /// each read takes the records its header counted when it was opened, so the rows are the table
+    /// before or after the program's write, never a mix.
+    /// </summary>
     public async Task<Either<Problem, List<T>>> List<T>(string table, Func<DbDataReader, T> map, CancellationToken cancel)
     {
+        LastRereads = 0;
+        var path = _access is null ? Files().MatchUnsafe(f => f.GetValueOrDefault(table), _ => null) : null;
+        var before = path is null ? null : FileStamp.Of(path);
+        var read = await ListOnce(table, map, growing: false, cancel).ConfigureAwait(false);
+        if (path is null || before is null) return read;
+        // a header counting other records than the file holds is also what a write in progress looks like
+        var inFlight = read.MatchUnsafe(_ => null, f => f) is { Code: "source.file" } p
+            && p.Args.Any(a => a is "dbf.records-beyond" or "dbf.records-missing");
+        if (FileStamp.Of(path) == before && !inFlight) return read;
+        // a write in progress that has not moved on yet: give it a moment (at most a second) before the reread
+        for (var wait = 0; inFlight && wait < 10 && FileStamp.Of(path) == before; wait++)
+            await Task.Delay(100, cancel).ConfigureAwait(false);
+        LastRereads = 1;
+        var again = await ListOnce(table, map, growing: true, cancel).ConfigureAwait(false);
+        // a file that did not change at all through both reads is as it is: the first read's problem stands
+        return FileStamp.Of(path) == before ? read : again;
+    }
+
+    private async Task<Either<Problem, List<T>>> ListOnce<T>(string table, Func<DbDataReader, T> map, bool growing,
+        CancellationToken cancel)
+    {
         var list = new List<T>();
-        await foreach (var row in Read(table, map, cancel).ConfigureAwait(false))
+        await foreach (var row in Read(table, map, growing, cancel).ConfigureAwait(false))
         {
             if (row.Fault is not null) return row.Fault;
             list.Add(row.Value);

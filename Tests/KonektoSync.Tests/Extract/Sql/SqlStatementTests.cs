@@ -37,4 +37,19 @@ public sealed class SqlStatementTests
     [InlineData("SELECT 'a\\'; DELETE FROM t; --'", "more than one statement")]
     public void Anything_else_is_refused_with_the_reason(string sql, string why) =>
         Assert.Equal(why, SqlStatement.WhyNot(sql));
+
+    [Fact]
+    public void Named_markers_become_positional_in_the_order_of_the_text()
+    {
+        var (sql, args) = SqlStatement.Positional(
+            "SELECT a FROM \"t@x\" WHERE b = '@no' AND c IN (@m1, @m0) -- @c0\n AND d = @c0 AND e = @c0",
+            [("@c0", "K"), ("@m0", 1), ("@m1", 2)]);
+
+        Assert.Equal("SELECT a FROM \"t@x\" WHERE b = '@no' AND c IN (?, ?) -- @c0\n AND d = ? AND e = ?", sql);
+        Assert.Equal([("@m1", (object?)2), ("@m0", 1), ("@c0", "K"), ("@c0", "K")], args);
+    }
+
+    [Fact]
+    public void A_marker_without_an_argument_is_a_bug_of_the_caller() =>
+        Assert.Throws<ArgumentException>(() => SqlStatement.Positional("SELECT a FROM t WHERE b = @b", []));
 }
