@@ -99,6 +99,8 @@ internal static class ZusFacts
 
     private static SyncEvent Rejected(GroupContext ctx, RawZusDeclaration raw, Problem p) =>
         ctx.Event(Severity.Warning, p,
-            $"correct ZUS declaration {raw.DocumentId} in {ctx.Program} (payer {raw.PayerName?.Trim()}) and update again",
+            string.IsNullOrWhiteSpace(raw.PayerName)
+                ? $"correct ZUS declaration {raw.DocumentId} in {ctx.Program} and update again"
+                : $"correct ZUS declaration {raw.DocumentId} in {ctx.Program} (payer {raw.PayerName.Trim()}) and update again",
             Period.Create(raw.Year, raw.Month).SuccessToSeq().Map(x => (Period?)x).FirstOrDefault());
 }

@@ -127,6 +127,22 @@ public class FactBuilderTests
     }
 
     [Fact]
+    public void The_remedy_of_a_rejected_declaration_names_the_payer_only_when_the_program_gives_a_name()
+    {
+        var named = Dra("2", 2024, 1, null);
+        var group = Seq<SourceRecord>(named, named with { DocumentId = "3", Month = 2, PayerName = "  " });
+
+        var built = FactBuilder.Build(ProgramId.Platnik, FirmNip, DataKind.Zus, group, P(2024, 1), P(2024, 2),
+            new BuildOptions(false, PayerType.Other, RuleSet.Generic, Today, TestKeys.Pesel));
+
+        Assert.Equal(new[]
+        {
+            "correct ZUS declaration 2 in Platnik (payer Jan Kowalski) and update again",
+            "correct ZUS declaration 3 in Platnik and update again",
+        }, built.Events.Map(e => e.Remedy).ToArray());
+    }
+
+    [Fact]
     public void Facts_outside_the_range_are_dropped()
     {
         var group = Seq<SourceRecord>(Dra("1", 2023, 12, 100m), Dra("2", 2024, 1, 200m));
