@@ -24,7 +24,7 @@ public sealed record Office(long Id, string Name);
 /// either way one office's data is never in reach of another's requests, and the panel's tables
 /// and rules are the local panel's (<see cref="LocalPanel"/>).
 /// </summary>
-public sealed class ServerStore
+public sealed class ServerStore : IAsyncDisposable
 {
     /// <summary>The schema version this server writes; a newer database is refused.</summary>
     public const int SchemaVersion = 1;
@@ -35,6 +35,7 @@ public sealed class ServerStore
     private readonly Func<Office, DbConnection, CancellationToken, Task> prepare;
     private readonly ConcurrentDictionary<long, bool> ready = new();
     private readonly SemaphoreSlim preparing = new(1, 1);
+    private IAsyncDisposable? pool;
 
     private ServerStore(Func<CancellationToken, Task<DbConnection>> connect, PanelDialect dialect,
         Func<Office, PanelDatabase> panelOf, Func<Office, DbConnection, CancellationToken, Task> prepare) =>
@@ -99,15 +100,26 @@ public sealed class ServerStore
                 }
             }, PanelDialect.Postgres),
             (office, connection, c) => connection.Execute("CREATE SCHEMA IF NOT EXISTS " + SchemaOf(office), null, c));
+        store.pool = source;
         try
         {
-            return await store.Migrate(name, cancel).ConfigureAwait(false);
+            var migrated = await store.Migrate(name, cancel).ConfigureAwait(false);
+            if (migrated.IsLeft) await store.DisposeAsync().ConfigureAwait(false);
+            return migrated;
         }
         catch (NpgsqlException e)
         {
+            await store.DisposeAsync().ConfigureAwait(false);
             // Npgsql's messages name the host and the server's reply, never the password
             return Left<Problem, ServerStore>(Unreachable(name, e.Message));
         }
+    }
+
+    /// <summary>Closes the PostgreSQL connections the store pools (nothing on SQLite).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (pool is not null) await pool.DisposeAsync().ConfigureAwait(false);
+        pool = null;
     }
 
     private static Problem Unreachable(string name, string why) =>

@@ -156,6 +156,7 @@ public static class PanelServerCommands
             }
             await app.StopAsync(CancellationToken.None);
             await app.DisposeAsync();
+            await store.RightToSeq().Head.DisposeAsync();
             return Exit.Ok;
         });
         return cmd;
@@ -172,7 +173,8 @@ public static class PanelServerCommands
             var c = ctx(pr, ct);
             var (shown, store) = await OpenStore(c, pr.GetValue(db), ct);
             if (store.IsLeft) return Fail(c, store.LeftToSeq().Head);
-            var added = await store.RightToSeq().Head.AddOffice(pr.GetValue(name)!, c.Clock.GetUtcNow(), ct);
+            await using var opened = store.RightToSeq().Head;
+            var added = await opened.AddOffice(pr.GetValue(name)!, c.Clock.GetUtcNow(), ct);
             if (added.IsLeft) return c.Out.Fail(added.LeftToSeq().Head);
             var (office, token) = added.RightToSeq().Head;
             if (c.Out.Json) c.Out.WriteJson(new { office = office.Name, id = office.Id, token });

@@ -63,6 +63,9 @@ internal sealed class PanelServerRig : IAsyncDisposable
             ? ServerStore.Open(sqlitePath, default)
             : ServerStore.OpenPostgres(PostgresServer + ";Database=" + database, "postgres:TEST", default);
 
+    /// <summary>The connection string of the server's PostgreSQL database; null on SQLite.</summary>
+    public string? ConnectionString => database is null ? null : PostgresServer + ";Database=" + database;
+
     /// <summary>The server's database opened again, as a server started on it would open it.</summary>
     public Task<LanguageExt.Either<Problem, ServerStore>> Reopen() => Open(sqlitePath, database);
 
@@ -96,6 +99,7 @@ internal sealed class PanelServerRig : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
+        await Store.DisposeAsync();
         if (database is null) return;
         await using var admin = new NpgsqlConnection(PostgresServer + ";Database=postgres;Pooling=false");
         await admin.OpenAsync();

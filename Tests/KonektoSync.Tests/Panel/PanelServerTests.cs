@@ -23,6 +23,44 @@ public sealed class PanelServerOnSqliteTests : PanelServerTests
 public sealed class PanelServerOnPostgresTests : PanelServerTests
 {
     protected override PanelStorage Storage => PanelStorage.Postgres;
+
+    [Fact]
+    public async Task An_office_added_with_db_postgres_VARIABLE_is_served_and_the_connection_string_is_never_printed()
+    {
+        var variable = "KONEKTOSYNC_TEST_PGPANEL_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        Environment.SetEnvironmentVariable(variable, Server.ConnectionString);
+        try
+        {
+            using var cli = new KonektoSync.Tests.Host.CliRunner();
+            Assert.Equal(0, cli.Run("init").Exit);
+            var added = cli.Run("panel", "office", "add", "Biuro CLI", "--db", "postgres:" + variable, "--json");
+            var twice = cli.Run("panel", "office", "add", "Biuro CLI", "--db", "postgres:" + variable);
+
+            Assert.Equal(0, added.Exit);
+            using var client = Server.Client(added.Json.GetProperty("token").GetString());
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/firms")).StatusCode);
+            Assert.Equal(2, twice.Exit);
+            Assert.Contains("Biuro CLI", twice.Err + twice.Out);
+            foreach (var output in new[] { added.Out + added.Err, twice.Out + twice.Err })
+                Assert.DoesNotContain("Password=konekto", output, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
+    public void A_db_postgres_VARIABLE_that_is_not_set_is_a_usage_error_naming_the_variable()
+    {
+        using var cli = new KonektoSync.Tests.Host.CliRunner();
+        Assert.Equal(0, cli.Run("init").Exit);
+
+        var run = cli.Run("panel", "office", "add", "Biuro", "--db", "postgres:KONEKTOSYNC_TEST_PGPANEL_UNSET");
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("KONEKTOSYNC_TEST_PGPANEL_UNSET", run.Err + run.Out);
+    }
 }
 
 /// <summary>
@@ -37,6 +75,8 @@ public abstract class PanelServerTests : IAsyncLifetime
     private const string PayerPesel = "02070803628";
     private readonly TempFolder folder = new();
     private PanelServerRig server = null!;
+
+    private protected PanelServerRig Server => server;
 
     public async Task InitializeAsync() => server = await PanelServerRig.Start(folder, storage: Storage);
 
