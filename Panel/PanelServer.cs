@@ -35,7 +35,7 @@ public sealed record PanelServerOptions(ServerStore Store, string Urls)
 /// <summary>
 /// The office panel over HTTP (docs/panel-http.md): an ASP.NET Core minimal API under
 /// <c>/api/v1</c>. Each office authenticates with its API token (<c>Authorization: Bearer</c>)
-/// and reaches only its own panel, a panel file that applies every batch with the same code and
+/// and reaches only its own panel (a panel file or a PostgreSQL schema) that applies every batch with the same code and
 /// the same pure rules as the local panel (<see cref="LocalPanel"/>).
 /// </summary>
 public static class PanelServer
@@ -176,7 +176,7 @@ public static class PanelServer
         }
 
         public Task<LocalPanel> Panel(HttpContext h, bool updateBasicData, CancellationToken ct) =>
-            LocalPanel.Open(o.Store.OfficePanel(OfficeOf(h)), updateBasicData, o.Clock, unused, ct);
+            o.Store.Panel(OfficeOf(h), updateBasicData, o.Clock, unused, ct);
 
         private async Task<T> Locked<T>(HttpContext h, Func<Task<T>> run)
         {

@@ -101,12 +101,37 @@ public static class PanelServerCommands
     }
 
     private static System.CommandLine.Option<string?> DbOption() =>
-        new("--db") { Description = "The server's database: sqlite:<path> (default: panel-server/server.db in the data folder)" };
+        new("--db") { Description = "The server's database: sqlite:<path> (default: panel-server/server.db in the data folder) or postgres:<VARIABLE>, an environment variable holding the connection string" };
 
-    private static Either<Problem, string> DbPath(CliContext c, string? db) =>
-        db is null ? Right<Problem, string>(Path.Combine(c.Dir.Path, "panel-server", "server.db"))
-        : db.StartsWith("sqlite:", StringComparison.Ordinal) && db.Length > 7 ? Right<Problem, string>(Path.GetFullPath(db[7..]))
-        : Left<Problem, string>(Problem.Of("panel.db", $"'{db}': give the server's database as sqlite:<path>", db));
+    /// <summary>
+    /// The server's database as <c>--db</c> names it, shown in messages as the path or as
+    /// <c>postgres:VARIABLE</c> (a connection string is never shown).
+    /// </summary>
+    private static async Task<(string Shown, Either<Problem, ServerStore> Store)> OpenStore(CliContext c, string? db,
+        CancellationToken ct)
+    {
+        if (db is null || (db.StartsWith("sqlite:", StringComparison.Ordinal) && db.Length > 7))
+        {
+            var path = db is null ? Path.Combine(c.Dir.Path, "panel-server", "server.db") : Path.GetFullPath(db[7..]);
+            return (path, await ServerStore.Open(path, ct));
+        }
+        if (db.StartsWith("postgres:", StringComparison.Ordinal) && db.Length > 9)
+        {
+            var variable = db[9..];
+            var connection = Environment.GetEnvironmentVariable(variable);
+            return string.IsNullOrWhiteSpace(connection)
+                ? (db, Left<Problem, ServerStore>(Problem.Of("panel.db.env",
+                    $"the environment variable {variable} holds no PostgreSQL connection string: set it for the server",
+                    variable)))
+                : (db, await ServerStore.OpenPostgres(connection, db, ct));
+        }
+        return (db, Left<Problem, ServerStore>(Problem.Of("panel.db",
+            $"'{db}': give the server's database as sqlite:<path> or postgres:<VARIABLE>", db)));
+    }
+
+    // a --db the command cannot use is a usage error; a database it cannot open, a failure
+    private static int Fail(CliContext c, Problem p) =>
+        c.Out.Fail(p, p.Code is "panel.db" or "panel.db.env" ? Exit.Usage : Exit.SomeFailed);
 
     public static Command Serve(Func<ParseResult, CancellationToken, CliContext> ctx)
     {
@@ -116,14 +141,12 @@ public static class PanelServerCommands
         cmd.SetAction(async (pr, ct) =>
         {
             var c = ctx(pr, ct);
-            var path = DbPath(c, pr.GetValue(db));
-            if (path.IsLeft) return c.Out.Fail(path.LeftToSeq().Head);
-            var store = await ServerStore.Open(path.RightToSeq().Head, ct);
-            if (store.IsLeft) return c.Out.Fail(store.LeftToSeq().Head, Exit.SomeFailed);
+            var (shown, store) = await OpenStore(c, pr.GetValue(db), ct);
+            if (store.IsLeft) return Fail(c, store.LeftToSeq().Head);
             var app = PanelServer.Build(new PanelServerOptions(store.RightToSeq().Head,
                 pr.GetValue(urls) ?? "http://127.0.0.1:5080") { Clock = c.Clock });
             await app.StartAsync(ct);
-            c.Out.Line(Texts.Texts.Get("panel.serving", string.Join(" ", app.Urls), path.RightToSeq().Head));
+            c.Out.Line(Texts.Texts.Get("panel.serving", string.Join(" ", app.Urls), shown));
             try
             {
                 await Task.Delay(Timeout.Infinite, ct);
@@ -133,6 +156,7 @@ public static class PanelServerCommands
             }
             await app.StopAsync(CancellationToken.None);
             await app.DisposeAsync();
+            await store.RightToSeq().Head.DisposeAsync();
             return Exit.Ok;
         });
         return cmd;
@@ -147,11 +171,10 @@ public static class PanelServerCommands
         add.SetAction(async (pr, ct) =>
         {
             var c = ctx(pr, ct);
-            var path = DbPath(c, pr.GetValue(db));
-            if (path.IsLeft) return c.Out.Fail(path.LeftToSeq().Head);
-            var store = await ServerStore.Open(path.RightToSeq().Head, ct);
-            if (store.IsLeft) return c.Out.Fail(store.LeftToSeq().Head, Exit.SomeFailed);
-            var added = await store.RightToSeq().Head.AddOffice(pr.GetValue(name)!, c.Clock.GetUtcNow(), ct);
+            var (shown, store) = await OpenStore(c, pr.GetValue(db), ct);
+            if (store.IsLeft) return Fail(c, store.LeftToSeq().Head);
+            await using var opened = store.RightToSeq().Head;
+            var added = await opened.AddOffice(pr.GetValue(name)!, c.Clock.GetUtcNow(), ct);
             if (added.IsLeft) return c.Out.Fail(added.LeftToSeq().Head);
             var (office, token) = added.RightToSeq().Head;
             if (c.Out.Json) c.Out.WriteJson(new { office = office.Name, id = office.Id, token });

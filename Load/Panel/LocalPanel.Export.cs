@@ -1,5 +1,5 @@
 using KonektoSync.Load.Csv;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace KonektoSync.Load.Panel;
 
@@ -30,7 +30,7 @@ public sealed partial class LocalPanel
         return files;
     }
 
-    private static async Task<(string[], List<string[]>)> Rows(SqliteConnection connection,
+    private static async Task<(string[], List<string[]>)> Rows(DbConnection connection,
         string sql, CancellationToken cancel)
     {
         await using var cmd = connection.Command(sql, null);

@@ -3,7 +3,7 @@ using KonektoSync.Domain;
 using KonektoSync.Transform.Firms;
 using KonektoSync.Transform.Panel;
 using LanguageExt;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using static LanguageExt.Prelude;
 
 namespace KonektoSync.Load.Panel;
@@ -19,8 +19,8 @@ public sealed partial class LocalPanel
         var firms = new List<PanelFirmSummary>();
         while (await rdr.ReadAsync(cancel).ConfigureAwait(false))
             firms.Add(new PanelFirmSummary(rdr.GetString(0), rdr.GetString(1),
-                rdr.GetInt64(2) > 0, rdr.GetInt32(3), rdr.GetInt32(4), rdr.GetInt32(5),
-                rdr.GetInt32(6)));
+                rdr.Long(2) > 0, rdr.Int(3), rdr.Int(4), rdr.Int(5),
+                rdr.Int(6)));
         return firms;
     }
 
@@ -48,7 +48,7 @@ public sealed partial class LocalPanel
     public async Task<Seq<PersonIdentity>> PeopleIdentities(Nip nip, CancellationToken cancel)
     {
         await using var connection = await Connect(cancel).ConfigureAwait(false);
-        await using var cmd = connection.Command(IdentitiesSql, null).With("$nip", nip.Value);
+        await using var cmd = connection.Command(IdentitiesSql, null).With("@nip", nip.Value);
         await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         var people = new List<PersonIdentity>();
         while (await rdr.ReadAsync(cancel).ConfigureAwait(false))
@@ -71,7 +71,7 @@ public sealed partial class LocalPanel
         await using var connection = await Connect(cancel).ConfigureAwait(false);
         if (!await Holds(connection, nip, cancel).ConfigureAwait(false))
             return Left<Problem, ApprovalCounts>(UnknownFirm(nip));
-        await using var tx = (SqliteTransaction)await connection
+        await using var tx = await connection
             .BeginTransactionAsync(cancel).ConfigureAwait(false);
         var held = await HeldFacts(connection, tx, nip, cancel).ConfigureAwait(false);
         var approve = Approval.ApproveFirm(nip, held.Map(h => h.Fact));
@@ -80,7 +80,7 @@ public sealed partial class LocalPanel
         {
             await using var cmd = connection.Command(string.Format(
                     CultureInfo.InvariantCulture, ApproveSql, tableOf[key.Text]), tx)
-                .With("$key", key.Text).With("$at", Journal.Outbox.Stamp(approvedAt));
+                .With("@key", key.Text).With("@at", Journal.Outbox.Stamp(approvedAt));
             await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
         }
         await tx.CommitAsync(cancel).ConfigureAwait(false);
@@ -91,7 +91,7 @@ public sealed partial class LocalPanel
 
     /// <summary>Every value of a firm in the data tables, with its approval and table.</summary>
     private static async Task<Seq<(PanelFact Fact, string Table)>> HeldFacts(
-        SqliteConnection connection, SqliteTransaction tx, Nip nip, CancellationToken cancel)
+        DbConnection connection, DbTransaction tx, Nip nip, CancellationToken cancel)
     {
         var facts = new List<(PanelFact, string)>();
         foreach (var (table, kind) in PanelSchema.DataTables)
@@ -99,11 +99,11 @@ public sealed partial class LocalPanel
             var dataKind = DataKinds.FromCode(kind)
                 ?? throw new InvalidOperationException($"panel table {table}: unknown kind {kind}");
             await using var cmd = connection.Command(string.Format(
-                CultureInfo.InvariantCulture, HeldFactsSql, table), tx).With("$nip", nip.Value);
+                CultureInfo.InvariantCulture, HeldFactsSql, table), tx).With("@nip", nip.Value);
             await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
             while (await rdr.ReadAsync(cancel).ConfigureAwait(false))
                 facts.Add((new PanelFact(KeyOf(nip, dataKind, rdr.GetString(0)),
-                    rdr.GetInt64(1) != 0 ? ApprovalState.Approved : ApprovalState.Unapproved), table));
+                    rdr.Long(1) != 0 ? ApprovalState.Approved : ApprovalState.Unapproved), table));
         }
         return facts.ToSeq();
     }
@@ -125,9 +125,9 @@ public sealed partial class LocalPanel
     {
         await using var connection = await Connect(cancel).ConfigureAwait(false);
         await using var cmd = connection.Command(SummarySql, null)
-            .With("$nip", firm.Value).With("$period", period.ToString())
-            .With("$channels", ChannelText(channels))
-            .With("$at", Journal.Outbox.Stamp(sentAt));
+            .With("@nip", firm.Value).With("@period", period.ToString())
+            .With("@channels", ChannelText(channels))
+            .With("@at", Journal.Outbox.Stamp(sentAt));
         await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
     }
 
@@ -145,32 +145,32 @@ public sealed partial class LocalPanel
     {
         await using var connection = await Connect(cancel).ConfigureAwait(false);
         await using var cmd = connection.Command(ActivationSql, null)
-            .With("$nip", firm.Value).With("$person", personKey)
-            .With("$email", email).With("$at", Journal.Outbox.Stamp(sentAt));
+            .With("@nip", firm.Value).With("@person", personKey)
+            .With("@email", email).With("@at", Journal.Outbox.Stamp(sentAt));
         return await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false) == 1;
     }
 
-    private static async Task<List<PanelEntry>> Entries(SqliteConnection connection, Nip nip,
+    private static async Task<List<PanelEntry>> Entries(DbConnection connection, Nip nip,
         string table, string kind, string sql, CancellationToken cancel)
     {
-        await using var cmd = connection.Command(sql, null).With("$nip", nip.Value);
+        await using var cmd = connection.Command(sql, null).With("@nip", nip.Value);
         await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         var entries = new List<PanelEntry>();
         while (await rdr.ReadAsync(cancel).ConfigureAwait(false))
             entries.Add(new PanelEntry(kind, table, rdr.GetString(0), rdr.GetString(1),
-                rdr.GetInt64(2) != 0, rdr.GetString(3), Fields(rdr, from: 4)));
+                rdr.Long(2) != 0, rdr.GetString(3), Fields(rdr, from: 4)));
         return entries;
     }
 
-    private static List<KeyValuePair<string, string>> Fields(SqliteDataReader rdr, int from) =>
+    private static List<KeyValuePair<string, string>> Fields(DbDataReader rdr, int from) =>
         Enumerable.Range(from, rdr.FieldCount - from)
             .Select(i => KeyValuePair.Create(rdr.GetName(i), Text(rdr, i)))
             .ToList();
 
-    private static async Task<List<PanelPerson>> People(SqliteConnection connection, Nip nip,
+    private static async Task<List<PanelPerson>> People(DbConnection connection, Nip nip,
         CancellationToken cancel)
     {
-        await using var cmd = connection.Command(PeopleSql, null).With("$nip", nip.Value);
+        await using var cmd = connection.Command(PeopleSql, null).With("@nip", nip.Value);
         await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         var people = new List<PanelPerson>();
         while (await rdr.ReadAsync(cancel).ConfigureAwait(false))
@@ -179,24 +179,24 @@ public sealed partial class LocalPanel
         return people;
     }
 
-    private static async Task<string[]?> FirmRow(SqliteConnection connection, Nip nip,
+    private static async Task<string[]?> FirmRow(DbConnection connection, Nip nip,
         CancellationToken cancel)
     {
-        await using var cmd = connection.Command(FirmRowSql, null).With("$nip", nip.Value);
+        await using var cmd = connection.Command(FirmRowSql, null).With("@nip", nip.Value);
         await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         return await rdr.ReadAsync(cancel).ConfigureAwait(false)
             ? Enumerable.Range(0, 5).Select(i => Text(rdr, i)).ToArray()
             : null;
     }
 
-    private static async Task<bool> Holds(SqliteConnection connection, Nip nip,
+    private static async Task<bool> Holds(DbConnection connection, Nip nip,
         CancellationToken cancel)
     {
-        await using var cmd = connection.Command(HoldsSql, null).With("$nip", nip.Value);
+        await using var cmd = connection.Command(HoldsSql, null).With("@nip", nip.Value);
         return await cmd.ExecuteScalarAsync(cancel).ConfigureAwait(false) is long n && n > 0;
     }
 
-    internal static string Text(SqliteDataReader rdr, int i) =>
+    internal static string Text(DbDataReader rdr, int i) =>
         rdr.IsDBNull(i) ? "" : Convert.ToString(rdr.GetValue(i), CultureInfo.InvariantCulture)!;
 
     private static string ChannelText(Channels c) =>
@@ -229,14 +229,14 @@ public sealed partial class LocalPanel
         ORDER BY n.nip
         """;
 
-    private const string HoldsSql = "SELECT COUNT(*) FROM (" + AllNips + ") WHERE nip = $nip";
+    private const string HoldsSql = "SELECT COUNT(*) FROM (" + AllNips + ") AS held WHERE nip = @nip";
 
     private const string FirmRowSql =
-        "SELECT name, address, email, phone, source FROM firms WHERE nip = $nip";
+        "SELECT name, address, email, phone, source FROM firms WHERE nip = @nip";
 
     private const string PeopleSql = """
         SELECT person_key, first_name, last_name, role, pesel_masked, nip, email, phone
-        FROM people WHERE firm_nip = $nip ORDER BY person_key
+        FROM people WHERE firm_nip = @nip ORDER BY person_key
         """;
 
     private static readonly (string Table, string Kind, string Sql)[] EntrySql =
@@ -245,43 +245,43 @@ public sealed partial class LocalPanel
             SELECT period, payer_label, approved, source, payer_key, payer_type,
                 emerytalne, rentowe, chorobowe, wypadkowe, zdrowotne, fp_fs, fgsp, fep,
                 total_due, due_date, origin
-            FROM zus WHERE firm_nip = $nip ORDER BY period, fact_key
+            FROM zus WHERE firm_nip = @nip ORDER BY period, fact_key
             """),
         ("taxes", "taxes", """
             SELECT period, kind, approved, source, amount, due_date
-            FROM taxes WHERE firm_nip = $nip ORDER BY period, fact_key
+            FROM taxes WHERE firm_nip = @nip ORDER BY period, fact_key
             """),
         ("trial_balance", "statements", """
             SELECT period, account, approved, source, name, opening_dt, opening_ct,
                 turnover_dt, turnover_ct, cumulative_dt, cumulative_ct, closing_dt, closing_ct
-            FROM trial_balance WHERE firm_nip = $nip ORDER BY period, fact_key
+            FROM trial_balance WHERE firm_nip = @nip ORDER BY period, fact_key
             """),
         ("tax_book", "statements", """
             SELECT period, 'KPiR', approved, source, revenue, costs, income,
                 revenue_ytd, costs_ytd, income_ytd
-            FROM tax_book WHERE firm_nip = $nip ORDER BY period, fact_key
+            FROM tax_book WHERE firm_nip = @nip ORDER BY period, fact_key
             """),
     ];
 
     private const string IdentitiesSql = """
         SELECT first_name, last_name, pesel_digest, nip
-        FROM people WHERE firm_nip = $nip ORDER BY person_key
+        FROM people WHERE firm_nip = @nip ORDER BY person_key
         """;
 
     // {0}: one of PanelSchema.DataTables, never outside text.
     private const string HeldFactsSql =
-        "SELECT fact_key, approved FROM {0} WHERE firm_nip = $nip ORDER BY fact_key";
+        "SELECT fact_key, approved FROM {0} WHERE firm_nip = @nip ORDER BY fact_key";
 
     private const string ApproveSql =
-        "UPDATE {0} SET approved = 1, approved_at = $at WHERE fact_key = $key";
+        "UPDATE {0} SET approved = 1, approved_at = @at WHERE fact_key = @key";
 
     private const string SummarySql = """
         INSERT INTO summaries_sent (firm_nip, period, channels, sent_at)
-        VALUES ($nip, $period, $channels, $at)
+        VALUES (@nip, @period, @channels, @at)
         """;
 
     private const string ActivationSql = """
-        INSERT OR IGNORE INTO activations_sent (firm_nip, person_key, email, sent_at)
-        VALUES ($nip, $person, $email, $at)
+        INSERT INTO activations_sent (firm_nip, person_key, email, sent_at)
+        VALUES (@nip, @person, @email, @at) ON CONFLICT DO NOTHING
         """;
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using KonektoSync.Domain;
 using KonektoSync.Load.Sinks;
 using Microsoft.Data.Sqlite;
@@ -13,13 +14,13 @@ namespace KonektoSync.Load.Panel;
 /// </summary>
 public sealed partial class LocalPanel : IPanelSink, IOfficePanel
 {
-    private readonly string path;
+    private readonly PanelDatabase database;
     private readonly bool updateBasicData;
     private readonly TimeProvider clock;
     private readonly PeselKey peselKey;
 
-    private LocalPanel(string path, bool updateBasicData, TimeProvider clock, PeselKey peselKey) =>
-        (this.path, this.updateBasicData, this.clock, this.peselKey) = (path, updateBasicData, clock, peselKey);
+    private LocalPanel(PanelDatabase database, bool updateBasicData, TimeProvider clock, PeselKey peselKey) =>
+        (this.database, this.updateBasicData, this.clock, this.peselKey) = (database, updateBasicData, clock, peselKey);
 
     public const string DefaultName = "local-panel";
 
@@ -29,12 +30,20 @@ public sealed partial class LocalPanel : IPanelSink, IOfficePanel
     /// Opens (creating when missing) the panel file; <paramref name="peselKey"/> makes the PESEL
     /// digests the panel keys its people by.
     /// </summary>
-    public static async Task<LocalPanel> Open(string path, bool updateBasicData,
+    public static Task<LocalPanel> Open(string path, bool updateBasicData,
+        TimeProvider clock, PeselKey peselKey, CancellationToken cancel) =>
+        Open(PanelDatabase.SqliteFile(path), updateBasicData, clock, peselKey, cancel);
+
+    /// <summary>
+    /// Opens the panel in <paramref name="database"/> (an SQLite file or a PostgreSQL schema),
+    /// creating its tables when missing: the same statements and rules on either.
+    /// </summary>
+    public static async Task<LocalPanel> Open(PanelDatabase database, bool updateBasicData,
         TimeProvider clock, PeselKey peselKey, CancellationToken cancel)
     {
-        await using var connection = await SqliteFile.Open(path, cancel).ConfigureAwait(false);
-        await PanelSchema.Ensure(connection, cancel).ConfigureAwait(false);
-        return new LocalPanel(path, updateBasicData, clock, peselKey);
+        await using var connection = await database.Connect(cancel).ConfigureAwait(false);
+        await PanelSchema.Ensure(connection, database.Dialect, cancel).ConfigureAwait(false);
+        return new LocalPanel(database, updateBasicData, clock, peselKey);
     }
 
     /// <summary>
@@ -45,7 +54,10 @@ public sealed partial class LocalPanel : IPanelSink, IOfficePanel
     public async Task<int> Rekey(Nip firm, Journal.PeselRekey rekey, CancellationToken cancel)
     {
         if (rekey.IsEmpty) return 0;
-        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        await using var opened = await Connect(cancel).ConfigureAwait(false);
+        // only the embedded panel file held unkeyed digests: a panel server never had them
+        var connection = opened as SqliteConnection
+            ?? throw new InvalidOperationException("PESEL digests are rekeyed in a panel file only");
         // a moved panel (every sync after the first) is only read
         if (!await rekey.Finds(connection, NeedsRekeySql, NeedsRekeyHashSql,
                 c => c.With("$firm", firm.Value), cancel).ConfigureAwait(false))
@@ -122,15 +134,15 @@ public sealed partial class LocalPanel : IPanelSink, IOfficePanel
         string? deliveryId, CancellationToken cancel)
     {
         await using var connection = await Connect(cancel).ConfigureAwait(false);
-        await using var tx = (SqliteTransaction)await connection
+        await using var tx = await connection
             .BeginTransactionAsync(cancel).ConfigureAwait(false);
         if (deliveryId is not null)
         {
-            await using var read = connection.Command(PanelSchema.ReadReceipt, tx).With("$id", deliveryId);
+            await using var read = connection.Command(PanelSchema.ReadReceipt, tx).With("@id", deliveryId);
             await using var rdr = await read.ExecuteReaderAsync(cancel).ConfigureAwait(false);
             if (await rdr.ReadAsync(cancel).ConfigureAwait(false))
-                return (new SinkReceipt(Name, batch.Run, rdr.GetInt32(0),
-                    new PanelMark(rdr.GetString(1), rdr.GetInt64(2))), true);
+                return (new SinkReceipt(Name, batch.Run, rdr.Int(0),
+                    new PanelMark(rdr.GetString(1), rdr.Long(2))), true);
         }
         var write = new PanelWrite(connection, tx, batch, updateBasicData, clock.GetUtcNow(), digests);
         foreach (var item in batch.Items)
@@ -140,9 +152,9 @@ public sealed partial class LocalPanel : IPanelSink, IOfficePanel
         }
         var mark = await ReadMark(connection, tx, PanelSchema.AdvanceMark, cancel).ConfigureAwait(false);
         if (deliveryId is not null)
-            await using (var keep = connection.Command(PanelSchema.InsertReceipt, tx).With("$id", deliveryId)
-                .With("$applied", batch.Items.Count).With("$identity", mark.Identity)
-                .With("$generation", mark.Generation))
+            await using (var keep = connection.Command(PanelSchema.InsertReceipt, tx).With("@id", deliveryId)
+                .With("@applied", batch.Items.Count).With("@identity", mark.Identity)
+                .With("@generation", mark.Generation))
                 await keep.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
         await tx.CommitAsync(cancel).ConfigureAwait(false);
         return (new SinkReceipt(Name, batch.Run, batch.Items.Count, mark), false);
@@ -172,18 +184,18 @@ public sealed partial class LocalPanel : IPanelSink, IOfficePanel
         await using var cmd = connection.Command(PanelSchema.ReadMark, null);
         await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         return await rdr.ReadAsync(cancel).ConfigureAwait(false)
-            ? new PanelMark(rdr.GetString(0), rdr.GetInt64(1))
+            ? new PanelMark(rdr.GetString(0), rdr.Long(1))
             : null;
     }
 
-    private static async Task<PanelMark> ReadMark(SqliteConnection connection, SqliteTransaction? tx,
+    private static async Task<PanelMark> ReadMark(DbConnection connection, DbTransaction? tx,
         string sql, CancellationToken cancel)
     {
         await using var cmd = connection.Command(sql, tx);
         await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         if (!await rdr.ReadAsync(cancel).ConfigureAwait(false))
             throw new InvalidDataException("the panel has no identity row (panel_mark)");
-        return new PanelMark(rdr.GetString(0), rdr.GetInt64(1));
+        return new PanelMark(rdr.GetString(0), rdr.Long(1));
     }
 
     // A fact of another firm or kind in a batch is a bug upstream: the batch is refused whole.
@@ -195,6 +207,5 @@ public sealed partial class LocalPanel : IPanelSink, IOfficePanel
                 nameof(batch));
     }
 
-    private Task<SqliteConnection> Connect(CancellationToken cancel) =>
-        SqliteFile.Open(path, cancel);
+    private Task<DbConnection> Connect(CancellationToken cancel) => database.Connect(cancel);
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace KonektoSync.Load.Panel;
 
@@ -49,7 +49,7 @@ public sealed class PanelMessages
         CancellationToken cancel)
     {
         await using var connection = await SqliteFile.Open(path, cancel).ConfigureAwait(false);
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
         int attempt;
         await using (var count = Same(connection.Command(AttemptsSql, tx), firmNip, kind, channel, period, personKey))
             attempt = Convert.ToInt32(await count.ExecuteScalarAsync(cancel).ConfigureAwait(false), CultureInfo.InvariantCulture) + 1;
@@ -140,7 +140,7 @@ public sealed class PanelMessages
     private static string Stamp(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static SqliteCommand Same(SqliteCommand cmd, string firmNip, string kind, string channel,
+    private static DbCommand Same(DbCommand cmd, string firmNip, string kind, string channel,
         string period, string personKey) =>
         cmd.With("@nip", firmNip).With("@kind", kind).With("@channel", channel)
             .With("@period", period).With("@person", personKey);

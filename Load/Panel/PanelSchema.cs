@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace KonektoSync.Load.Panel;
 
@@ -8,14 +8,14 @@ namespace KonektoSync.Load.Panel;
 /// </summary>
 internal static class PanelSchema
 {
-    public static async Task Ensure(SqliteConnection connection, CancellationToken cancel)
+    public static async Task Ensure(DbConnection connection, PanelDialect dialect, CancellationToken cancel)
     {
-        await connection.Execute(CreateTables, null, cancel).ConfigureAwait(false);
+        await connection.Execute(dialect.Ddl(CreateTables), null, cancel).ConfigureAwait(false);
         // only a panel without a mark is written to: opening a marked panel takes no write lock
         await using (var has = connection.Command(CountMark, null))
-            if ((long)(await has.ExecuteScalarAsync(cancel).ConfigureAwait(false) ?? 0L) > 0) return;
+            if (Convert.ToInt64(await has.ExecuteScalarAsync(cancel).ConfigureAwait(false) ?? 0L, System.Globalization.CultureInfo.InvariantCulture) > 0) return;
         await using var mark = connection.Command(InsertMark, null)
-            .With("$identity", Guid.NewGuid().ToString("N"));
+            .With("@identity", Guid.NewGuid().ToString("N"));
         await mark.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
     }
 
@@ -23,7 +23,7 @@ internal static class PanelSchema
     private const string CountMark = "SELECT COUNT(*) FROM panel_mark";
 
     private const string InsertMark =
-        "INSERT OR IGNORE INTO panel_mark (id, identity, generation) VALUES (1, $identity, 0)";
+        "INSERT INTO panel_mark (id, identity, generation) VALUES (1, @identity, 0) ON CONFLICT DO NOTHING";
 
     /// <summary>Advances the generation in a delivery's transaction; returns the new mark.</summary>
     public const string AdvanceMark =
@@ -31,11 +31,11 @@ internal static class PanelSchema
 
     /// <summary>The receipt of a delivery the panel applied under its protocol id (a panel server).</summary>
     public const string ReadReceipt =
-        "SELECT applied, identity, generation FROM deliveries_received WHERE delivery_id = $id";
+        "SELECT applied, identity, generation FROM deliveries_received WHERE delivery_id = @id";
 
     public const string InsertReceipt = """
         INSERT INTO deliveries_received (delivery_id, applied, identity, generation)
-        VALUES ($id, $applied, $identity, $generation)
+        VALUES (@id, @applied, @identity, @generation)
         """;
 
     public const string ReadMark = "SELECT identity, generation FROM panel_mark WHERE id = 1";

@@ -6,14 +6,29 @@ using static KonektoSync.Tests.EndToEnd.Office;
 
 namespace KonektoSync.Tests.EndToEnd;
 
-/// <summary>
-/// The sync delivering to a panel server (in-process, SQLite, on a loopback port) through a proxy
-/// that injects faults: whatever happens on the way, the server ends with the export of a clean
-/// run into the local panel, byte for byte, and the outbox is empty.
-/// </summary>
+/// <summary>The faults against a panel server on SQLite.</summary>
 [Collection("EndToEnd")]
-public sealed class PanelHttpEndToEndTests(SyncOfficeFixture fixture) : IClassFixture<SyncOfficeFixture>, IAsyncLifetime
+public sealed class PanelHttpEndToEndOnSqliteTests(SyncOfficeFixture fixture) : PanelHttpEndToEndTests(fixture)
 {
+    protected override PanelStorage Storage => PanelStorage.Sqlite;
+}
+
+/// <summary>The faults against a panel server on PostgreSQL.</summary>
+[Collection("EndToEnd")]
+public sealed class PanelHttpEndToEndOnPostgresTests(SyncOfficeFixture fixture) : PanelHttpEndToEndTests(fixture)
+{
+    protected override PanelStorage Storage => PanelStorage.Postgres;
+}
+
+/// <summary>
+/// The sync delivering to a panel server (in-process, on a loopback port) through a proxy that
+/// injects faults: whatever happens on the way, the server ends with the export of a clean run
+/// into the local panel, byte for byte, and the outbox is empty; on each storage of the server.
+/// </summary>
+public abstract class PanelHttpEndToEndTests(SyncOfficeFixture fixture) : IClassFixture<SyncOfficeFixture>, IAsyncLifetime
+{
+    protected abstract PanelStorage Storage { get; }
+
     private readonly Office _office = fixture.Office;
     private readonly TempFolder _folder = new();
     private readonly CliRunner _clean = new();
@@ -26,7 +41,7 @@ public sealed class PanelHttpEndToEndTests(SyncOfficeFixture fixture) : IClassFi
 
     public async Task InitializeAsync()
     {
-        _server = await PanelServerRig.Start(_folder);
+        _server = await PanelServerRig.Start(_folder, storage: Storage);
         _proxy = new FaultProxy(_server.Url);
         _office.Configure(_clean);
         _office.Configure(_remote);

@@ -13,15 +13,72 @@ using static KonektoSync.Tests.Load.LoadFixtures;
 
 namespace KonektoSync.Tests.Panel;
 
-/// <summary>The panel server: the protocol, idempotent deliveries, offices kept apart, validation, no PESEL.</summary>
-public sealed class PanelServerTests : IAsyncLifetime
+/// <summary>The panel server on an SQLite database and panel files.</summary>
+public sealed class PanelServerOnSqliteTests : PanelServerTests
 {
+    protected override PanelStorage Storage => PanelStorage.Sqlite;
+}
+
+/// <summary>The panel server on PostgreSQL: its tables and each office's panel in a schema of its own.</summary>
+public sealed class PanelServerOnPostgresTests : PanelServerTests
+{
+    protected override PanelStorage Storage => PanelStorage.Postgres;
+
+    [Fact]
+    public async Task An_office_added_with_db_postgres_VARIABLE_is_served_and_the_connection_string_is_never_printed()
+    {
+        var variable = "KONEKTOSYNC_TEST_PGPANEL_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        Environment.SetEnvironmentVariable(variable, Server.ConnectionString);
+        try
+        {
+            using var cli = new KonektoSync.Tests.Host.CliRunner();
+            Assert.Equal(0, cli.Run("init").Exit);
+            var added = cli.Run("panel", "office", "add", "Biuro CLI", "--db", "postgres:" + variable, "--json");
+            var twice = cli.Run("panel", "office", "add", "Biuro CLI", "--db", "postgres:" + variable);
+
+            Assert.Equal(0, added.Exit);
+            using var client = Server.Client(added.Json.GetProperty("token").GetString());
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/firms")).StatusCode);
+            Assert.Equal(2, twice.Exit);
+            Assert.Contains("Biuro CLI", twice.Err + twice.Out);
+            foreach (var output in new[] { added.Out + added.Err, twice.Out + twice.Err })
+                Assert.DoesNotContain("Password=konekto", output, StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
+    public void A_db_postgres_VARIABLE_that_is_not_set_is_a_usage_error_naming_the_variable()
+    {
+        using var cli = new KonektoSync.Tests.Host.CliRunner();
+        Assert.Equal(0, cli.Run("init").Exit);
+
+        var run = cli.Run("panel", "office", "add", "Biuro", "--db", "postgres:KONEKTOSYNC_TEST_PGPANEL_UNSET");
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("KONEKTOSYNC_TEST_PGPANEL_UNSET", run.Err + run.Out);
+    }
+}
+
+/// <summary>
+/// The panel server: the protocol, idempotent deliveries, offices kept apart, validation, no
+/// PESEL; the same tests on each storage.
+/// </summary>
+public abstract class PanelServerTests : IAsyncLifetime
+{
+    protected abstract PanelStorage Storage { get; }
+
     private const string OwnerPesel = "44051401359";
     private const string PayerPesel = "02070803628";
     private readonly TempFolder folder = new();
     private PanelServerRig server = null!;
 
-    public async Task InitializeAsync() => server = await PanelServerRig.Start(folder);
+    private protected PanelServerRig Server => server;
+
+    public async Task InitializeAsync() => server = await PanelServerRig.Start(folder, storage: Storage);
 
     public async Task DisposeAsync()
     {
@@ -120,7 +177,7 @@ public sealed class PanelServerTests : IAsyncLifetime
     [Fact]
     public async Task A_request_without_a_valid_token_is_refused_and_repeated_failures_are_rate_limited()
     {
-        await using var limited = await PanelServerRig.Start(folder, failedAuthPerMinute: 3, name: "limited");
+        await using var limited = await PanelServerRig.Start(folder, failedAuthPerMinute: 3, name: "limited", storage: Storage);
         var token = await limited.Office("Biuro A");
         using var none = limited.Client();
         using var wrong = limited.Client(OfficeTokens.New());
@@ -149,7 +206,7 @@ public sealed class PanelServerTests : IAsyncLifetime
         var badNip = await client.GetAsync("/api/v1/firms/123");
         var badKind = await Post(client, good.Replace("\"kind\":\"taxes\",\"approve\"", "\"kind\":\"wages\",\"approve\""));
         var notJson = await Post(client, "{\"id\":");
-        await using var small = await PanelServerRig.Start(folder, name: "small", maxBodyBytes: 4096);
+        await using var small = await PanelServerRig.Start(folder, name: "small", maxBodyBytes: 4096, storage: Storage);
         using var smallClient = small.Client(await small.Office("Biuro A"));
         var tooBig = await Post(smallClient, good + new string(' ', 8192));
 
@@ -186,16 +243,9 @@ public sealed class PanelServerTests : IAsyncLifetime
     [Fact]
     public async Task A_database_of_a_newer_server_is_refused_with_a_clear_message()
     {
-        var path = folder.File("server/server.db");
-        await using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            await c.OpenAsync();
-            await using var cmd = c.CreateCommand();
-            cmd.CommandText = $"INSERT INTO schema_version (version) VALUES ({ServerStore.SchemaVersion + 1})";
-            await cmd.ExecuteNonQueryAsync();
-        }
+        await server.Execute($"INSERT INTO schema_version (version) VALUES ({ServerStore.SchemaVersion + 1})");
 
-        var opened = await ServerStore.Open(path, default);
+        var opened = await server.Reopen();
 
         var problem = opened.LeftToSeq().Head;
         Assert.Equal("panel.server.newer", problem.Code);
