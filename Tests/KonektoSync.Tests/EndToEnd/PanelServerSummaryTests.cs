@@ -32,35 +32,26 @@ public sealed class PanelServerSummaryTests(SyncOfficeFixture fixture) : IClassF
         _folder.Dispose();
     }
 
-    /// <summary>A firm the panel server holds with an e-mail address and ZUS values, and the last month of them.</summary>
-    private (string Nip, string Email, string Month) FirmWithZus()
-    {
-        foreach (var firm in Ok(_cli.Run("panel", "firms", "--json")).Json.EnumerateArray())
-        {
-            var nip = firm.GetProperty("nip").GetString()!;
-            var show = Ok(_cli.Run("panel", "show", nip, "--json")).Json;
-            var email = show.GetProperty("email").GetString() ?? "";
-            var months = show.GetProperty("entries").EnumerateArray()
-                .Where(e => e.GetProperty("kind").GetString() == "zus").Select(e => e.GetProperty("period").GetString()!).ToList();
-            if (email.Contains('@') && months.Count > 0) return (nip, email, months.Max(StringComparer.Ordinal)!);
-        }
-        throw new InvalidOperationException("the panel server holds no firm with an e-mail address and ZUS values");
-    }
-
-    [Fact]
-    public async Task Sync_send_summary_through_the_panel_server_emails_the_firm_logs_locally_and_records_it_on_the_server()
+    /// <summary>The sample office connected to the panel server, with the mail settings of aiosmtpd.</summary>
+    private async Task ConnectedOffice()
     {
         _office.Configure(_cli);
         var tokenFile = _folder.File("token");
         await File.WriteAllTextAsync(tokenFile, await _server.Office("Biuro rachunkowe"));
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         Ok(_cli.Run("panel", "connect", _server.Url.ToString(), "--token-file", tokenFile));
-        Ok(_cli.Run("sync", "--from", "2024-01", "--to", "2024-12", "--kinds", "zus"));
-        var (nip, email, month) = FirmWithZus();
-        Ok(_cli.Run("firms", "channels", nip, "--email", "on"));
         Environment.SetEnvironmentVariable("KS_E2E_REMOTE_SMTP", LoopbackSmtp.Password);
         Ok(_cli.Run("settings", "mail", "--host", "127.0.0.1", "--port", $"{_smtp.Port}", "--tls", "none",
             "--user", LoopbackSmtp.User, "--password-env", "KS_E2E_REMOTE_SMTP", "--from", "biuro@example.pl"));
+    }
+
+    [Fact]
+    public async Task Sync_send_summary_through_the_panel_server_emails_the_firm_logs_locally_and_records_it_on_the_server()
+    {
+        await ConnectedOffice();
+        Ok(_cli.Run("sync", "--from", "2024-01", "--to", "2024-12", "--kinds", "zus"));
+        var (nip, email, _, month) = SummaryEndToEndTests.FirmWithZus(_cli);
+        Ok(_cli.Run("firms", "channels", nip, "--email", "on"));
 
         var sent = _cli.Run("sync", "--from", month, "--to", month, "--kinds", "zus", "--firm", nip, "--approve", "--send-summary");
 
@@ -82,17 +73,10 @@ public sealed class PanelServerSummaryTests(SyncOfficeFixture fixture) : IClassF
     [Fact]
     public async Task Sync_send_summary_while_the_panel_server_cannot_be_reached_sends_nothing_and_says_why()
     {
-        _office.Configure(_cli);
-        var tokenFile = _folder.File("token");
-        await File.WriteAllTextAsync(tokenFile, await _server.Office("Biuro rachunkowe"));
-        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(tokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        Ok(_cli.Run("panel", "connect", _server.Url.ToString(), "--token-file", tokenFile));
+        await ConnectedOffice();
         // the server stops: the sync's batches wait in the outbox
         await _server.DisposeAsync();
         _server = await PanelServerRig.Start(_folder, name: "other");
-        Environment.SetEnvironmentVariable("KS_E2E_REMOTE_SMTP", LoopbackSmtp.Password);
-        Ok(_cli.Run("settings", "mail", "--host", "127.0.0.1", "--port", $"{_smtp.Port}", "--tls", "none",
-            "--user", LoopbackSmtp.User, "--password-env", "KS_E2E_REMOTE_SMTP", "--from", "biuro@example.pl"));
 
         var r = _cli.Run("sync", "--from", "2024-12", "--to", "2024-12", "--kinds", "zus", "--approve", "--send-summary", "--json");
 
