@@ -103,12 +103,25 @@ public sealed class ProgramChangeSource(Serilog.ILogger log, Func<SqlDialect, st
         {
             cancel.ThrowIfCancellationRequested();
             var fp = OnServer(id, entry) is { } server
-                ? Noted(id, await Connectors.Resolve(id, entry, dir).Bind(c => SqlTarget.FromConfig(server.Name, server.Dialect, c))
-                    .MatchAsync(t => Marker(id, t, cancel), p => Either<string, string>.Left(p.ToString())))
+                ? Noted(id, await Guarded(() => Connectors.Resolve(id, entry, dir).Bind(c => SqlTarget.FromConfig(server.Name, server.Dialect, c))
+                    .MatchAsync(t => Marker(id, t, cancel), p => Either<string, string>.Left(p.ToString()))))
                 : FileChangeSource.Of(entry);
             result = result.AddOrUpdate(id, fp);
         }
         return result;
+    }
+
+    /// <summary>A fault of a driver while reading a marker is a marker that cannot be read (its type only: a message may hold secrets).</summary>
+    private static async Task<Either<string, string>> Guarded(Func<Task<Either<string, string>>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Either<string, string>.Left($"a fault while reading it ({e.GetType().Name})");
+        }
     }
 
     /// <summary>The program's name and the dialect of the server its settings choose, or null for a program not on a server.</summary>
