@@ -24,6 +24,9 @@ public sealed class ServerEngine(SqlDialect dialect) : ISourceEngine
     /// <summary>SQL Server, or with "engine=postgresql-standin" the PostgreSQL stand-in (default: sqlserver).</summary>
     public static EngineChoice SqlServerOrStandIn { get; } = new("engine", ("sqlserver", SqlServer), (StandIn, PostgreSql));
 
+    /// <summary>The engine's dialect (the worker reads its change marker).</summary>
+    public SqlDialect Dialect => dialect;
+
     public string Name => dialect.Engine;
     public string LocationSetting => "database";
     public bool Files => false;

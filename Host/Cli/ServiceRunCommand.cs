@@ -51,7 +51,7 @@ public static class ServiceRunCommand
         builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(dir);
         builder.Services.AddSerilog(EventLogging.Create(dir), dispose: true);
-        builder.Services.AddSingleton<IChangeSource, FileChangeSource>();
+        builder.Services.AddSingleton<IChangeSource>(s => new ProgramChangeSource(s.GetRequiredService<ILogger>()));
         builder.Services.AddSingleton<ISyncRunner>(s => new WorkflowRunner(dir, clock, s.GetRequiredService<ILogger>()));
         builder.Services.AddHostedService(s => new SyncWorker(dir, clock, s.GetRequiredService<IChangeSource>(),
             s.GetRequiredService<ISyncRunner>(), s.GetRequiredService<ILogger>(), TimeZoneInfo.Local, console));

@@ -22,6 +22,9 @@ public sealed record SyncTarget(IPanelSink Sink, LocalPanel? Panel, FaultPlace P
     /// <summary>The panel server delivered to, when the sync is connected to one (then Panel is null).</summary>
     public Load.Remote.HttpPanelSink? Remote { get; init; }
 
+    /// <summary>The panel summaries and activations are read from and recorded in: the local panel, or the panel server.</summary>
+    public IOfficePanel? Office => Panel is not null ? Panel : Remote;
+
     public static SyncTarget Of(IPanelSink sink, LocalPanel? panel, FaultPlace place, string path) =>
         new(new MarkedSink(sink, place, path), panel, place, path);
 
@@ -131,7 +134,7 @@ public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, strin
             () => loader.Deliver(SyncService.PanelSinkName, plan.Batch, target.Sink, cancel), cancel);
         Sent += plan.Batch.Items.Count;
         Unchanged += plan.Load.Unchanged;
-        var activated = target.Panel is { } panel && messenger is not null
+        var activated = target.Office is { } panel && messenger is not null && !loader.Deferring
             ? await SyncFaults.At(FaultPlace.Panel, target.Path,
                 () => Activate(panel, messenger, plan.Batch.Firm, plan.Decision.Activations, cancel), cancel)
             : Seq<SyncEvent>();
@@ -142,7 +145,7 @@ public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, strin
     /// Rule 12: sends the activation messages decided; a person is recorded as activated only when
     /// the mail server accepted the message, and each attempt gives an event.
     /// </summary>
-    private async Task<Seq<SyncEvent>> Activate(LocalPanel panel, Messenger sender, Nip firm,
+    private async Task<Seq<SyncEvent>> Activate(IOfficePanel panel, Messenger sender, Nip firm,
         Seq<ActivationMessage> messages, CancellationToken cancel)
     {
         var events = Seq<SyncEvent>();

@@ -66,7 +66,8 @@ public static class SyncWorkflow
                 events = events.Add(SyncEvent.Of(Severity.Info, "sync.recovered",
                     $"batches an interrupted run had staged, delivered to the panel first: {recovered}",
                     args: [recovered.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
-            var panel = target.Panel;
+            // the message log stays in the local data folder's panel.db also when the panel is a server
+            var panel = target.Office;
             var messenger = panel is not null && (request.SendSummary || options.AutoActivation)
                 ? await SyncFaults.At(FaultPlace.Panel, dir.PanelDb,
                     () => Messenger.Open(cfg, dir.PanelDb, clock, cancel), cancel)
@@ -89,8 +90,14 @@ public static class SyncWorkflow
             // the groups handled before a fault or a cancellation keep their events; then the stop goes on
             if (stopped is not null) ExceptionDispatchInfo.Throw(stopped);
 
-            if (panel is not null && messenger is not null)
-                events += await SyncFaults.At(FaultPlace.Panel, dir.PanelDb,
+            // summaries tell what the panel holds: none while the panel server waits for this run's batches
+            if (panel is not null && messenger is not null && request.SendSummary && loader.Deferring)
+                events = events.Add(SyncEvent.Of(Severity.Warning, "summary.panel-waiting",
+                    $"no summary was sent: the panel server {target.Path} does not hold this sync's data yet",
+                    "run the sync with --send-summary again once the panel server answers; 'konektosync panel status' shows what waits",
+                    args: [target.Path]));
+            else if (panel is not null && messenger is not null)
+                events += await SyncFaults.At(FaultPlace.Panel, target.Path,
                     () => SyncService.SendSummaries(panel, messenger, cfg, request, options, outcome.FirmsLoaded, cancel), cancel);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using KonektoSync.Domain;
+using KonektoSync.Extract.Engines.Sql;
+using KonektoSync.Extract.Kit;
 using KonektoSync.Host.Config;
 using KonektoSync.Host.Sync;
 using LanguageExt;
@@ -31,8 +33,8 @@ public interface IChangeSource
 /// the same files or at the next scheduled run.
 /// </para>
 /// <para>
-/// SQL servers have no files here: their fingerprint is None (counted as a change, so they sync on
-/// every run). The markers such a program would use are in <see cref="SqlChangeMarker"/>.
+/// SQL servers have no files here: their fingerprint is None; <see cref="ProgramChangeSource"/>
+/// reads their <see cref="SqlChangeMarker"/> instead.
 /// </para>
 /// </summary>
 public sealed class FileChangeSource : IChangeSource
@@ -82,6 +84,118 @@ public sealed class FileChangeSource : IChangeSource
 }
 
 /// <summary>
+/// The worker's change source: a program on a database server (SQL Server, MySQL/MariaDB, PostgreSQL,
+/// the PostgreSQL stand-in) is fingerprinted by its engine's <see cref="SqlChangeMarker"/>, read with
+/// the program's own settings through the kit's read-only session; every other program by its files
+/// (<see cref="FileChangeSource"/>). A marker that cannot be read (server down, login, no privilege,
+/// an engine without a marker) is None, a change: a sync is never skipped because of an error. The
+/// reason is logged once, until the marker is read again.
+/// </summary>
+public sealed class ProgramChangeSource(Serilog.ILogger log, Func<SqlDialect, string?>? markerSql = null) : IChangeSource
+{
+    private readonly Func<SqlDialect, string?> _markerSql = markerSql ?? SqlChangeMarker.For;
+    private readonly Dictionary<ProgramId, string> _unreadable = new();
+
+    public async Task<Map<ProgramId, Option<string>>> Fingerprints(AppConfig cfg, DataDir dir, CancellationToken cancel)
+    {
+        var result = Map<ProgramId, Option<string>>();
+        foreach (var (id, entry) in Connectors.Configured(cfg))
+        {
+            cancel.ThrowIfCancellationRequested();
+            var fp = OnServer(id, entry) is { } server
+                ? Noted(id, await Guarded(() => Connectors.Resolve(id, entry, dir).Bind(c => SqlTarget.FromConfig(server.Name, server.Dialect, c))
+                    .MatchAsync(t => Marker(id, t, cancel), p => Either<string, string>.Left(p.ToString()))))
+                : FileChangeSource.Of(entry);
+            result = result.AddOrUpdate(id, fp);
+        }
+        return result;
+    }
+
+    /// <summary>A fault of a driver while reading a marker is a marker that cannot be read (its type only: a message may hold secrets).</summary>
+    private static async Task<Either<string, string>> Guarded(Func<Task<Either<string, string>>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return Either<string, string>.Left($"a fault while reading it ({e.GetType().Name})");
+        }
+    }
+
+    /// <summary>The program's name and the dialect of the server its settings choose, or null for a program not on a server.</summary>
+    private static (string Name, SqlDialect Dialect)? OnServer(ProgramId id, ProgramEntry entry)
+    {
+        if (Connectors.Find(id).Case is not ProgramDriver driver) return null;
+        var engine = driver.Definition.Engine;
+        // the choice is read from the entry's own values: the setting naming the engine is no secret
+        if (engine is EngineChoice choice)
+            engine = choice.Chosen(driver.Definition.Name, new Extract.ProgramConfig(id, entry.Values, null))
+                .Match(e => e, _ => engine);
+        return engine is ServerEngine server ? (driver.Definition.Name, server.Dialect) : null;
+    }
+
+    /// <summary>
+    /// The marker of the program's server: PostgreSQL's is server-wide (one query through the configured
+    /// database); SQL Server's is per database, so it is read in every database of the server the login
+    /// may open (<c>HAS_DBACCESS</c>), the configured one first. Left: why it cannot be read.
+    /// </summary>
+    private async Task<Either<string, string>> Marker(ProgramId id, SqlTarget target, CancellationToken cancel)
+    {
+        if (_markerSql(target.Dialect) is not { } sql) return Either<string, string>.Left($"{target.Dialect.Engine} has no change marker here");
+        var here = await Read(id, target, sql, cancel);
+        if (target.Dialect != SqlDialect.SqlServer || here.IsLeft) return here.Map(m => $"{target}\t{m}");
+        var lines = new List<string> { $"{target}\t{here.Match(m => m, _ => "")}" };
+        var listed = await List(id, target, SqlChangeMarker.SqlServerDatabases, cancel);
+        if (listed.IsLeft) return listed.Map(_ => "");
+        foreach (var database in listed.Match(l => l, _ => []))
+        {
+            if (database.Equals(target.Database, StringComparison.OrdinalIgnoreCase)) continue;
+            var other = await Read(id, target.WithDatabase(database), sql, cancel);
+            if (other.IsLeft) return other;
+            lines.Add($"{database}\t{other.Match(m => m, _ => "")}");
+        }
+        return Either<string, string>.Right(string.Join('\n', lines));
+    }
+
+    private static async Task<Either<string, string>> Read(ProgramId id, SqlTarget target, string sql, CancellationToken cancel) =>
+        (await List(id, target, sql, cancel)).Bind(l => l.Count == 1 && l[0].Length > 0
+            ? Either<string, string>.Right(l[0])
+            : Either<string, string>.Left($"the marker query of {target.Dialect.Engine} gave no value"));
+
+    private static async Task<Either<string, List<string>>> List(ProgramId id, SqlTarget target, string sql, CancellationToken cancel)
+    {
+        var opened = await target.Open(id.Code(), cancel);
+        if (opened.Case is Problem p) return p.ToString();
+        await using var session = (SqlSession)opened.Case!;
+        return (await session.List(sql, [], r => r.IsDBNull(0) ? "" : r.GetString(0), cancel)).MapLeft(e => e.ToString());
+    }
+
+    /// <summary>The fingerprint of a marker; the reason a program's marker cannot be read is logged when it first appears.</summary>
+    private Option<string> Noted(ProgramId id, Either<string, string> marker) =>
+        marker.Match(
+            Right: m =>
+            {
+                lock (_unreadable) _unreadable.Remove(id);
+                return Some(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(m))));
+            },
+            Left: why =>
+            {
+                bool first;
+                lock (_unreadable)
+                {
+                    first = !_unreadable.TryGetValue(id, out var last) || last != why;
+                    _unreadable[id] = why;
+                }
+                if (first)
+                    log.Warning("automatic update: the change marker of {Program} cannot be read ({Reason}); it syncs on every run until it can",
+                        id.Code(), why);
+                return Option<string>.None;
+            });
+}
+
+/// <summary>
 /// The change markers of SQL engines, for programs on a server: one cheap query whose answer moves
 /// when any data is written, that a read-only login may run, and that our own reads do not move.
 /// <list type="bullet">
@@ -95,10 +209,20 @@ public sealed class FileChangeSource : IChangeSource
 ///   to a table with a rowversion column. https://learn.microsoft.com/sql/relational-databases/system-functions/change-tracking-current-version-transact-sql
 ///   and https://learn.microsoft.com/sql/t-sql/functions/dbts-transact-sql</item>
 /// </list>
-/// The worker does not run them yet: a SQL program's fingerprint is None, so it syncs on every run.
+/// MySQL/MariaDB have none here: the server's write counters (<c>Com_insert</c> ...) need the
+/// performance or information schema a read-only login may not see, so a program on MySQL/MariaDB
+/// counts as changed and syncs on every run.
 /// </summary>
 public static class SqlChangeMarker
 {
     public const string PostgreSql = "SELECT pg_snapshot_xmax(pg_current_snapshot())::text";
     public const string SqlServer = "SELECT CAST(COALESCE(CHANGE_TRACKING_CURRENT_VERSION(), CAST(@@DBTS AS bigint)) AS nvarchar(40))";
+
+    /// <summary>The databases of a SQL Server the login may open (each has its own marker).</summary>
+    public const string SqlServerDatabases =
+        "SELECT name FROM sys.databases WHERE database_id > 4 AND state = 0 AND HAS_DBACCESS(name) = 1 ORDER BY name";
+
+    /// <summary>The marker query of an engine, or null when it has none.</summary>
+    public static string? For(SqlDialect dialect) =>
+        dialect == SqlDialect.PostgreSql ? PostgreSql : dialect == SqlDialect.SqlServer ? SqlServer : null;
 }

@@ -17,6 +17,9 @@ public interface IOfficePanel
 
     Task RecordSummary(Nip firm, Period period, Channels channels, DateTimeOffset sentAt, CancellationToken cancel);
 
+    /// <summary>Records an activation message sent to a person (rule 12); false when one was already recorded for that person.</summary>
+    Task<bool> RecordActivation(Nip firm, Person person, string email, DateTimeOffset sentAt, CancellationToken cancel);
+
     /// <summary>The panel's export (docs/load.md, "Export") written to <paramref name="folder"/>; the files written.</summary>
     Task<IReadOnlyList<string>> ExportCsv(string folder, bool excel, CancellationToken cancel);
 }

@@ -20,13 +20,13 @@ public sealed class SummaryEndToEndTests(SyncOfficeFixture fixture) : IClassFixt
         _cli.Dispose();
     }
 
-    /// <summary>A firm of the panel with an e-mail address and ZUS values, and the last month of them.</summary>
-    private (string Nip, string Email, string Name, string Month) FirmWithZus()
+    /// <summary>A firm of the panel (local or the server) with an e-mail address and ZUS values, and the last month of them.</summary>
+    internal static (string Nip, string Email, string Name, string Month) FirmWithZus(CliRunner cli)
     {
-        foreach (var firm in Ok(_cli.Run("panel", "firms", "--json")).Json.EnumerateArray())
+        foreach (var firm in Ok(cli.Run("panel", "firms", "--json")).Json.EnumerateArray())
         {
             var nip = firm.GetProperty("nip").GetString()!;
-            var show = Ok(_cli.Run("panel", "show", nip, "--json")).Json;
+            var show = Ok(cli.Run("panel", "show", nip, "--json")).Json;
             var email = show.GetProperty("email").GetString() ?? "";
             var months = show.GetProperty("entries").EnumerateArray()
                 .Where(e => e.GetProperty("kind").GetString() == "zus").Select(e => e.GetProperty("period").GetString()!).ToList();
@@ -41,7 +41,7 @@ public sealed class SummaryEndToEndTests(SyncOfficeFixture fixture) : IClassFixt
     {
         _office.Configure(_cli);
         Ok(_cli.Run("sync", "--from", "2024-01", "--to", "2024-12", "--kinds", "zus"));
-        var (nip, email, name, month) = FirmWithZus();
+        var (nip, email, name, month) = FirmWithZus(_cli);
         Ok(_cli.Run("firms", "channels", nip, "--email", "on"));
         Environment.SetEnvironmentVariable("KS_E2E_SMTP", LoopbackSmtp.Password);
         Ok(_cli.Run("settings", "mail", "--host", "127.0.0.1", "--port", $"{_smtp.Port}", "--tls", "none",
