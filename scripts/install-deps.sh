@@ -82,6 +82,9 @@ for _ in $(seq 1 30); do su postgres -c "psql -qAtc 'select 1'" >/dev/null 2>&1 
 role=$(su postgres -c "psql -qAtc \"select 1 from pg_roles where rolname = 'konekto'\"")
 [ "$role" = "1" ] || su postgres -c "psql -qc \"create role konekto login createdb password 'konekto'\"" >/dev/null
 su postgres -c "psql -qc \"alter role konekto login createdb password 'konekto'\"" >/dev/null
+# DROP DATABASE ... WITH (FORCE) in the tests must end an autovacuum worker on that database too, which
+# PostgreSQL 15 allows only to members of pg_signal_backend
+su postgres -c "psql -qc \"grant pg_signal_backend to konekto\"" >/dev/null
 
 if ! port_open 3306; then
   install -d -o mysql -g mysql /run/mysqld
