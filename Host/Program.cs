@@ -3,7 +3,10 @@ using KonektoSync.Host.Cli;
 
 Console.OutputEncoding = System.Text.Encoding.UTF8;
 System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
-using var cancel = new CancellationTokenSource();
+// neither the token source nor the signal registrations are disposed: a signal that lands while the
+// process exits (after the command returned: logs flushed, an embedded engine shut down) is still
+// taken, so it never ends the process by the default action (exit 143 for SIGTERM) mid-shutdown
+var cancel = new CancellationTokenSource();
 // Ctrl+C (SIGINT), SIGTERM (a service stop, kill) and SIGQUIT stop cleanly: the running group
 // finishes or is dropped whole, the run is closed and the command says "stopped on request"
 void Stop(PosixSignalContext context)
@@ -15,7 +18,12 @@ void Stop(PosixSignalContext context)
     try { cancel.Cancel(); }
     catch (AggregateException) { }
 }
-using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-using var sigquit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
-return await CliApp.Run(args, Console.Out, Console.Error, TimeProvider.System, cancel.Token);
+var signals = new[]
+{
+    PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop),
+    PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop),
+    PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop),
+};
+var exit = await CliApp.Run(args, Console.Out, Console.Error, TimeProvider.System, cancel.Token);
+GC.KeepAlive(signals);
+return exit;
