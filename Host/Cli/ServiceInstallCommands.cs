@@ -149,7 +149,7 @@ public static class ServiceInstallCommands
     {
         var process = Environment.ProcessPath ?? "konektosync";
         return Path.GetFileNameWithoutExtension(process) == "dotnet"
-            ? [process, typeof(ServiceInstallCommands).Assembly.Location]
+            ? [process, Path.Combine(AppContext.BaseDirectory, typeof(ServiceInstallCommands).Assembly.GetName().Name + ".dll")]
             : [process];
     }
 
