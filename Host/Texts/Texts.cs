@@ -40,10 +40,12 @@ public static class Texts
 
     public static string Of(SyncEvent e) => Render("msg." + e.Code, e.Message, e.Args);
 
+    /// <summary>
+    /// The remedy in the reader's language: a remedy composed by a rule from a fixed sentence
+    /// ("remedy.generic.&lt;name&gt;", whatever the event's code) first, else the code's own remedy.
+    /// </summary>
     public static string Remedy(SyncEvent e) =>
-        e.Remedy.Length == 0 ? "" : Resources.GetString("remedy." + e.Code, Culture) is null && Generic(e.Remedy) is { } generic
-            ? generic
-            : Render("remedy." + e.Code, e.Remedy, e.Args);
+        e.Remedy.Length == 0 ? "" : Generic(e.Remedy) ?? Render("remedy." + e.Code, e.Remedy, e.Args);
 
     /// <summary>
     /// Remedies that one step gives for problems of any code ("fix the configuration: konektosync programs
@@ -63,7 +65,12 @@ public static class Texts
         return null;
     }
 
-    private static readonly string[] GenericRemedyKeys = ["remedy.generic.check-program"];
+    // the more specific sentence first: a shorter one could match it with a placeholder taking the rest
+    private static readonly string[] GenericRemedyKeys =
+    [
+        "remedy.generic.check-program", "remedy.generic.zus-declaration-payer", "remedy.generic.zus-declaration",
+        "remedy.generic.complete-firm",
+    ];
 
     private static int[] Placeholders(string template) =>
         Enumerable.Range(0, Regex.Matches(template, @"\{(\d+)}").Select(m => int.Parse(m.Groups[1].Value) + 1).DefaultIfEmpty(0).Max()).ToArray();

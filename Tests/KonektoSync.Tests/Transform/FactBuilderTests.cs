@@ -143,6 +143,26 @@ public class FactBuilderTests
     }
 
     [Fact]
+    public void The_remedy_of_a_rejected_declaration_reads_in_polish_with_lang_pl()
+    {
+        var named = Dra("2", 2024, 1, null);
+        var group = Seq<SourceRecord>(named, named with { DocumentId = "3", Month = 2, PayerName = "  " });
+        var built = FactBuilder.Build(ProgramId.Platnik, FirmNip, DataKind.Zus, group, P(2024, 1), P(2024, 2),
+            new BuildOptions(false, PayerType.Other, RuleSet.Generic, Today, TestKeys.Pesel));
+
+        KonektoSync.Host.Texts.Texts.UseLanguage("pl");
+        try
+        {
+            Assert.Equal(new[]
+            {
+                "popraw deklarację ZUS 2 w programie Platnik (płatnik Jan Kowalski) i zaktualizuj ponownie",
+                "popraw deklarację ZUS 3 w programie Platnik i zaktualizuj ponownie",
+            }, built.Events.Map(KonektoSync.Host.Texts.Texts.Remedy).ToArray());
+        }
+        finally { KonektoSync.Host.Texts.Texts.UseLanguage("en"); }
+    }
+
+    [Fact]
     public void Facts_outside_the_range_are_dropped()
     {
         var group = Seq<SourceRecord>(Dra("1", 2023, 12, 100m), Dra("2", 2024, 1, 200m));
