@@ -56,7 +56,7 @@ public static partial class PanelWire
         if (dto is null) return Invalid("body", "is empty");
         if (string.IsNullOrWhiteSpace(dto.Id) || dto.Id.Length > 100) return Invalid("id", "is missing or longer than 100 characters");
         if (RunId.Create(dto.Run).IsFail) return Invalid("run", "is not a run id");
-        if (Nip.Create(dto.Firm).IsFail) return Invalid("firm", "is not a valid NIP");
+        if (Nip.Create(dto.Firm).SuccessToSeq().HeadOrNone().Case is not Nip firm) return Invalid("firm", "is not a valid NIP");
         if (DataKinds.FromCode(dto.Kind ?? "") is not { } kind) return Invalid("kind", "is not a data kind");
         if (dto.Items is null || dto.Items.Count == 0) return Invalid("items", "holds no fact");
         var digests = PeselDigests.Handed();
@@ -74,7 +74,7 @@ public static partial class PanelWire
             var fact = FactJson.FromWire(item.Fact);
             if (fact.IsLeft) return Invalid(field + ".fact", fact.LeftToSeq().Head.Message);
             var f = fact.RightToSeq().Head;
-            if (f.Key.Firm.Value != dto.Firm || f.Key.Kind != kind)
+            if (f.Key.Firm != firm || f.Key.Kind != kind)
                 return Invalid(field + ".fact.key", "belongs to another firm or data kind than the batch");
             if (f.Body is FactBody.BasicData b)
                 foreach (var (person, p) in b.Firm.People.Zip(item.Fact.Body.Firm!.People))
@@ -82,8 +82,7 @@ public static partial class PanelWire
                         digests.Add(person, new PeselDigests.Given(p.PeselDigest, p.PeselMasked!));
             items.Add(new DeliveryItem(f, status));
         }
-        var batch = new DeliveryBatch(RunId.Create(dto.Run).SuccessToSeq().Head,
-            Nip.Create(dto.Firm).SuccessToSeq().Head, kind, dto.Approve, items);
+        var batch = new DeliveryBatch(RunId.Create(dto.Run).SuccessToSeq().Head, firm, kind, dto.Approve, items);
         return Right<Problem, WireBatch>(new WireBatch(dto.Id, batch, digests, dto.UpdateBasicData));
     }
 

@@ -197,6 +197,21 @@ public abstract class PanelServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_batch_naming_its_firm_with_dashes_reads_as_the_same_firm()
+    {
+        var batch = Batch(Run("r1"), Office(FirmA, 500m)[2], FactStatus.New) with { OutboxId = 1 };
+        var firm = batch.Firm;
+        var dashed = PanelWire.Write(batch, TestKeys.Pesel, true)
+            .Replace($"\"firm\":\"{firm.Value}\"", $"\"firm\":\"{firm.Formatted}\"");
+        Assert.Contains(firm.Formatted, dashed);
+
+        var read = PanelWire.Read(dashed);
+
+        Assert.Equal(firm, read.RightToSeq().Head.Batch.Firm);
+        Assert.Equal(batch.Items.Count, read.RightToSeq().Head.Batch.Items.Count);
+    }
+
+    [Fact]
     public async Task A_wrong_request_is_a_400_problem_naming_the_field()
     {
         using var client = server.Client(await server.Office("Biuro A"));
