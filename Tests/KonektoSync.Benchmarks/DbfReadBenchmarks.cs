@@ -13,7 +13,7 @@ namespace KonektoSync.Benchmarks;
 [MemoryDiagnoser]
 public class DbfReadBenchmarks
 {
-    private const int NameLength = 30, AmountLength = 12, DateLength = 8, RecordLength = 1 + NameLength + AmountLength + DateLength + 1;
+    public const int NameLength = 30, AmountLength = 12, DateLength = 8, RecordLength = 1 + NameLength + AmountLength + DateLength + 1;
 
     private string _dir = "";
     private string _path = "";
@@ -52,7 +52,8 @@ public class DbfReadBenchmarks
         return counts.Read;
     }
 
-    private static void Write(string path, long records)
+    /// <summary>A dBase III table of <paramref name="records"/> records (CP852 names, amounts, dates, logicals).</summary>
+    public static void Write(string path, long records)
     {
         var cp852 = TextEncodings.Get(852);
         using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);

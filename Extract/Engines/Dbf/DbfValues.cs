@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Text;
 
 namespace KonektoSync.Extract.Engines.Dbf;
 
@@ -12,16 +11,19 @@ internal static class DbfValues
     private static readonly int MinJulianDay = JulianDayOfUnixEpoch + (DateTime.MinValue.Date - UnixEpoch).Days;
     private static readonly int MaxJulianDay = JulianDayOfUnixEpoch + (DateTime.MaxValue.Date - UnixEpoch).Days;
 
-    public static string Text(ReadOnlySpan<byte> bytes, Encoding encoding)
+    /// <summary>A text field's bytes without the trailing blanks and NULs that pad it.</summary>
+    public static ReadOnlySpan<byte> Text(ReadOnlySpan<byte> bytes)
     {
         var end = bytes.Length;
         while (end > 0 && bytes[end - 1] is (byte)' ' or 0) end--;
-        return end == 0 ? "" : encoding.GetString(bytes[..end]);
+        return bytes[..end];
     }
 
-    public static bool Numeric(ReadOnlySpan<byte> bytes, out object? value)
+    /// <summary>A number as a decimal when it fits one, else as a finite double; both null for a blank field.</summary>
+    public static bool Numeric(ReadOnlySpan<byte> bytes, out decimal? value, out double? wide)
     {
         value = null;
+        wide = null;
         var s = bytes.Trim((byte)' ').Trim((byte)0);
         if (s.IsEmpty) return true;
         Span<char> chars = stackalloc char[s.Length];
@@ -33,13 +35,13 @@ internal static class DbfValues
         if (decimal.TryParse(chars, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) { value = d; return true; }
         if (double.TryParse(chars, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && double.IsFinite(f))
         {
-            value = f;
+            wide = f;
             return true;
         }
         return false;
     }
 
-    public static bool Date(ReadOnlySpan<byte> bytes, out object? value)
+    public static bool Date(ReadOnlySpan<byte> bytes, out DateOnly? value)
     {
         value = null;
         var s = bytes.Trim((byte)' ').Trim((byte)0);
@@ -57,7 +59,7 @@ internal static class DbfValues
         return true;
     }
 
-    public static bool Logical(byte b, out object? value)
+    public static bool Logical(byte b, out bool? value)
     {
         value = b switch
         {
@@ -68,18 +70,16 @@ internal static class DbfValues
         return value is not null || b is (byte)' ' or (byte)'?' or 0;
     }
 
-    public static object Int32(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadInt32LittleEndian(bytes);
+    /// <summary>'I', and Harbour's '+' autoincrement: little-endian int32 (VFP stores the same).</summary>
+    public static int Int32(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadInt32LittleEndian(bytes);
 
-    /// <summary>Harbour '+' autoincrement: little-endian int32 (VFP stores the same).</summary>
-    public static object AutoIncrement(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadInt32LittleEndian(bytes);
-
-    public static object Currency(ReadOnlySpan<byte> bytes) =>
+    public static decimal Currency(ReadOnlySpan<byte> bytes) =>
         new decimal(BinaryPrimitives.ReadInt64LittleEndian(bytes)) / 10000m;
 
-    public static object Double(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadDoubleLittleEndian(bytes);
+    public static double Double(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadDoubleLittleEndian(bytes);
 
     /// <summary>VFP 'T' and Harbour '@': julian day then milliseconds since midnight, both int32.</summary>
-    public static bool Timestamp(ReadOnlySpan<byte> bytes, out object? value)
+    public static bool Timestamp(ReadOnlySpan<byte> bytes, out DateTime? value)
     {
         value = null;
         var day = BinaryPrimitives.ReadInt32LittleEndian(bytes);
