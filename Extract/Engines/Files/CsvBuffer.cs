@@ -71,7 +71,23 @@ public sealed class CsvBuffer(TextWriter output)
     }
 
     /// <summary>A date as ISO 8601 (2024-02-29).</summary>
-    public void Date(DateOnly date) => Formatted(date, "yyyy-MM-dd");
+    public void Date(DateOnly date)
+    {
+        Separate();
+        Ensure(10);
+        var chars = _chars.AsSpan(_length, 10);
+        Digits(chars[..4], date.Year);
+        chars[4] = '-';
+        Digits(chars[5..7], date.Month);
+        chars[7] = '-';
+        Digits(chars[8..], date.Day);
+        _length += 10;
+    }
+
+    private static void Digits(Span<char> chars, int value)
+    {
+        for (var i = chars.Length - 1; i >= 0; i--, value /= 10) chars[i] = (char)('0' + value % 10);
+    }
 
     /// <summary>A date and time as ISO 8601, milliseconds only when there are some.</summary>
     public void Timestamp(DateTime time) =>
