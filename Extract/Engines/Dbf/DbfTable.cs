@@ -237,16 +237,18 @@ public sealed class DbfTable : ITableFile
     }
 
     /// <summary>
-    /// The counted records in file order, read in blocks of whole records (about 1 MB) into one
-    /// reused buffer. A record the file no longer holds whole (it was shortened while being read)
-    /// or cannot give (an I/O error) is a fault at its offset.
+    /// The counted records in file order, read in blocks of whole records (about 1 MB, or the
+    /// whole table when smaller) into one reused buffer. A record the file no longer holds whole
+    /// (it was shortened while being read) or cannot give (an I/O error) is a fault at its offset.
     /// </summary>
     private sealed class RecordCursor(DbfTable table)
     {
         private const int BlockBytes = 1 << 20;
 
         private readonly int _length = table._header.RecordLength;
-        private readonly byte[] _block = new byte[Math.Max(1, BlockBytes / table._header.RecordLength) * table._header.RecordLength];
+        // a small table gets a buffer of its own size
+        private readonly byte[] _block = new byte[
+            (int)Math.Clamp(table.RecordCount, 1, Math.Max(1, BlockBytes / table._header.RecordLength)) * table._header.RecordLength];
         private int _offset;
         private int _filled;
 
