@@ -4,12 +4,43 @@ public static class Program
 {
     /// <summary>
     /// BenchmarkDotNet's switcher; or <c>raw ...</c>: the raw read of a sample office (<see cref="RawRead"/>);
-    /// or <c>facts</c>: how many facts one call of <see cref="RuleEngineBenchmarks.BuildFacts"/> builds (for facts per second).
+    /// or <c>dbf-file PATH MB</c>: a generated DBF; or <c>dump PATH</c>: in-process times of dumping it as CSV; or <c>delivery N</c>: N firms' batches to the local panel and the panel server; or <c>facts</c>: how many facts one call of <see cref="RuleEngineBenchmarks.BuildFacts"/> builds (for facts per second).
     /// </summary>
     public static int Main(string[] args) =>
         args.Length > 0 && args[0] == "raw" ? RawRead.Run(args[1..])
+        : args.Length > 0 && args[0] == "delivery" ? DeliveryRun.Run(args[1..])
+        : args.Length == 2 && args[0] == "dump" ? DumpTimes(args[1])
+        : args.Length == 3 && args[0] == "dbf-file" ? DbfFile(args[1], long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture))
         : args.Length > 0 && args[0] == "facts" ? Facts()
         : BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args) is null ? 1 : 0;
+
+    /// <summary><c>dbf-file PATH MB</c>: writes a DBF of about MB megabytes (the benchmark's table) for scripts/bench-files.sh.</summary>
+    private static int DbfFile(string path, long megabytes)
+    {
+        DbfReadBenchmarks.Write(path, megabytes * 1024 * 1024 / DbfReadBenchmarks.RecordLength);
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>dump PATH</c>: <see cref="DbfReadBenchmarks.Dump"/> of a file five times in this process, then the
+    /// best time and the bytes allocated per row of the last run.
+    /// </summary>
+    private static int DumpTimes(string path)
+    {
+        var best = TimeSpan.MaxValue;
+        long allocated = 0, rows = 0;
+        for (var run = 0; run < 5; run++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            rows = DbfReadBenchmarks.Dump(path).Read;
+            if (clock.Elapsed < best) best = clock.Elapsed;
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        Console.WriteLine(FormattableString.Invariant(
+            $"rows={rows} best={best.TotalSeconds:0.000}s allocated={allocated} bytes ({(double)allocated / Math.Max(1, rows):0.000} per row)"));
+        return 0;
+    }
 
     private static readonly int Repeat = int.TryParse(Environment.GetEnvironmentVariable("KONEKTOSYNC_FACTS_REPEAT"), out var n) ? n : 0;
 

@@ -19,6 +19,7 @@ public sealed class DbfTable : ITableFile
     private readonly DbfMemoFile? _memo;
     private readonly DbfHeader _header;
     private readonly Encoding _encoding;
+    private readonly TextDecoder _decoder;
     private readonly DbfField[] _visible;
     private readonly DbfField? _nullFlags;
 
@@ -31,6 +32,7 @@ public sealed class DbfTable : ITableFile
         RecordCount = records;
         Encoding = choice;
         _encoding = TextEncodings.Get(choice.CodePage);
+        _decoder = new TextDecoder(_encoding);
         _memo = memo;
         Notes = notes;
         _visible = header.Fields.Where(f => !f.IsHidden).ToArray();
@@ -149,132 +151,233 @@ public sealed class DbfTable : ITableFile
 
     public IEnumerable<FileRow> Rows(ReadCounts counts, CancellationToken cancel = default)
     {
-        var record = new byte[_header.RecordLength];
-        for (long i = 0; i < RecordCount; i++)
+        var records = new RecordCursor(this);
+        var sink = new DbfValueSink(_decoder, _visible.Length);
+        while (true)
         {
             cancel.ThrowIfCancellationRequested();
-            var at = _header.HeaderLength + i * _header.RecordLength;
-            if (ReadRecord(at, record) is { } lost)
+            sink.Start();
+            switch (Next(records, sink, out var fault))
             {
-                counts.Rejected++;
-                yield return new FileRow(null, lost);
-                yield break;
+                case RecordState.End:
+                    yield break;
+                case RecordState.Deleted:
+                    counts.Deleted++;
+                    continue;
+                case RecordState.Live:
+                    counts.Read++;
+                    yield return new FileRow(sink.Values, null);
+                    break;
+                case RecordState.Faulted:
+                    counts.Rejected++;
+                    yield return new FileRow(null, fault);
+                    break;
+                case RecordState.Lost:
+                    counts.Rejected++;
+                    yield return new FileRow(null, fault);
+                    yield break;
             }
-            var flag = record[0];
-            if (flag == 0x1A) yield break;
-            if (flag == (byte)'*')
+        }
+    }
+
+    /// <summary>
+    /// The live records as CSV rows, decoded from the record bytes into <paramref name="csv"/>
+    /// without value objects; otherwise as <see cref="Rows"/> (the same counts, faults and end).
+    /// </summary>
+    public void WriteCsv(CsvBuffer csv, ReadCounts counts, long limit, Action<FileFault>? onFault, CancellationToken cancel)
+    {
+        var records = new RecordCursor(this);
+        var sink = new DbfCsvSink(csv, _decoder);
+        for (long written = 0; written < limit;)
+        {
+            cancel.ThrowIfCancellationRequested();
+            var state = Next(records, sink, out var fault);
+            switch (state)
             {
-                counts.Deleted++;
-                continue;
+                case RecordState.End:
+                    return;
+                case RecordState.Deleted:
+                    counts.Deleted++;
+                    break;
+                case RecordState.Live:
+                    counts.Read++;
+                    csv.EndRow();
+                    written++;
+                    break;
+                default:
+                    counts.Rejected++;
+                    csv.DropRow();
+                    onFault?.Invoke(fault!);
+                    if (state == RecordState.Lost) return;
+                    break;
             }
-            var row = flag == (byte)' '
-                ? Decode(record, at)
-                : new FileRow(null, Fault("dbf.record-flag", at, $"record {i + 1} starts with 0x{flag:X2}, not ' ' or '*'"));
-            if (row.IsFault) counts.Rejected++; else counts.Read++;
-            yield return row;
         }
     }
 
-    private FileFault? ReadRecord(long at, byte[] record)
+    private enum RecordState { Live, Deleted, Faulted, Lost, End }
+
+    /// <summary>
+    /// The next record into <paramref name="sink"/>: live, deleted (skipped), faulted (a field or
+    /// its flag is not valid: the row is rejected, reading goes on), lost (the file could not give
+    /// the record: the last one) or the end (the counted records read, or an end-of-file mark).
+    /// </summary>
+    private RecordState Next(RecordCursor records, IDbfFieldSink sink, out FileFault? fault)
     {
-        try
-        {
-            if (_stream.Position != at) _stream.Position = at;
-            var got = _stream.ReadAtLeast(record, record.Length, throwOnEndOfStream: false);
-            return got == record.Length
-                ? null
-                : Fault("dbf.truncated", at + got, "the file ended inside a record (it was shortened while being read)");
-        }
-        catch (IOException e)
-        {
-            return Fault("dbf.unreadable", at, e.Message);
-        }
+        fault = null;
+        if (!records.Next(out fault)) return RecordState.End;
+        if (fault is not null) return RecordState.Lost;
+        var record = records.Record;
+        var flag = record[0];
+        if (flag == 0x1A) return RecordState.End;
+        if (flag == (byte)'*') return RecordState.Deleted;
+        fault = flag == (byte)' '
+            ? Decode(record, records.At, sink)
+            : Fault("dbf.record-flag", records.At, $"record {records.Index + 1} starts with 0x{flag:X2}, not ' ' or '*'");
+        return fault is null ? RecordState.Live : RecordState.Faulted;
     }
 
-    private FileRow Decode(byte[] record, long at)
+    /// <summary>
+    /// The counted records in file order, read in blocks of whole records (about 1 MB, or the
+    /// whole table when smaller) into one reused buffer. A record the file no longer holds whole
+    /// (it was shortened while being read) or cannot give (an I/O error) is a fault at its offset.
+    /// </summary>
+    private sealed class RecordCursor(DbfTable table)
     {
-        var values = new object?[_visible.Length];
-        for (var c = 0; c < _visible.Length; c++)
+        private const int BlockBytes = 1 << 20;
+
+        private readonly int _length = table._header.RecordLength;
+        // a small table gets a buffer of its own size
+        private readonly byte[] _block = new byte[
+            (int)Math.Clamp(table.RecordCount, 1, Math.Max(1, BlockBytes / table._header.RecordLength)) * table._header.RecordLength];
+        private int _offset;
+        private int _filled;
+
+        /// <summary>The current record's number from 0.</summary>
+        public long Index { get; private set; } = -1;
+
+        /// <summary>The current record's offset in the file.</summary>
+        public long At => table._header.HeaderLength + Index * _length;
+
+        public ReadOnlySpan<byte> Record => _block.AsSpan(_offset, _length);
+
+        /// <summary>False after the last counted record; a fault when the next record cannot be read.</summary>
+        public bool Next(out FileFault? fault)
         {
-            var f = _visible[c];
-            if (IsNull(record, f.NullBit)) continue;
-            var fault = DecodeField(f, record.AsSpan(f.Offset, f.Length), record, at + f.Offset, out values[c]);
-            if (fault is not null) return new FileRow(null, fault);
+            fault = null;
+            if (Index + 1 >= table.RecordCount) return false;
+            Index++;
+            _offset += _length;
+            if (_offset + _length <= _filled) return true;
+            _offset = 0;
+            _filled = 0;
+            var want = (int)Math.Min(_block.Length / _length, table.RecordCount - Index) * _length;
+            try
+            {
+                if (table._stream.Position != At) table._stream.Position = At;
+                _filled = table._stream.ReadAtLeast(_block.AsSpan(0, want), want, throwOnEndOfStream: false);
+            }
+            catch (IOException e)
+            {
+                fault = table.Fault("dbf.unreadable", At, e.Message);
+                return true;
+            }
+            if (_filled < _length)
+                fault = table.Fault("dbf.truncated", At + _filled, "the file ended inside a record (it was shortened while being read)");
+            return true;
         }
-        return new FileRow(values, null);
     }
 
-    private bool IsNull(byte[] record, int bit)
+    private FileFault? Decode(ReadOnlySpan<byte> record, long at, IDbfFieldSink sink)
+    {
+        foreach (var f in _visible)
+        {
+            if (IsNull(record, f.NullBit)) sink.Null();
+            else if (DecodeField(f, record.Slice(f.Offset, f.Length), record, at + f.Offset, sink) is { } fault) return fault;
+        }
+        return null;
+    }
+
+    private bool IsNull(ReadOnlySpan<byte> record, int bit)
     {
         if (bit < 0 || _nullFlags is null || bit / 8 >= _nullFlags.Length) return false;
         return (record[_nullFlags.Offset + bit / 8] >> (bit % 8) & 1) != 0;
     }
 
-    private FileFault? DecodeField(DbfField f, ReadOnlySpan<byte> bytes, byte[] record, long at, out object? value)
+    private FileFault? DecodeField(DbfField f, ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> record, long at, IDbfFieldSink sink)
     {
-        value = null;
         switch (f.Kind)
         {
             case DbfFieldKind.Text:
-                value = DbfValues.Text(bytes, _encoding);
+                sink.Text(DbfValues.Text(bytes));
                 return null;
             case DbfFieldKind.VarChar:
-                value = DbfValues.Text(VarBytes(f, bytes, record), _encoding);
+                sink.Text(DbfValues.Text(VarBytes(f, bytes, record)));
                 return null;
             case DbfFieldKind.VarBinary:
-                value = VarBytes(f, bytes, record).ToArray();
+                sink.Binary(VarBytes(f, bytes, record));
                 return null;
             case DbfFieldKind.Numeric:
-                return DbfValues.Numeric(bytes, out value) ? null : Bad(f, at, "is not a number", bytes);
-            case DbfFieldKind.Date:
-                return DbfValues.Date(bytes, out value) ? null : Bad(f, at, "is not a date YYYYMMDD", bytes);
-            case DbfFieldKind.Logical:
-                return DbfValues.Logical(bytes[0], out value) ? null : Bad(f, at, "is not a logical value", bytes);
-            case DbfFieldKind.Int32:
-                value = DbfValues.Int32(bytes);
+                if (!DbfValues.Numeric(bytes, out var number, out var wide)) return Bad(f, at, "is not a number", bytes);
+                if (number is { } d) sink.Decimal(d);
+                else if (wide is { } w) sink.Double(w);
+                else sink.Null();
                 return null;
+            case DbfFieldKind.Date:
+                if (!DbfValues.Date(bytes, out var date)) return Bad(f, at, "is not a date YYYYMMDD", bytes);
+                if (date is { } day) sink.Date(day); else sink.Null();
+                return null;
+            case DbfFieldKind.Logical:
+                if (!DbfValues.Logical(bytes[0], out var logical)) return Bad(f, at, "is not a logical value", bytes);
+                if (logical is { } l) sink.Logical(l); else sink.Null();
+                return null;
+            case DbfFieldKind.Int32:
             case DbfFieldKind.AutoIncrement:
-                value = DbfValues.AutoIncrement(bytes);
+                sink.Int32(DbfValues.Int32(bytes));
                 return null;
             case DbfFieldKind.Currency:
-                value = DbfValues.Currency(bytes);
+                sink.Decimal(DbfValues.Currency(bytes));
                 return null;
             case DbfFieldKind.Double:
-                value = DbfValues.Double(bytes);
+                sink.Double(DbfValues.Double(bytes));
                 return null;
             case DbfFieldKind.Timestamp:
-                return DbfValues.Timestamp(bytes, out value) ? null : Bad(f, at, "is not a julian day and time", bytes);
+                if (!DbfValues.Timestamp(bytes, out var time)) return Bad(f, at, "is not a julian day and time", bytes);
+                if (time is { } t) sink.Timestamp(t); else sink.Null();
+                return null;
             case DbfFieldKind.Memo:
             case DbfFieldKind.BinaryMemo:
-                return ReadMemo(f, bytes, at, out value);
+                return ReadMemo(f, bytes, at, sink);
             default:
-                value = bytes.ToArray();
+                sink.Binary(bytes);
                 return null;
         }
     }
 
-    private ReadOnlySpan<byte> VarBytes(DbfField f, ReadOnlySpan<byte> bytes, byte[] record)
+    private ReadOnlySpan<byte> VarBytes(DbfField f, ReadOnlySpan<byte> bytes, ReadOnlySpan<byte> record)
     {
         if (!IsNull(record, f.VarLengthBit)) return bytes;
         int used = bytes[^1];
         return bytes[..Math.Min(used, bytes.Length - 1)];
     }
 
-    private FileFault? ReadMemo(DbfField f, ReadOnlySpan<byte> bytes, long at, out object? value)
+    private FileFault? ReadMemo(DbfField f, ReadOnlySpan<byte> bytes, long at, IDbfFieldSink sink)
     {
-        value = null;
         if (!DbfValues.MemoBlock(bytes, out var block)) return Bad(f, at, "is not a memo block number", bytes);
-        if (block == 0 || _memo is null) return null;
-        FileFault? fault = null;
-        object? read = null;
+        if (block == 0 || _memo is null)
+        {
+            sink.Null();
+            return null;
+        }
         Either<FileFault, MemoValue> memo;
         try { memo = _memo.Read(block); }
         catch (IOException e) { return Fault("dbf.memo-unreadable", at, $"{_memo.Path}: {e.Message}"); }
-        memo.Match(
-            Right: m => read = m.IsText && f.Kind == DbfFieldKind.Memo ? _encoding.GetString(m.Bytes) : m.Bytes,
-            Left: e => fault = e with { Message = $"field {NameOf(f)} at {Path} @ {at}: {e.Message}" });
-        value = read;
-        return fault;
+        return memo.MatchUnsafe(
+            Right: m =>
+            {
+                sink.Memo(m.IsText && f.Kind == DbfFieldKind.Memo ? _encoding.GetString(m.Bytes) : m.Bytes);
+                return (FileFault?)null;
+            },
+            Left: e => e with { Message = $"field {NameOf(f)} at {Path} @ {at}: {e.Message}" });
     }
 
     private FileFault Bad(DbfField f, long at, string what, ReadOnlySpan<byte> bytes) =>

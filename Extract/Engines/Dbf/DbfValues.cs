@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Globalization;
-using System.Text;
 
 namespace KonektoSync.Extract.Engines.Dbf;
 
@@ -12,18 +11,26 @@ internal static class DbfValues
     private static readonly int MinJulianDay = JulianDayOfUnixEpoch + (DateTime.MinValue.Date - UnixEpoch).Days;
     private static readonly int MaxJulianDay = JulianDayOfUnixEpoch + (DateTime.MaxValue.Date - UnixEpoch).Days;
 
-    public static string Text(ReadOnlySpan<byte> bytes, Encoding encoding)
+    /// <summary>A text field's bytes without the trailing blanks and NULs that pad it.</summary>
+    public static ReadOnlySpan<byte> Text(ReadOnlySpan<byte> bytes)
     {
         var end = bytes.Length;
         while (end > 0 && bytes[end - 1] is (byte)' ' or 0) end--;
-        return end == 0 ? "" : encoding.GetString(bytes[..end]);
+        return bytes[..end];
     }
 
-    public static bool Numeric(ReadOnlySpan<byte> bytes, out object? value)
+    /// <summary>A number as a decimal when it fits one, else as a finite double; both null for a blank field.</summary>
+    public static bool Numeric(ReadOnlySpan<byte> bytes, out decimal? value, out double? wide)
     {
         value = null;
+        wide = null;
         var s = bytes.Trim((byte)' ').Trim((byte)0);
         if (s.IsEmpty) return true;
+        if (PlainDecimal(s, out var plain))
+        {
+            value = plain;
+            return true;
+        }
         Span<char> chars = stackalloc char[s.Length];
         for (var i = 0; i < s.Length; i++)
         {
@@ -33,13 +40,41 @@ internal static class DbfValues
         if (decimal.TryParse(chars, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) { value = d; return true; }
         if (double.TryParse(chars, NumberStyles.Float, CultureInfo.InvariantCulture, out var f) && double.IsFinite(f))
         {
-            value = f;
+            wide = f;
             return true;
         }
         return false;
     }
 
-    public static bool Date(ReadOnlySpan<byte> bytes, out object? value)
+    /// <summary>
+    /// The common number <c>-?(0|[1-9][0-9]*)([.,][0-9]+)?</c> of at most 18 digits (not a negative
+    /// zero) read without the parser: the same decimal, scale included, that decimal.TryParse gives.
+    /// </summary>
+    private static bool PlainDecimal(ReadOnlySpan<byte> s, out decimal value)
+    {
+        value = 0;
+        var negative = s[0] == (byte)'-';
+        var i = negative ? 1 : 0;
+        long mantissa = 0;
+        int digits = 0, scale = 0, start = i;
+        for (; i < s.Length && s[i] is >= (byte)'0' and <= (byte)'9'; i++, digits++) mantissa = mantissa * 10 + (s[i] - '0');
+        var whole = i - start;
+        if (whole == 0 || (whole > 1 && s[start] == (byte)'0')) return false;
+        if (i < s.Length)
+        {
+            if (s[i] is not ((byte)'.' or (byte)',') || i + 1 == s.Length) return false;
+            for (i++; i < s.Length; i++, digits++, scale++)
+            {
+                if (s[i] is < (byte)'0' or > (byte)'9') return false;
+                mantissa = mantissa * 10 + (s[i] - '0');
+            }
+        }
+        if (digits > 18 || (negative && mantissa == 0)) return false;
+        value = new decimal((int)mantissa, (int)(mantissa >> 32), 0, negative, (byte)scale);
+        return true;
+    }
+
+    public static bool Date(ReadOnlySpan<byte> bytes, out DateOnly? value)
     {
         value = null;
         var s = bytes.Trim((byte)' ').Trim((byte)0);
@@ -57,7 +92,7 @@ internal static class DbfValues
         return true;
     }
 
-    public static bool Logical(byte b, out object? value)
+    public static bool Logical(byte b, out bool? value)
     {
         value = b switch
         {
@@ -68,18 +103,16 @@ internal static class DbfValues
         return value is not null || b is (byte)' ' or (byte)'?' or 0;
     }
 
-    public static object Int32(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadInt32LittleEndian(bytes);
+    /// <summary>'I', and Harbour's '+' autoincrement: little-endian int32 (VFP stores the same).</summary>
+    public static int Int32(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadInt32LittleEndian(bytes);
 
-    /// <summary>Harbour '+' autoincrement: little-endian int32 (VFP stores the same).</summary>
-    public static object AutoIncrement(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadInt32LittleEndian(bytes);
-
-    public static object Currency(ReadOnlySpan<byte> bytes) =>
+    public static decimal Currency(ReadOnlySpan<byte> bytes) =>
         new decimal(BinaryPrimitives.ReadInt64LittleEndian(bytes)) / 10000m;
 
-    public static object Double(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadDoubleLittleEndian(bytes);
+    public static double Double(ReadOnlySpan<byte> bytes) => BinaryPrimitives.ReadDoubleLittleEndian(bytes);
 
     /// <summary>VFP 'T' and Harbour '@': julian day then milliseconds since midnight, both int32.</summary>
-    public static bool Timestamp(ReadOnlySpan<byte> bytes, out object? value)
+    public static bool Timestamp(ReadOnlySpan<byte> bytes, out DateTime? value)
     {
         value = null;
         var day = BinaryPrimitives.ReadInt32LittleEndian(bytes);

@@ -37,35 +37,41 @@ public static partial class FileDump
     /// Writes a header row of column names and then up to <paramref name="limit"/> rows (all when
     /// null) as RFC 4180 CSV with CRLF line ends. Values use the invariant culture, dates ISO 8601,
     /// binary values Base64; null is an empty field. Faulted rows are not written: they are counted
-    /// and passed to <paramref name="onFault"/>.
+    /// and passed to <paramref name="onFault"/>. A DBF table writes its fields straight from the record
+    /// bytes (<see cref="DbfTable.WriteCsv"/>); the output goes to <paramref name="output"/> in blocks.
     /// </summary>
     public static ReadCounts WriteCsv(ITableFile table, TextWriter output, long? limit,
         Action<FileFault>? onFault = null, CancellationToken cancel = default)
     {
         var counts = new ReadCounts();
-        WriteLine(output, table.Columns.Select(c => (object?)c.Name).ToArray());
-        long written = 0;
-        if (limit <= 0) return counts;
-        foreach (var row in table.Rows(counts, cancel))
+        var csv = new CsvBuffer(output);
+        try
         {
-            if (row.Fault is { } fault) onFault?.Invoke(fault);
-            else
+            foreach (var column in table.Columns) csv.Text(column.Name);
+            csv.EndRow();
+            if (limit <= 0) return counts;
+            if (table is DbfTable dbf)
             {
-                WriteLine(output, row.Values!);
-                if (++written == limit) break;
+                dbf.WriteCsv(csv, counts, limit ?? long.MaxValue, onFault, cancel);
+                return counts;
             }
+            long written = 0;
+            foreach (var row in table.Rows(counts, cancel))
+            {
+                if (row.Fault is { } fault) onFault?.Invoke(fault);
+                else
+                {
+                    foreach (var value in row.Values!) csv.Value(value);
+                    csv.EndRow();
+                    if (++written == limit) break;
+                }
+            }
+            return counts;
         }
-        return counts;
-    }
-
-    private static void WriteLine(TextWriter output, IReadOnlyList<object?> values)
-    {
-        for (var i = 0; i < values.Count; i++)
+        finally
         {
-            if (i > 0) output.Write(',');
-            output.Write(Quote(Format(values[i])));
+            csv.Flush();
         }
-        output.Write("\r\n");
     }
 
     /// <summary>A value as CSV text (before quoting).</summary>

@@ -25,7 +25,7 @@ public sealed class DbfReaderProperties : IDisposable
     private static readonly Encoding Cp852 = TextEncodings.Get(852);
     private readonly string _dir = Directory.CreateTempSubdirectory("konektosync-dbfprop-").FullName;
 
-    private static readonly (string Ext, byte[] Table, byte[] Memo)[] Bases = [DbaseIII(), VisualFoxPro(), NoMemo()];
+    internal static readonly (string Ext, byte[] Table, byte[] Memo)[] Bases = [DbaseIII(), VisualFoxPro(), NoMemo()];
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -67,13 +67,13 @@ public sealed class DbfReaderProperties : IDisposable
         from value in Gen.OneOf(Gen.Choose(0, 255), Gen.Choose(0, 70_000), Gen.Elements(0, 1, 2, 31, 32, 33, 0xFFFF, int.MaxValue, -1))
         select new Mutation(kind, position, value);
 
-    private static Gen<Case> CaseGen =>
+    internal static Gen<Case> CaseGen =>
         from b in Gen.Choose(0, Bases.Length - 1)
         from n in Gen.Choose(1, 4)
         from ms in MutationGen.ArrayOf(n)
         select new Case(b, ms);
 
-    private static byte[] Apply(byte[] original, IEnumerable<Mutation> mutations)
+    internal static byte[] Apply(byte[] original, IEnumerable<Mutation> mutations)
     {
         var bytes = original.ToArray();
         foreach (var m in mutations)

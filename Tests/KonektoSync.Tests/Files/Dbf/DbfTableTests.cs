@@ -233,4 +233,49 @@ public sealed class DbfTableTests : IDisposable
 
         Assert.Equal((text, 300), (table.Column(row, "LONG"), table.Columns[0].Length));
     }
+
+    private static DbfBytes Numbered(int records)
+    {
+        var builder = NameAndAmount(Cp852, 0x64);
+        for (var i = 0; i < records; i++) builder.Record($"firma {i}", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return builder;
+    }
+
+    [Fact]
+    public void A_table_of_several_read_blocks_gives_every_record_once_in_file_order()
+    {
+        // 29-byte records: 100,000 of them fill three 1 MB blocks, the last in part
+        var path = Numbered(100_000).WriteTo(_dir, "big.dbf");
+        using var table = DbfRead.OpenOrFail(path);
+
+        var (rows, counts) = DbfRead.All(table);
+
+        Assert.Equal(Enumerable.Range(0, 100_000).Select(i => (object)(decimal)i), rows.Select(r => table.Column(r, "AMOUNT")));
+        Assert.Equal("firma 99999", table.Column(rows[^1], "NAME"));
+        Assert.Equal((100_000L, 0L, 0L), (counts.Read, counts.Deleted, counts.Rejected));
+    }
+
+    [Fact]
+    public void A_table_shortened_while_it_is_read_ends_with_a_fault_where_the_file_now_ends()
+    {
+        var builder = Numbered(100_000);
+        var path = builder.WriteTo(_dir, "shrinking.dbf");
+        using var table = DbfRead.OpenOrFail(path);
+        var counts = new ReadCounts();
+        var rows = new List<FileRow>();
+        var end = (long)builder.HeaderLength + 50_000L * builder.RecordLength + 10;
+
+        foreach (var row in table.Rows(counts))
+        {
+            if (rows.Count == 0)
+                using (var other = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+                    other.SetLength(end);
+            rows.Add(row);
+        }
+
+        var lost = rows[^1].Fault ?? throw new Xunit.Sdk.XunitException("the last row is not a fault");
+        Assert.Equal(("dbf.truncated", end), (lost.Code, lost.Offset));
+        Assert.Equal((50_000L, 1L), (counts.Read, counts.Rejected));
+        Assert.Equal(49_999m, table.Column(rows[^2], "AMOUNT"));
+    }
 }
