@@ -27,7 +27,7 @@ public sealed record Office(long Id, string Name);
 public sealed partial class ServerStore : IAsyncDisposable
 {
     /// <summary>The schema version this server writes; a newer database is refused.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     private readonly Func<CancellationToken, Task<DbConnection>> connect;
     private readonly PanelDialect dialect;
@@ -257,6 +257,19 @@ public sealed partial class ServerStore : IAsyncDisposable
             PRIMARY KEY (office_id, run_id)
         );
         """,
+        // 2: the offices' staff, who sign in to the office pages (docs/panel-web.md)
+        """
+        CREATE TABLE staff (
+            id              {0},
+            office_id       {1} NOT NULL REFERENCES offices (id),
+            login           TEXT NOT NULL UNIQUE,
+            password_hash   TEXT NOT NULL,
+            failed_attempts {1} NOT NULL DEFAULT 0,
+            locked_until    TEXT,
+            created_at      TEXT NOT NULL
+        );
+        """,
+        // 3: the clients' accounts, made through activation links (docs/panel-web.md, "Client pages")
         """
         CREATE TABLE client_accounts (
             id              {0},
