@@ -18,6 +18,14 @@ public sealed record ClientSignIn(IReadOnlyList<ClientAccount> Accounts, DateTim
 /// <summary>The client accounts of the panel server's offices (table <c>client_accounts</c>).</summary>
 public sealed partial class ServerStore
 {
+    /// <summary>The shortest password a client or a staff member may set.</summary>
+    public const int MinPasswordLength = 10;
+
+    /// <summary>Failed sign-ins in a row after which an account (a client's or a staff member's) is locked for <see cref="LockOut"/>.</summary>
+    public const int MaxFailedSignIns = 5;
+
+    public static readonly TimeSpan LockOut = TimeSpan.FromMinutes(15);
+
     // the same hasher as the staff's (PBKDF2 with a random salt per password)
     private static readonly PasswordHasher<ClientAccount> ClientHasher = new();
 
@@ -110,7 +118,7 @@ public sealed partial class ServerStore
     /// <summary>
     /// Signs a client in: the accounts with this e-mail whose password it is (an e-mail may be a
     /// client's of several firms). A wrong password counts against each account tried; after
-    /// <see cref="SignInFailuresAllowed"/> in a row an account is locked for <see cref="LockOut"/>,
+    /// <see cref="MaxFailedSignIns"/> in a row an account is locked for <see cref="LockOut"/>,
     /// even against the right password, as a staff account is. An unknown e-mail costs the same
     /// hashing as a known one.
     /// </summary>
@@ -137,7 +145,7 @@ public sealed partial class ServerStore
                 continue;
             }
             var right = ClientHasher.VerifyHashedPassword(account, hash, password) != PasswordVerificationResult.Failed;
-            var locks = !right && failed + 1 >= SignInFailuresAllowed;
+            var locks = !right && failed + 1 >= MaxFailedSignIns;
             await using var update = connection.Command(right || locks
                     ? "UPDATE client_accounts SET failed_attempts = 0, locked_until = @until WHERE id = @id"
                     : "UPDATE client_accounts SET failed_attempts = failed_attempts + 1 WHERE id = @id", null)
@@ -164,4 +172,8 @@ public sealed partial class ServerStore
     }
 
     private static string NormalEmail(string email) => email.Trim().ToLowerInvariant();
+
+    // UTC with a fixed width, so that text order is time order in either database
+    private static string Stamp(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

@@ -257,19 +257,7 @@ public sealed partial class ServerStore : IAsyncDisposable
             PRIMARY KEY (office_id, run_id)
         );
         """,
-        // 2: the offices' staff, who sign in to the office pages (docs/panel-web.md)
-        """
-        CREATE TABLE staff (
-            id              {0},
-            office_id       {1} NOT NULL REFERENCES offices (id),
-            login           TEXT NOT NULL UNIQUE,
-            password_hash   TEXT NOT NULL,
-            failed_attempts {1} NOT NULL DEFAULT 0,
-            locked_until    TEXT,
-            created_at      TEXT NOT NULL
-        );
-        """,
-        // 3: the clients' accounts, made through activation links (docs/panel-web.md, "Client pages")
+        // 2: the clients' accounts (docs/panel-web.md)
         """
         CREATE TABLE client_accounts (
             id              {0},
@@ -284,6 +272,18 @@ public sealed partial class ServerStore : IAsyncDisposable
             UNIQUE (office_id, firm_nip, person_key, email)
         );
         CREATE INDEX client_accounts_email ON client_accounts (email);
+        """,
+        // 3: the offices' staff, who sign in to the office pages (docs/panel-web.md)
+        """
+        CREATE TABLE staff (
+            id              {0},
+            office_id       {1} NOT NULL REFERENCES offices (id),
+            login           TEXT NOT NULL UNIQUE,
+            password_hash   TEXT NOT NULL,
+            failed_attempts {1} NOT NULL DEFAULT 0,
+            locked_until    TEXT,
+            created_at      TEXT NOT NULL
+        );
         """,
     ];
 

@@ -115,7 +115,7 @@ public abstract class ClientAccountsTests : IAsyncLifetime
     public async Task Five_wrong_passwords_lock_the_account_for_fifteen_minutes_even_against_the_right_one()
     {
         await Activate();
-        for (var i = 1; i < ServerStore.SignInFailuresAllowed; i++)
+        for (var i = 1; i < ServerStore.MaxFailedSignIns; i++)
             Assert.Equal("failed", Code(await SignIn("wrong password", Now)));
 
         var fifth = await SignIn("wrong password", Now);
@@ -131,7 +131,7 @@ public abstract class ClientAccountsTests : IAsyncLifetime
     public async Task A_right_password_clears_the_count_of_wrong_ones()
     {
         await Activate();
-        for (var i = 1; i < ServerStore.SignInFailuresAllowed; i++) await SignIn("wrong password", Now);
+        for (var i = 1; i < ServerStore.MaxFailedSignIns; i++) await SignIn("wrong password", Now);
 
         await SignIn(Password, Now);
         var wrongAgain = await SignIn("wrong password", Now);
