@@ -7,11 +7,15 @@ using KonektoSync.Domain;
 using KonektoSync.Load.Panel;
 using KonektoSync.Load.Remote;
 using KonektoSync.Load.Sinks;
+using KonektoSync.Panel.Web.Client;
+using KonektoSync.Panel.Web.Office;
+using KonektoSync.Panel.Web.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using static LanguageExt.Prelude;
 
 namespace KonektoSync.Panel;
 
@@ -30,6 +34,15 @@ public sealed record PanelServerOptions(ServerStore Store, string Urls)
     public ILoggerProvider? ExtraLog { get; init; }
 
     public bool ConsoleLog { get; init; } = true;
+
+    /// <summary>
+    /// Where the keys that protect the pages' cookies are kept (folder 0700); none: keys in
+    /// memory, so that signing in again is needed after a restart.
+    /// </summary>
+    public string? KeysFolder { get; init; }
+
+    /// <summary>What sends summaries and activation links for the pages; none: the pages cannot send.</summary>
+    public IPanelMessenger? Messenger { get; init; }
 }
 
 /// <summary>
@@ -54,6 +67,10 @@ public static class PanelServer
         builder.Logging.ClearProviders();
         if (o.ConsoleLog) builder.Logging.AddSimpleConsole(c => c.SingleLine = true);
         if (o.ExtraLog is not null) builder.Logging.AddProvider(o.ExtraLog);
+        // the cookie keys' folder is the server's own (0700); its notes on creating keys are not for the console
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        // a request's address can hold an activation token (/activate/{token}): the request lines are not logged
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1", d => d.AddDocumentTransformer((doc, _, _) =>
         {
@@ -66,11 +83,15 @@ public static class PanelServer
             return Task.CompletedTask;
         }));
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+        builder.Services.AddPanelWeb(o);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UsePanelWeb();
         app.MapOpenApi("/openapi/{documentName}.json");
         var state = new ServerState(o);
+        app.MapOfficePages(state);
+        app.MapClientPages(state);
         var api = app.MapGroup("/api/v1").AddEndpointFilter(state.Authenticate).WithTags("panel");
         api.MapGet("/mark", async (HttpContext h, CancellationToken ct) =>
                 Results.Ok(MarkOf(await (await state.Panel(h, false, ct)).Mark(ct))))
@@ -121,7 +142,8 @@ public static class PanelServer
             Succ: then,
             Fail: _ => Task.FromResult(Invalid("nip", "is not a valid NIP")));
 
-    private sealed class ServerState(PanelServerOptions o)
+    /// <summary>What the API and the pages share: the offices' panels, one writer per office at a time.</summary>
+    internal sealed class ServerState(PanelServerOptions o)
     {
         // the panel server never gets a PESEL, so this key digests nothing; one per process
         private readonly PeselKey unused = PeselKey.Of(RandomNumberGenerator.GetBytes(PeselKey.Size));
@@ -175,13 +197,21 @@ public static class PanelServer
             }
         }
 
-        public Task<LocalPanel> Panel(HttpContext h, bool updateBasicData, CancellationToken ct) =>
-            o.Store.Panel(OfficeOf(h), updateBasicData, o.Clock, unused, ct);
+        public PanelServerOptions Options => o;
 
-        private async Task<T> Locked<T>(HttpContext h, Func<Task<T>> run)
+        public Task<LocalPanel> Panel(HttpContext h, bool updateBasicData, CancellationToken ct) =>
+            Panel(OfficeOf(h), updateBasicData, ct);
+
+        public Task<LocalPanel> Panel(Office office, bool updateBasicData, CancellationToken ct) =>
+            o.Store.Panel(office, updateBasicData, o.Clock, unused, ct);
+
+        private Task<T> Locked<T>(HttpContext h, Func<Task<T>> run) => Locked(OfficeOf(h), run, h.RequestAborted);
+
+        /// <summary>Runs <paramref name="run"/> as the only writer of the office's panel.</summary>
+        public async Task<T> Locked<T>(Office office, Func<Task<T>> run, CancellationToken ct)
         {
-            var gate = locks.GetOrAdd(OfficeOf(h).Id, _ => new SemaphoreSlim(1, 1));
-            await gate.WaitAsync(h.RequestAborted);
+            var gate = locks.GetOrAdd(office.Id, _ => new SemaphoreSlim(1, 1));
+            await gate.WaitAsync(ct);
             try { return await run(); }
             finally { gate.Release(); }
         }
@@ -205,7 +235,10 @@ public static class PanelServer
             WithNip(nip, async n =>
             {
                 var at = body?.ApprovedAt ?? o.Clock.GetUtcNow();
-                var approved = await Locked(h, async () => await (await Panel(h, false, ct)).Approve(n, at, ct));
+                var months = (body?.Months ?? []).Select(m => Period.Parse(m ?? "")).ToList();
+                if (months.Any(m => m.IsFail)) return Invalid("months", "holds months YYYY-MM");
+                var approved = await Locked(h, async () => await (await Panel(h, false, ct))
+                    .Approve(n, at, months.SelectMany(m => m.SuccessToSeq()).ToSeq(), ct));
                 return approved.Match(c => Results.Ok(c), UnknownFirm);
             });
 
@@ -291,7 +324,8 @@ public sealed record MarkAnswer(string? Identity, long? Generation);
 
 public sealed record ActivationAnswer(bool Recorded);
 
-public sealed record ApprovalRequest(DateTimeOffset? ApprovedAt);
+/// <summary>An approval: when, and of which months (all unapproved data when none are given).</summary>
+public sealed record ApprovalRequest(DateTimeOffset? ApprovedAt, IReadOnlyList<string?>? Months = null);
 
 public sealed record SummaryRequest(string? Period, IReadOnlyList<string>? Channels, DateTimeOffset? SentAt);
 

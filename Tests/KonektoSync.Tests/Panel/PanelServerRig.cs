@@ -35,7 +35,8 @@ internal sealed class PanelServerRig : IAsyncDisposable
         (this.app, Store, Url, Log, this.database, this.sqlitePath) = (app, store, url, log, database, sqlitePath);
 
     public static async Task<PanelServerRig> Start(TempFolder folder, int failedAuthPerMinute = 10, string name = "server",
-        long maxBodyBytes = 32 * 1024 * 1024, PanelStorage storage = PanelStorage.Sqlite)
+        long maxBodyBytes = 32 * 1024 * 1024, PanelStorage storage = PanelStorage.Sqlite, TimeProvider? clock = null,
+        IPanelMessenger? messenger = null)
     {
         var sqlitePath = folder.File($"{name}/server.db");
         string? database = null;
@@ -53,6 +54,7 @@ internal sealed class PanelServerRig : IAsyncDisposable
         var app = PanelServer.Build(new PanelServerOptions(store, "http://127.0.0.1:0")
         {
             FailedAuthPerMinute = failedAuthPerMinute, MaxBodyBytes = maxBodyBytes, ExtraLog = log, ConsoleLog = false,
+            Clock = clock ?? TimeProvider.System, Messenger = messenger,
         });
         await app.StartAsync();
         return new PanelServerRig(app, store, new Uri(app.Urls.First()), log, database, sqlitePath);
@@ -72,13 +74,31 @@ internal sealed class PanelServerRig : IAsyncDisposable
     /// <summary>Runs a statement in the server's own database.</summary>
     public async Task Execute(string sql)
     {
-        await using DbConnection c = database is null
-            ? new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={sqlitePath};Pooling=False")
-            : new NpgsqlConnection(PostgresServer + ";Pooling=false;Database=" + database);
-        await c.OpenAsync();
+        await using var c = await OpenOwn();
         await using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
         await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The first column of every row a query of the server's own database returns, as text.</summary>
+    public async Task<IReadOnlyList<string>> Query(string sql)
+    {
+        await using var c = await OpenOwn();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        await using var rdr = await cmd.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await rdr.ReadAsync()) rows.Add(Convert.ToString(rdr.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        return rows;
+    }
+
+    private async Task<DbConnection> OpenOwn()
+    {
+        DbConnection c = database is null
+            ? new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={sqlitePath};Pooling=False")
+            : new NpgsqlConnection(PostgresServer + ";Pooling=false;Database=" + database);
+        await c.OpenAsync();
+        return c;
     }
 
     public async Task<string> Office(string name) =>
