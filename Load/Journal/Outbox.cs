@@ -21,9 +21,9 @@ public static class Outbox
     {
         await using var tx = (SqliteTransaction)await connection
             .BeginTransactionAsync(cancel).ConfigureAwait(false);
-        await using (var run = connection.Command(InsertRun, tx)
-            .With("$run", batch.Run.Value).With("$at", Stamp(now)))
-            await run.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+        await connection.Prepared(InsertRun, tx)
+            .With("$run", batch.Run.Value).With("$at", Stamp(now))
+            .ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
         var id = await InsertHeader(connection, tx, sink, batch, now, cancel).ConfigureAwait(false);
         for (var seq = 0; seq < batch.Items.Count; seq++)
             await InsertFact(connection, tx, id, seq, batch.Items[seq], seal, cancel).ConfigureAwait(false);
@@ -43,7 +43,7 @@ public static class Outbox
         await AdvanceJournal(connection, tx, batchId, now, cancel).ConfigureAwait(false);
         foreach (var sql in new[] { MarkConfirmed, DropFacts })
         {
-            await using var cmd = connection.Command(sql, tx)
+            var cmd = connection.Prepared(sql, tx)
                 .With("$batch", batchId).With("$at", Stamp(now));
             await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
         }
@@ -58,7 +58,7 @@ public static class Outbox
         long batchId, DateTimeOffset now, CancellationToken cancel)
     {
         var facts = new List<(long Seq, bool Approved)>();
-        await using (var read = connection.Command(BatchAgainstJournal, tx).With("$batch", batchId))
+        var read = connection.Prepared(BatchAgainstJournal, tx).With("$batch", batchId);
         await using (var rdr = await read.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             while (await rdr.ReadAsync(cancel).ConfigureAwait(false))
             {
@@ -71,7 +71,7 @@ public static class Outbox
             }
         foreach (var (seq, approved) in facts)
         {
-            await using var cmd = connection.Command(UpsertJournal, tx)
+            var cmd = connection.Prepared(UpsertJournal, tx)
                 .With("$batch", batchId).With("$seq", seq).With("$approved", approved ? 1 : 0)
                 .With("$at", Stamp(now));
             await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
@@ -104,7 +104,7 @@ public static class Outbox
         SqliteTransaction tx, string sink, DeliveryBatch batch, DateTimeOffset now,
         CancellationToken cancel)
     {
-        await using var cmd = connection.Command(InsertBatch, tx)
+        var cmd = connection.Prepared(InsertBatch, tx)
             .With("$run", batch.Run.Value).With("$sink", sink)
             .With("$firm", batch.Firm.Value).With("$kind", batch.Kind.Code())
             .With("$approve", batch.Approve ? 1 : 0).With("$count", batch.Items.Count)
@@ -116,7 +116,7 @@ public static class Outbox
         long batch, int seq, DeliveryItem item, PeselSeal seal, CancellationToken cancel)
     {
         var key = item.Fact.Key;
-        await using var cmd = connection.Command(InsertFactSql, tx)
+        var cmd = connection.Prepared(InsertFactSql, tx)
             .With("$batch", batch).With("$seq", seq).With("$key", key.Text)
             .With("$period", key.Period.MatchUnsafe(p => p.ToString(), () => (string?)null))
             .With("$subject", key.Subject).With("$status", item.Status.ToString())
