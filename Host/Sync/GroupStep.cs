@@ -38,6 +38,9 @@ public sealed record SyncTarget(IPanelSink Sink, LocalPanel? Panel, FaultPlace P
         public Task<SinkReceipt> Deliver(DeliveryBatch batch, CancellationToken cancel) =>
             SyncFaults.At(place, path, () => inner.Deliver(batch, cancel), cancel);
 
+        public Task<IReadOnlyList<SinkReceipt>> DeliverAll(IReadOnlyList<DeliveryBatch> batches, CancellationToken cancel) =>
+            SyncFaults.At(place, path, () => inner.DeliverAll(batches, cancel), cancel);
+
         public Task<PanelMark?> Mark(CancellationToken cancel) =>
             SyncFaults.At(place, path, () => inner.Mark(cancel), cancel);
 
@@ -68,14 +71,32 @@ public sealed record GroupPlan(GroupDecision Decision, LoadPlan Load, DeliveryBa
 /// the journal are re-keyed and the group is read and decided again.
 /// </summary>
 public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, string stateDb, SyncRequest request,
-    Options options, TimeProvider clock, PeselKey peselKey, Messenger? messenger = null) : IGroupHandler
+    Options options, TimeProvider clock, PeselKey peselKey, Messenger? messenger = null, int holdGroups = 1) : IGroupHandler
 {
+    /// <summary>What a sync holds at most before it writes: groups, facts, and time since the first held group.</summary>
+    public const int BatchGroups = 64;
+    private const int BatchFacts = 4096;
+    private static readonly TimeSpan BatchWait = TimeSpan.FromSeconds(2);
+
+    private readonly List<DeliveryBatch> held = [];
+    private int heldFacts;
+    private long heldSince;
+
     public int Sent { get; private set; }
     public int Unchanged { get; private set; }
+
+    /// <summary>
+    /// Groups whose batches were decided and could not be staged (a fault or a stop before the
+    /// outbox took them): they are not loaded, and the next sync decides them again.
+    /// </summary>
+    public int Unwritten { get; private set; }
 
     public async Task<Seq<SyncEvent>> Complete(ProgramId program, Nip firm, DataKind kind,
         IReadOnlyList<SourceRecord> records, CancellationToken cancel)
     {
+        // a group held for the batch is decided against the journal before it: the same group
+        // again (a firm in two programs) is decided only after it is written
+        if (held.Exists(b => b.Firm == firm && b.Kind == kind)) await Flush(cancel);
         var (read, journal) = await Read(program, firm, kind, records, cancel);
         var plan = Decide(run, read, journal, request, options, target.Sink.WantsUnchanged);
         var rekey = PeselRekey.Of(plan.Decision.Command.Facts, peselKey);
@@ -129,16 +150,54 @@ public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, strin
 
     private async Task<Seq<SyncEvent>> Write(GroupPlan plan, CancellationToken cancel)
     {
-        // the sink marks its own faults; what else fails here is the outbox in the state database
-        await SyncFaults.At(FaultPlace.State, stateDb,
-            () => loader.Deliver(SyncService.PanelSinkName, plan.Batch, target.Sink, cancel), cancel);
-        Sent += plan.Batch.Items.Count;
         Unchanged += plan.Load.Unchanged;
+        if (plan.Batch.Items.Count > 0)
+        {
+            if (held.Count == 0) heldSince = clock.GetTimestamp();
+            held.Add(plan.Batch);
+            heldFacts += plan.Batch.Items.Count;
+        }
+        // activations are sent once the firm's data is in the panel
+        if (held.Count >= holdGroups || heldFacts >= BatchFacts || clock.GetElapsedTime(heldSince) >= BatchWait
+            || (held.Count > 0 && !plan.Decision.Activations.IsEmpty))
+            await Flush(cancel, current: plan.Batch.Items.Count > 0);
         var activated = target.Office is { } panel && messenger is not null && !loader.Deferring
             ? await SyncFaults.At(FaultPlace.Panel, target.Path,
                 () => Activate(panel, messenger, plan.Batch.Firm, plan.Decision.Activations, cancel), cancel)
             : Seq<SyncEvent>();
         return plan.Events + activated;
+    }
+
+    /// <summary>
+    /// Writes the batches held (<see cref="Loader.DeliverAll"/>): staged together, delivered,
+    /// confirmed together. A sync calls it at its end, also after a stop or a fault, so that every
+    /// group it counted as loaded is written.
+    /// </summary>
+    public Task Flush(CancellationToken cancel) => Flush(cancel, current: false);
+
+    private async Task Flush(CancellationToken cancel, bool current)
+    {
+        if (held.Count == 0) return;
+        var batches = held.ToList();
+        held.Clear();
+        heldFacts = 0;
+        var staged = false;
+        try
+        {
+            // the sink marks its own faults; what else fails here is the outbox in the state database
+            await SyncFaults.At(FaultPlace.State, stateDb,
+                () => loader.DeliverAll(SyncService.PanelSinkName, batches, target.Sink, cancel, () => staged = true), cancel);
+        }
+        catch when (!staged)
+        {
+            // the group being completed fails with the exception; the earlier ones were counted as loaded
+            Unwritten += batches.Count - (current ? 1 : 0);
+            throw;
+        }
+        finally
+        {
+            if (staged) Sent += batches.Sum(b => b.Items.Count);
+        }
     }
 
     /// <summary>

@@ -75,8 +75,11 @@ public static class SyncWorkflow
                 ? await SyncFaults.At(FaultPlace.Panel, dir.PanelDb,
                     () => Messenger.Open(cfg, dir.PanelDb, clock, cancel), cancel)
                 : null;
-            var step = new GroupStep(run, target, loader, dir.StateDb, request, options, clock, peselKey, messenger);
+            var step = new GroupStep(run, target, loader, dir.StateDb, request, options, clock, peselKey, messenger,
+                GroupStep.BatchGroups);
             var (outcome, stopped) = await Extract(reads, step, progress, cancel);
+            // the groups held for the last batch are written also after a stop: they were counted as loaded
+            stopped = await FlushHeld(step, stopped);
             events += outcome.Events;
             if (loader.Deferring)
             {
@@ -88,7 +91,7 @@ public static class SyncWorkflow
             }
             counts = counts with
             {
-                Loaded = outcome.GroupsLoaded, Failed = outcome.GroupsFailed, Sent = step.Sent, Unchanged = step.Unchanged,
+                Loaded = outcome.GroupsLoaded - step.Unwritten, Failed = outcome.GroupsFailed, Sent = step.Sent, Unchanged = step.Unchanged,
             };
             // the groups handled before a fault or a cancellation keep their events; then the stop goes on
             if (stopped is not null) ExceptionDispatchInfo.Throw(stopped);
@@ -142,6 +145,21 @@ public static class SyncWorkflow
         catch (SyncPipeline.Cancelled c)
         {
             return (c.SoFar, c);
+        }
+    }
+
+    /// <summary>Writes what the group step holds; a fault doing so stops the run, unless it already stopped.</summary>
+    private static async Task<Exception?> FlushHeld(GroupStep step, Exception? stopped)
+    {
+        try
+        {
+            // bounded (one batch of groups) and local: a stop does not cut it short
+            await step.Flush(CancellationToken.None);
+            return stopped;
+        }
+        catch (Exception e)
+        {
+            return stopped ?? e;
         }
     }
 

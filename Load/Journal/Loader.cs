@@ -83,29 +83,47 @@ public sealed class Loader : IAsyncDisposable
     /// Writes a batch: staged in the outbox, delivered to the sink, confirmed (journal advanced).
     /// A dry-run sink gets the batch and nothing is staged or advanced. An empty batch is nothing.
     /// </summary>
-    public async Task Deliver(string sinkName, DeliveryBatch batch, IPanelSink sink, CancellationToken cancel)
+    public Task Deliver(string sinkName, DeliveryBatch batch, IPanelSink sink, CancellationToken cancel) =>
+        DeliverAll(sinkName, [batch], sink, cancel);
+
+    /// <summary>
+    /// Writes batches of several groups together, in their order: all staged in one transaction,
+    /// delivered to the sink (<see cref="IPanelSink.DeliverAll"/>: the local panel applies them in
+    /// one transaction), all confirmed in one transaction. Each batch keeps its own outbox entry,
+    /// so a crash at any point leaves each in one of the states docs/load.md lists. The batches
+    /// must be of different (firm, data kind) groups: each was decided against the journal before
+    /// the others were confirmed. <paramref name="staged"/> is called once they are staged (from
+    /// then on they are in the outbox whatever happens; for a dry run, once delivered).
+    /// </summary>
+    public async Task DeliverAll(string sinkName, IReadOnlyList<DeliveryBatch> batches, IPanelSink sink,
+        CancellationToken cancel, Action? staged = null)
     {
-        if (batch.Items.Count == 0) return;
+        var going = batches.Where(b => b.Items.Count > 0).ToList();
+        if (going.Count == 0) return;
         if (sink.IsDryRun)
         {
-            await sink.Deliver(batch, cancel).ConfigureAwait(false);
+            foreach (var batch in going) await sink.Deliver(batch, cancel).ConfigureAwait(false);
+            staged?.Invoke();
             return;
         }
         var connection = await Connect(cancel).ConfigureAwait(false);
-        var id = await Outbox.Stage(connection, sinkName, batch, clock.GetUtcNow(), seal, cancel)
+        var ids = await Outbox.Stage(connection, sinkName, going, clock.GetUtcNow(), seal, cancel)
             .ConfigureAwait(false);
+        staged?.Invoke();
         if (deferring) return;
-        SinkReceipt receipt;
+        IReadOnlyList<SinkReceipt> receipts;
         try
         {
-            receipt = await sink.Deliver(batch with { OutboxId = id }, cancel).ConfigureAwait(false);
+            receipts = await sink.DeliverAll(going.Select((b, i) => b with { OutboxId = ids[i] }).ToList(), cancel)
+                .ConfigureAwait(false);
         }
         catch (Exception e) when (sink.IsDown(e) && !cancel.IsCancellationRequested)
         {
             deferring = true;
             return;
         }
-        await Outbox.Confirm(connection, id, clock.GetUtcNow(), cancel, receipt.Mark).ConfigureAwait(false);
+        await Outbox.Confirm(connection, ids.Select((id, i) => (id, receipts[i].Mark)).ToList(),
+            clock.GetUtcNow(), cancel).ConfigureAwait(false);
     }
 
     /// <summary>

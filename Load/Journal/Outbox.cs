@@ -17,38 +17,53 @@ public sealed record PendingBatch(long Id, string Sink, DeliveryBatch Batch);
 public static class Outbox
 {
     public static async Task<long> Stage(SqliteConnection connection, string sink,
-        DeliveryBatch batch, DateTimeOffset now, PeselSeal seal, CancellationToken cancel)
+        DeliveryBatch batch, DateTimeOffset now, PeselSeal seal, CancellationToken cancel) =>
+        (await Stage(connection, sink, [batch], now, seal, cancel).ConfigureAwait(false))[0];
+
+    /// <summary>Stages batches in their order, all in one transaction; their outbox numbers.</summary>
+    public static async Task<IReadOnlyList<long>> Stage(SqliteConnection connection, string sink,
+        IReadOnlyList<DeliveryBatch> batches, DateTimeOffset now, PeselSeal seal, CancellationToken cancel)
     {
         await using var tx = (SqliteTransaction)await connection
             .BeginTransactionAsync(cancel).ConfigureAwait(false);
-        await connection.Prepared(InsertRun, tx)
-            .With("$run", batch.Run.Value).With("$at", Stamp(now))
-            .ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
-        var id = await InsertHeader(connection, tx, sink, batch, now, cancel).ConfigureAwait(false);
-        for (var seq = 0; seq < batch.Items.Count; seq++)
-            await InsertFact(connection, tx, id, seq, batch.Items[seq], seal, cancel).ConfigureAwait(false);
+        var ids = new List<long>(batches.Count);
+        foreach (var batch in batches)
+        {
+            await connection.Prepared(InsertRun, tx)
+                .With("$run", batch.Run.Value).With("$at", Stamp(now))
+                .ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+            var id = await InsertHeader(connection, tx, sink, batch, now, cancel).ConfigureAwait(false);
+            for (var seq = 0; seq < batch.Items.Count; seq++)
+                await InsertFact(connection, tx, id, seq, batch.Items[seq], seal, cancel).ConfigureAwait(false);
+            ids.Add(id);
+        }
         await tx.CommitAsync(cancel).ConfigureAwait(false);
-        return id;
+        return ids;
     }
 
     /// <summary>
     /// Confirms a delivered batch; the panel's mark after it (when the sink keeps one) is kept
     /// with the journal in the same transaction.
     /// </summary>
-    public static async Task Confirm(SqliteConnection connection, long batchId,
-        DateTimeOffset now, CancellationToken cancel, PanelMark? mark = null)
+    public static Task Confirm(SqliteConnection connection, long batchId,
+        DateTimeOffset now, CancellationToken cancel, PanelMark? mark = null) =>
+        Confirm(connection, [(batchId, mark)], now, cancel);
+
+    /// <summary>Confirms delivered batches in their order, all in one transaction.</summary>
+    public static async Task Confirm(SqliteConnection connection,
+        IReadOnlyList<(long Batch, PanelMark? Mark)> delivered, DateTimeOffset now, CancellationToken cancel)
     {
         await using var tx = (SqliteTransaction)await connection
             .BeginTransactionAsync(cancel).ConfigureAwait(false);
-        await AdvanceJournal(connection, tx, batchId, now, cancel).ConfigureAwait(false);
-        foreach (var sql in new[] { MarkConfirmed, DropFacts })
+        foreach (var (batchId, mark) in delivered)
         {
-            var cmd = connection.Prepared(sql, tx)
-                .With("$batch", batchId).With("$at", Stamp(now));
-            await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+            await AdvanceJournal(connection, tx, batchId, now, cancel).ConfigureAwait(false);
+            foreach (var sql in new[] { MarkConfirmed, DropFacts })
+                await connection.Prepared(sql, tx).With("$batch", batchId).With("$at", Stamp(now))
+                    .ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+            if (mark is not null)
+                await JournalStore.KeepMark(connection, tx, batchId, mark, cancel).ConfigureAwait(false);
         }
-        if (mark is not null)
-            await JournalStore.KeepMark(connection, tx, batchId, mark, cancel).ConfigureAwait(false);
         await tx.CommitAsync(cancel).ConfigureAwait(false);
     }
 

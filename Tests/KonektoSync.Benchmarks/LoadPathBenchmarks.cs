@@ -40,7 +40,7 @@ public class LoadPathBenchmarks
         _root = Path.Combine(Path.GetTempPath(), "konektosync-bench-load-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_root);
         _loaded = Folder();
-        Load(_loaded).GetAwaiter().GetResult();
+        Load(_loaded, 64).GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
@@ -80,15 +80,19 @@ public class LoadPathBenchmarks
         return rows;
     }
 
-    /// <summary>Every group new: journal read, decision, staged, delivered to the local panel, confirmed.</summary>
+    /// <summary>Every group new, written one by one: journal read, decision, staged, delivered to the local panel, confirmed.</summary>
     [Benchmark]
-    public Task<int> FullLoad() => Load(Folder());
+    public Task<int> FullLoad() => Load(Folder(), 1);
+
+    /// <summary>Every group new, written in batches of 64 groups as a sync does (<c>GroupStep.BatchGroups</c>).</summary>
+    [Benchmark]
+    public Task<int> FullLoadBatched() => Load(Folder(), 64);
 
     /// <summary>The same groups again: every fact unchanged, nothing delivered.</summary>
     [Benchmark]
-    public Task<int> NoChangeLoad() => Load(_loaded);
+    public Task<int> NoChangeLoad() => Load(_loaded, 64);
 
-    private async Task<int> Load(string folder)
+    private async Task<int> Load(string folder, int batchGroups)
     {
         var cancel = CancellationToken.None;
         await using var loader = await Loader.Open(Path.Combine(folder, "konektosync.db"), TimeProvider.System, Seal, cancel);
@@ -96,14 +100,19 @@ public class LoadPathBenchmarks
         await loader.Reconcile(LocalPanel.DefaultName, panel, cancel);
         await loader.Recover(LocalPanel.DefaultName, panel, cancel);
         var sent = 0;
+        var held = new List<DeliveryBatch>();
         foreach (var command in _commands)
         {
             var journal = await loader.ReadJournal(LocalPanel.DefaultName, command.Firm, command.Kind, cancel);
             var plan = LoadPlan.Decide(command, journal, wantsUnchanged: false);
             var batch = Loader.Batch(Run, command, plan);
-            await loader.Deliver(LocalPanel.DefaultName, batch, panel, cancel);
+            if (batch.Items.Count > 0) held.Add(batch);
             sent += batch.Items.Count;
+            if (held.Count < batchGroups) continue;
+            await loader.DeliverAll(LocalPanel.DefaultName, held, panel, cancel);
+            held.Clear();
         }
+        await loader.DeliverAll(LocalPanel.DefaultName, held, panel, cancel);
         return sent;
     }
 
