@@ -97,14 +97,14 @@ public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, strin
         // a group held for the batch is decided against the journal before it: the same group
         // again (a firm in two programs) is decided only after it is written
         if (held.Exists(b => b.Firm == firm && b.Kind == kind)) await Flush(cancel);
-        var (read, journal) = await Read(program, firm, kind, records, cancel);
-        var plan = Decide(run, read, journal, request, options, target.Sink.WantsUnchanged);
+        var (read, decision, journal) = await Read(program, firm, kind, records, cancel);
+        var plan = Decide(run, read, decision, journal, target.Sink.WantsUnchanged);
         var rekey = PeselRekey.Of(plan.Decision.Command.Facts, peselKey);
         if (rekey.IsEmpty) return await Write(plan, cancel);
         if (target.Panel is not { } panel)
         {
             // a dry run writes nothing: it compares with the journal as the next sync will move it
-            plan = Decide(run, read, rekey.Apply(journal), request, options, target.Sink.WantsUnchanged);
+            plan = Decide(run, read, decision, rekey.Apply(journal), target.Sink.WantsUnchanged);
             return await Write(plan, cancel);
         }
         // the panel first: a stop between the two leaves a journal that the next run moves too
@@ -112,8 +112,8 @@ public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, strin
         moved += await SyncFaults.At(FaultPlace.State, stateDb,
             () => loader.Rekey(SyncService.PanelSinkName, firm, rekey, cancel), cancel);
         if (moved == 0) return await Write(plan, cancel);
-        (read, journal) = await Read(program, firm, kind, records, cancel);
-        plan = Decide(run, read, journal, request, options, target.Sink.WantsUnchanged);
+        (read, decision, journal) = await Read(program, firm, kind, records, cancel);
+        plan = Decide(run, read, decision, journal, target.Sink.WantsUnchanged);
         var rekeyed = SyncEvent.Of(Severity.Info, "pesel.rekeyed",
             $"{program}: {kind.Code()} of {firm.Formatted}: PESEL digests moved to the data folder's key ({moved} rows)",
             program: program, firm: firm, kind: kind,
@@ -121,23 +121,31 @@ public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, strin
         return rekeyed.Cons(await Write(plan, cancel));
     }
 
-    private async Task<(GroupRead, IReadOnlyDictionary<string, Confirmed>)> Read(ProgramId program, Nip firm,
+    // The group's records and the panel's people are read, the Transform decides (pure), and the
+    // journal of the decided facts' group is read (from the journal's digests when it is unchanged).
+    private async Task<(GroupRead, GroupDecision, IReadOnlyDictionary<string, Confirmed>)> Read(ProgramId program, Nip firm,
         DataKind kind, IReadOnlyList<SourceRecord> records, CancellationToken cancel)
     {
-        var journal = await SyncFaults.At(FaultPlace.State, stateDb,
-            () => loader.ReadJournal(SyncService.PanelSinkName, firm, kind, cancel), cancel);
         var people = kind == DataKind.Basic && target.Panel is { } panel
             ? await SyncFaults.At(FaultPlace.Panel, target.Path, () => PanelPeople(panel, firm, cancel), cancel)
             : Seq<PersonIdentity>();
-        return (new GroupRead(program, firm, kind, toSeq(records.ToArray()), people,
-            DateOnly.FromDateTime(clock.GetLocalNow().DateTime), peselKey), journal);
+        var read = new GroupRead(program, firm, kind, toSeq(records.ToArray()), people,
+            DateOnly.FromDateTime(clock.GetLocalNow().DateTime), peselKey);
+        var decision = GroupDecision.Decide(read, request, options);
+        var journal = await SyncFaults.At(FaultPlace.State, stateDb,
+            () => loader.JournalFor(SyncService.PanelSinkName, decision.Command, cancel), cancel);
+        return (read, decision, journal);
     }
 
     /// <summary>The decision for one group, from what was read; pure.</summary>
     public static GroupPlan Decide(RunId run, GroupRead read, IReadOnlyDictionary<string, Confirmed> journal,
-        SyncRequest request, Options options, bool wantsUnchanged)
+        SyncRequest request, Options options, bool wantsUnchanged) =>
+        Decide(run, read, GroupDecision.Decide(read, request, options), journal, wantsUnchanged);
+
+    /// <summary>The load plan and events of a group's Transform decision against the journal; pure.</summary>
+    public static GroupPlan Decide(RunId run, GroupRead read, GroupDecision decision,
+        IReadOnlyDictionary<string, Confirmed> journal, bool wantsUnchanged)
     {
-        var decision = GroupDecision.Decide(read, request, options);
         var load = LoadPlan.Decide(decision.Command, journal, wantsUnchanged);
         var events = decision.Events
             + Disappeared.Report(load.Disappeared, read.Program).Map(e => e with { Firm = Some(read.Firm), Kind = Some(read.Kind) })
