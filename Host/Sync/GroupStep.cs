@@ -122,7 +122,7 @@ public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, strin
     }
 
     // The group's records and the panel's people are read, the Transform decides (pure), and the
-    // journal of the decided facts' group is read (from the journal's digests when it is unchanged).
+    // journal rows of the group are read.
     private async Task<(GroupRead, GroupDecision, IReadOnlyDictionary<string, Confirmed>)> Read(ProgramId program, Nip firm,
         DataKind kind, IReadOnlyList<SourceRecord> records, CancellationToken cancel)
     {
@@ -133,7 +133,7 @@ public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, strin
             DateOnly.FromDateTime(clock.GetLocalNow().DateTime), peselKey);
         var decision = GroupDecision.Decide(read, request, options);
         var journal = await SyncFaults.At(FaultPlace.State, stateDb,
-            () => loader.JournalFor(SyncService.PanelSinkName, decision.Command, cancel), cancel);
+            () => loader.ReadJournal(SyncService.PanelSinkName, firm, kind, cancel), cancel);
         return (read, decision, journal);
     }
 
@@ -202,10 +202,8 @@ public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, strin
             Unwritten += batches.Count - (current ? 1 : 0);
             throw;
         }
-        finally
-        {
-            if (staged) Sent += batches.Sum(b => b.Items.Count);
-        }
+        // delivered, or staged for a panel server that is down (then they wait in the outbox)
+        Sent += batches.Sum(b => b.Items.Count);
     }
 
     /// <summary>

@@ -63,9 +63,6 @@ public static class SyncWorkflow
             await using var loader = await SyncFaults.At(FaultPlace.State, dir.StateDb,
                 () => Loader.Open(dir.StateDb, clock, SecretKey.Seal(dir), cancel), cancel);
             var (target, peselKey, refilled, recovered) = await OpenTarget(cfg, dir, loader, dryRunFolder, options, clock, cancel);
-            // the journal of the planned firms and months in one pass: unchanged groups are decided without a query
-            await SyncFaults.At(FaultPlace.State, dir.StateDb, () => loader.ReadDigests(SyncService.PanelSinkName,
-                plan.PerProgram.Values.SelectMany(items => items.Map(i => i.Firm)).Distinct(), request.From, request.To, cancel), cancel);
             events += refilled;
             remote = target.Remote;
             if (recovered > 0)

@@ -26,7 +26,6 @@ public sealed class Loader : IAsyncDisposable
     private readonly System.Collections.Generic.HashSet<string> notTrusted = new(StringComparer.Ordinal);
     private bool deferring;
     private SqliteConnection? state;
-    private GroupDigests? digests;
 
     private Loader(string stateDbPath, TimeProvider clock, PeselSeal seal) =>
         (this.stateDbPath, this.clock, this.seal) = (stateDbPath, clock, seal);
@@ -71,33 +70,6 @@ public sealed class Loader : IAsyncDisposable
     public static DeliveryBatch Batch(RunId run, LoadCommand command, LoadPlan plan) =>
         new(run, command.Firm, command.Kind, command.Approve, plan.Deliver);
 
-    /// <summary>
-    /// Reads the journal of <paramref name="sinkName"/> for a sync's firms and months in one pass,
-    /// as a digest per group (<see cref="GroupDigests"/>), so that <see cref="JournalFor"/> decides an
-    /// unchanged group without a query.
-    /// </summary>
-    public async Task ReadDigests(string sinkName, IEnumerable<Nip> firms, Period from, Period to, CancellationToken cancel)
-    {
-        digests = null;
-        if (notTrusted.Contains(sinkName)) return;
-        digests = await GroupDigests.Read(await Connect(cancel).ConfigureAwait(false), sinkName, firms, from, to, cancel)
-            .ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// What the journal of <paramref name="sinkName"/> holds for a command's group, as
-    /// <see cref="LoadPlan.Decide"/> needs it: from the digests when they show the group unchanged,
-    /// else read (<see cref="ReadJournal"/>).
-    /// </summary>
-    public async Task<IReadOnlyDictionary<string, Confirmed>> JournalFor(string sinkName, LoadCommand command,
-        CancellationToken cancel)
-    {
-        if (digests is { } d && d.Sink == sinkName && !notTrusted.Contains(sinkName)
-            && d.Unchanged(command, command.Facts.ToList()).Case is IReadOnlyDictionary<string, Confirmed> same)
-            return same;
-        return await ReadJournal(sinkName, command.Firm, command.Kind, cancel).ConfigureAwait(false);
-    }
-
     /// <summary>What the journal of <paramref name="sinkName"/> last confirmed for a (firm, kind) group.</summary>
     public async Task<IReadOnlyDictionary<string, Confirmed>> ReadJournal(string sinkName, Nip firm,
         DataKind kind, CancellationToken cancel)
@@ -137,7 +109,6 @@ public sealed class Loader : IAsyncDisposable
         var connection = await Connect(cancel).ConfigureAwait(false);
         var ids = await Outbox.Stage(connection, sinkName, going, clock.GetUtcNow(), seal, cancel)
             .ConfigureAwait(false);
-        foreach (var batch in going) digests?.Forget(batch.Firm, batch.Kind);
         staged?.Invoke();
         if (deferring) return;
         IReadOnlyList<SinkReceipt> receipts;
@@ -181,7 +152,6 @@ public sealed class Loader : IAsyncDisposable
         var pending = await Outbox.Pending(connection, sinkName, seal, cancel).ConfigureAwait(false);
         foreach (var p in pending)
         {
-            digests?.Forget(p.Batch.Firm, p.Batch.Kind);
             var receipt = await sink.Deliver(p.Batch, cancel).ConfigureAwait(false);
             await Outbox.Confirm(connection, p.Id, clock.GetUtcNow(), cancel, receipt.Mark)
                 .ConfigureAwait(false);
@@ -208,10 +178,7 @@ public sealed class Loader : IAsyncDisposable
         var reason = PanelMismatch.Compare(kept, mark, delivered);
         // the first run on an empty journal keeps the mark; a mismatch forgets and keeps it
         if (reason.IsSome || kept is null)
-        {
-            digests = null;
             await JournalStore.Forget(connection, sinkName, mark, cancel).ConfigureAwait(false);
-        }
         return reason.Map(r => new PanelMismatch(r, delivered));
     }
 
@@ -239,7 +206,6 @@ public sealed class Loader : IAsyncDisposable
     public async Task<int> Rekey(string sinkName, Nip firm, PeselRekey rekey, CancellationToken cancel)
     {
         if (rekey.IsEmpty) return 0;
-        digests?.Forget(firm);
         var connection = await Connect(cancel).ConfigureAwait(false);
         return await rekey.Journal(connection, sinkName, firm, cancel).ConfigureAwait(false);
     }

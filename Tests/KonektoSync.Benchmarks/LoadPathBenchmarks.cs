@@ -10,8 +10,7 @@ using static LanguageExt.Prelude;
 namespace KonektoSync.Benchmarks;
 
 /// <summary>
-/// The load path alone, as a sync runs it per (firm, data kind) group: the journal read (in one
-/// pass, <see cref="Loader.ReadDigests"/>, and per group where needed), the pure
+/// The load path alone, as a sync runs it per (firm, data kind) group: the journal read, the pure
 /// decision (<see cref="LoadPlan.Decide"/>) and the write (outbox staged, the local panel's
 /// delivery, the confirmation), into a new data folder (<see cref="FullLoad"/>) and again with
 /// nothing changed (<see cref="NoChangeLoad"/>). The baseline inserts the same rows (key, hash,
@@ -89,27 +88,22 @@ public class LoadPathBenchmarks
     [Benchmark]
     public Task<int> FullLoadBatched() => Load(Folder(), 64);
 
-    /// <summary>The same groups again: every fact unchanged, nothing delivered; decided from the journal's digests.</summary>
+    /// <summary>The same groups again: every fact unchanged, nothing delivered.</summary>
     [Benchmark]
     public Task<int> NoChangeLoad() => Load(_loaded, 64);
 
-    /// <summary>The same groups again, each group's journal rows read by a query of its own.</summary>
-    [Benchmark]
-    public Task<int> NoChangeLoadGroupByGroup() => Load(_loaded, 64, digests: false);
-
-    private async Task<int> Load(string folder, int batchGroups, bool digests = true)
+    private async Task<int> Load(string folder, int batchGroups)
     {
         var cancel = CancellationToken.None;
         await using var loader = await Loader.Open(Path.Combine(folder, "konektosync.db"), TimeProvider.System, Seal, cancel);
         var panel = await LocalPanel.Open(Path.Combine(folder, "panel.db"), false, TimeProvider.System, Key, cancel);
         await loader.Reconcile(LocalPanel.DefaultName, panel, cancel);
         await loader.Recover(LocalPanel.DefaultName, panel, cancel);
-        if (digests) await loader.ReadDigests(LocalPanel.DefaultName, _commands.Select(c => c.Firm), From, To, cancel);
         var sent = 0;
         var held = new List<DeliveryBatch>();
         foreach (var command in _commands)
         {
-            var journal = await loader.JournalFor(LocalPanel.DefaultName, command, cancel);
+            var journal = await loader.ReadJournal(LocalPanel.DefaultName, command.Firm, command.Kind, cancel);
             var plan = LoadPlan.Decide(command, journal, wantsUnchanged: false);
             var batch = Loader.Batch(Run, command, plan);
             if (batch.Items.Count > 0) held.Add(batch);
