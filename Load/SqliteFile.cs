@@ -41,6 +41,26 @@ internal static class SqliteFile
         return await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The command of <paramref name="sql"/> kept for this connection, its parameters cleared: the
+    /// statement is prepared once per connection and reused
+    /// (https://learn.microsoft.com/dotnet/standard/data/sqlite/prepared). Not to be disposed by the
+    /// caller (it goes with the connection); not for use by two callers at once.
+    /// </summary>
+    public static SqliteCommand Prepared(
+        this SqliteConnection connection, string sql, SqliteTransaction? tx)
+    {
+        var commands = Kept.GetOrCreateValue(connection);
+        if (!commands.TryGetValue(sql, out var cmd))
+            commands[sql] = cmd = connection.Command(sql, null);
+        cmd.Parameters.Clear();
+        cmd.Transaction = tx;
+        return cmd;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SqliteConnection,
+        Dictionary<string, SqliteCommand>> Kept = new();
+
     public static SqliteCommand With(this SqliteCommand cmd, string name, object? value)
     {
         cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);

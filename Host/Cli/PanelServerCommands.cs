@@ -86,7 +86,7 @@ public static class PanelServerCommands
         {
             var c = ctx(pr, ct);
             if (!c.TryConfig(out var cfg, out var exit)) return exit;
-            var loader = await Loader.Open(c.Dir.StateDb, c.Clock, SecretKey.Seal(c.Dir), ct);
+            await using var loader = await Loader.Open(c.Dir.StateDb, c.Clock, SecretKey.Seal(c.Dir), ct);
             var waiting = await loader.Waiting(SyncService.PanelSinkName, ct);
             var target = cfg.Panel?.Url ?? c.Dir.PanelDb;
             if (c.Out.Json) c.Out.WriteJson(new { panel = cfg.Panel is null ? "local" : "server", target, waiting });

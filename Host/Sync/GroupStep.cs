@@ -38,6 +38,9 @@ public sealed record SyncTarget(IPanelSink Sink, LocalPanel? Panel, FaultPlace P
         public Task<SinkReceipt> Deliver(DeliveryBatch batch, CancellationToken cancel) =>
             SyncFaults.At(place, path, () => inner.Deliver(batch, cancel), cancel);
 
+        public Task<IReadOnlyList<SinkReceipt>> DeliverAll(IReadOnlyList<DeliveryBatch> batches, CancellationToken cancel) =>
+            SyncFaults.At(place, path, () => inner.DeliverAll(batches, cancel), cancel);
+
         public Task<PanelMark?> Mark(CancellationToken cancel) =>
             SyncFaults.At(place, path, () => inner.Mark(cancel), cancel);
 
@@ -68,22 +71,40 @@ public sealed record GroupPlan(GroupDecision Decision, LoadPlan Load, DeliveryBa
 /// the journal are re-keyed and the group is read and decided again.
 /// </summary>
 public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, string stateDb, SyncRequest request,
-    Options options, TimeProvider clock, PeselKey peselKey, Messenger? messenger = null) : IGroupHandler
+    Options options, TimeProvider clock, PeselKey peselKey, Messenger? messenger = null, int holdGroups = 1) : IGroupHandler
 {
+    /// <summary>What a sync holds at most before it writes: groups, facts, and time since the first held group.</summary>
+    public const int BatchGroups = 64;
+    private const int BatchFacts = 4096;
+    private static readonly TimeSpan BatchWait = TimeSpan.FromSeconds(2);
+
+    private readonly List<DeliveryBatch> held = [];
+    private int heldFacts;
+    private long heldSince;
+
     public int Sent { get; private set; }
     public int Unchanged { get; private set; }
+
+    /// <summary>
+    /// Groups whose batches were decided and could not be staged (a fault or a stop before the
+    /// outbox took them): they are not loaded, and the next sync decides them again.
+    /// </summary>
+    public int Unwritten { get; private set; }
 
     public async Task<Seq<SyncEvent>> Complete(ProgramId program, Nip firm, DataKind kind,
         IReadOnlyList<SourceRecord> records, CancellationToken cancel)
     {
-        var (read, journal) = await Read(program, firm, kind, records, cancel);
-        var plan = Decide(run, read, journal, request, options, target.Sink.WantsUnchanged);
+        // a group held for the batch is decided against the journal before it: the same group
+        // again (a firm in two programs) is decided only after it is written
+        if (held.Exists(b => b.Firm == firm && b.Kind == kind)) await Flush(cancel);
+        var (read, decision, journal) = await Read(program, firm, kind, records, cancel);
+        var plan = Decide(run, read, decision, journal, target.Sink.WantsUnchanged);
         var rekey = PeselRekey.Of(plan.Decision.Command.Facts, peselKey);
         if (rekey.IsEmpty) return await Write(plan, cancel);
         if (target.Panel is not { } panel)
         {
             // a dry run writes nothing: it compares with the journal as the next sync will move it
-            plan = Decide(run, read, rekey.Apply(journal), request, options, target.Sink.WantsUnchanged);
+            plan = Decide(run, read, decision, rekey.Apply(journal), target.Sink.WantsUnchanged);
             return await Write(plan, cancel);
         }
         // the panel first: a stop between the two leaves a journal that the next run moves too
@@ -91,8 +112,8 @@ public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, strin
         moved += await SyncFaults.At(FaultPlace.State, stateDb,
             () => loader.Rekey(SyncService.PanelSinkName, firm, rekey, cancel), cancel);
         if (moved == 0) return await Write(plan, cancel);
-        (read, journal) = await Read(program, firm, kind, records, cancel);
-        plan = Decide(run, read, journal, request, options, target.Sink.WantsUnchanged);
+        (read, decision, journal) = await Read(program, firm, kind, records, cancel);
+        plan = Decide(run, read, decision, journal, target.Sink.WantsUnchanged);
         var rekeyed = SyncEvent.Of(Severity.Info, "pesel.rekeyed",
             $"{program}: {kind.Code()} of {firm.Formatted}: PESEL digests moved to the data folder's key ({moved} rows)",
             program: program, firm: firm, kind: kind,
@@ -100,23 +121,31 @@ public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, strin
         return rekeyed.Cons(await Write(plan, cancel));
     }
 
-    private async Task<(GroupRead, IReadOnlyDictionary<string, Confirmed>)> Read(ProgramId program, Nip firm,
+    // The group's records and the panel's people are read, the Transform decides (pure), and the
+    // journal rows of the group are read.
+    private async Task<(GroupRead, GroupDecision, IReadOnlyDictionary<string, Confirmed>)> Read(ProgramId program, Nip firm,
         DataKind kind, IReadOnlyList<SourceRecord> records, CancellationToken cancel)
     {
-        var journal = await SyncFaults.At(FaultPlace.State, stateDb,
-            () => loader.ReadJournal(SyncService.PanelSinkName, firm, kind, cancel), cancel);
         var people = kind == DataKind.Basic && target.Panel is { } panel
             ? await SyncFaults.At(FaultPlace.Panel, target.Path, () => PanelPeople(panel, firm, cancel), cancel)
             : Seq<PersonIdentity>();
-        return (new GroupRead(program, firm, kind, toSeq(records.ToArray()), people,
-            DateOnly.FromDateTime(clock.GetLocalNow().DateTime), peselKey), journal);
+        var read = new GroupRead(program, firm, kind, toSeq(records.ToArray()), people,
+            DateOnly.FromDateTime(clock.GetLocalNow().DateTime), peselKey);
+        var decision = GroupDecision.Decide(read, request, options);
+        var journal = await SyncFaults.At(FaultPlace.State, stateDb,
+            () => loader.ReadJournal(SyncService.PanelSinkName, firm, kind, cancel), cancel);
+        return (read, decision, journal);
     }
 
     /// <summary>The decision for one group, from what was read; pure.</summary>
     public static GroupPlan Decide(RunId run, GroupRead read, IReadOnlyDictionary<string, Confirmed> journal,
-        SyncRequest request, Options options, bool wantsUnchanged)
+        SyncRequest request, Options options, bool wantsUnchanged) =>
+        Decide(run, read, GroupDecision.Decide(read, request, options), journal, wantsUnchanged);
+
+    /// <summary>The load plan and events of a group's Transform decision against the journal; pure.</summary>
+    public static GroupPlan Decide(RunId run, GroupRead read, GroupDecision decision,
+        IReadOnlyDictionary<string, Confirmed> journal, bool wantsUnchanged)
     {
-        var decision = GroupDecision.Decide(read, request, options);
         var load = LoadPlan.Decide(decision.Command, journal, wantsUnchanged);
         var events = decision.Events
             + Disappeared.Report(load.Disappeared, read.Program).Map(e => e with { Firm = Some(read.Firm), Kind = Some(read.Kind) })
@@ -129,16 +158,52 @@ public sealed class GroupStep(RunId run, SyncTarget target, Loader loader, strin
 
     private async Task<Seq<SyncEvent>> Write(GroupPlan plan, CancellationToken cancel)
     {
-        // the sink marks its own faults; what else fails here is the outbox in the state database
-        await SyncFaults.At(FaultPlace.State, stateDb,
-            () => loader.Deliver(SyncService.PanelSinkName, plan.Batch, target.Sink, cancel), cancel);
-        Sent += plan.Batch.Items.Count;
         Unchanged += plan.Load.Unchanged;
+        if (plan.Batch.Items.Count > 0)
+        {
+            if (held.Count == 0) heldSince = clock.GetTimestamp();
+            held.Add(plan.Batch);
+            heldFacts += plan.Batch.Items.Count;
+        }
+        // activations are sent once the firm's data is in the panel
+        if (held.Count >= holdGroups || heldFacts >= BatchFacts || clock.GetElapsedTime(heldSince) >= BatchWait
+            || (held.Count > 0 && !plan.Decision.Activations.IsEmpty))
+            await Flush(cancel, current: plan.Batch.Items.Count > 0);
         var activated = target.Office is { } panel && messenger is not null && !loader.Deferring
             ? await SyncFaults.At(FaultPlace.Panel, target.Path,
                 () => Activate(panel, messenger, plan.Batch.Firm, plan.Decision.Activations, cancel), cancel)
             : Seq<SyncEvent>();
         return plan.Events + activated;
+    }
+
+    /// <summary>
+    /// Writes the batches held (<see cref="Loader.DeliverAll"/>): staged together, delivered,
+    /// confirmed together. A sync calls it at its end, also after a stop or a fault, so that every
+    /// group it counted as loaded is written.
+    /// </summary>
+    public Task Flush(CancellationToken cancel) => Flush(cancel, current: false);
+
+    private async Task Flush(CancellationToken cancel, bool current)
+    {
+        if (held.Count == 0) return;
+        var batches = held.ToList();
+        held.Clear();
+        heldFacts = 0;
+        var staged = false;
+        try
+        {
+            // the sink marks its own faults; what else fails here is the outbox in the state database
+            await SyncFaults.At(FaultPlace.State, stateDb,
+                () => loader.DeliverAll(SyncService.PanelSinkName, batches, target.Sink, cancel, () => staged = true), cancel);
+        }
+        catch when (!staged)
+        {
+            // the group being completed fails with the exception; the earlier ones were counted as loaded
+            Unwritten += batches.Count - (current ? 1 : 0);
+            throw;
+        }
+        // delivered, or staged for a panel server that is down (then they wait in the outbox)
+        Sent += batches.Sum(b => b.Items.Count);
     }
 
     /// <summary>

@@ -59,7 +59,10 @@ public static class SyncWorkflow
             events += unreadable;
             counts = counts with { FirmsPlanned = plan.PerProgram.Values.Sum(s => s.Count) };
 
-            var (target, loader, peselKey, refilled, recovered) = await OpenTarget(cfg, dir, dryRunFolder, options, clock, cancel);
+            // one state connection for the run's load: closed when the run's steps end
+            await using var loader = await SyncFaults.At(FaultPlace.State, dir.StateDb,
+                () => Loader.Open(dir.StateDb, clock, SecretKey.Seal(dir), cancel), cancel);
+            var (target, peselKey, refilled, recovered) = await OpenTarget(cfg, dir, loader, dryRunFolder, options, clock, cancel);
             events += refilled;
             remote = target.Remote;
             if (recovered > 0)
@@ -72,8 +75,11 @@ public static class SyncWorkflow
                 ? await SyncFaults.At(FaultPlace.Panel, dir.PanelDb,
                     () => Messenger.Open(cfg, dir.PanelDb, clock, cancel), cancel)
                 : null;
-            var step = new GroupStep(run, target, loader, dir.StateDb, request, options, clock, peselKey, messenger);
+            var step = new GroupStep(run, target, loader, dir.StateDb, request, options, clock, peselKey, messenger,
+                GroupStep.BatchGroups);
             var (outcome, stopped) = await Extract(reads, step, progress, cancel);
+            // the groups held for the last batch are written also after a stop: they were counted as loaded
+            stopped = await FlushHeld(step, stopped);
             events += outcome.Events;
             if (loader.Deferring)
             {
@@ -85,7 +91,7 @@ public static class SyncWorkflow
             }
             counts = counts with
             {
-                Loaded = outcome.GroupsLoaded, Failed = outcome.GroupsFailed, Sent = step.Sent, Unchanged = step.Unchanged,
+                Loaded = outcome.GroupsLoaded - step.Unwritten, Failed = outcome.GroupsFailed, Sent = step.Sent, Unchanged = step.Unchanged,
             };
             // the groups handled before a fault or a cancellation keep their events; then the stop goes on
             if (stopped is not null) ExceptionDispatchInfo.Throw(stopped);
@@ -139,6 +145,21 @@ public static class SyncWorkflow
         catch (SyncPipeline.Cancelled c)
         {
             return (c.SoFar, c);
+        }
+    }
+
+    /// <summary>Writes what the group step holds; a fault doing so stops the run, unless it already stopped.</summary>
+    private static async Task<Exception?> FlushHeld(GroupStep step, Exception? stopped)
+    {
+        try
+        {
+            // bounded (one batch of groups) and local: a stop does not cut it short
+            await step.Flush(CancellationToken.None);
+            return stopped;
+        }
+        catch (Exception e)
+        {
+            return stopped ?? e;
         }
     }
 
@@ -208,11 +229,10 @@ public static class SyncWorkflow
     /// restored panel makes the journal forget what it counted as delivered (one warning says so),
     /// so what the panel lacks is sent again. Then batches a crashed run left staged are delivered.
     /// </summary>
-    private static async Task<(SyncTarget, Loader, PeselKey, Seq<SyncEvent> Refilled, int Recovered)> OpenTarget(AppConfig cfg, DataDir dir,
-        string? dryRunFolder, Options options,
+    private static async Task<(SyncTarget, PeselKey, Seq<SyncEvent> Refilled, int Recovered)> OpenTarget(AppConfig cfg, DataDir dir,
+        Loader loader, string? dryRunFolder, Options options,
         TimeProvider clock, CancellationToken cancel)
     {
-        var loader = await SyncFaults.At(FaultPlace.State, dir.StateDb, () => Loader.Open(dir.StateDb, clock, SecretKey.Seal(dir), cancel), cancel);
         var peselKey = await SyncFaults.At(FaultPlace.State, dir.StateDb,
             () => Task.FromResult(SecretKey.PeselKey(dir)), cancel);
         if (dryRunFolder is not null)
@@ -221,7 +241,7 @@ public static class SyncWorkflow
             var mark = await SyncFaults.At(FaultPlace.Panel, dir.PanelDb, () => LocalPanel.PeekMark(dir.PanelDb, cancel), cancel);
             var lacking = await SyncFaults.At(FaultPlace.State, dir.StateDb,
                 () => loader.DistrustIfMismatched(SyncService.PanelSinkName, mark, cancel), cancel);
-            return (SyncTarget.Of(csv, null, FaultPlace.DryRun, dryRunFolder), loader, peselKey,
+            return (SyncTarget.Of(csv, null, FaultPlace.DryRun, dryRunFolder), peselKey,
                 lacking.Map(m => SyncService.Refilled(dir.PanelDb, m, dryRun: true)).ToSeq(), 0);
         }
         var remote = RemotePanel.Open(cfg, dir, options.UpdateBasicData)
@@ -235,11 +255,11 @@ public static class SyncWorkflow
             () => loader.Reconcile(SyncService.PanelSinkName, target.Sink, cancel), cancel);
         var recovered = await SyncFaults.At(FaultPlace.State, dir.StateDb,
             () => loader.Recover(SyncService.PanelSinkName, target.Sink, cancel), cancel);
-        return (target, loader, peselKey, mismatch.Map(m => SyncService.Refilled(dir.PanelDb, m)).ToSeq(), recovered);
+        return (target, peselKey, mismatch.Map(m => SyncService.Refilled(dir.PanelDb, m)).ToSeq(), recovered);
     }
 
     // A panel server that cannot be reached stops no sync: every batch waits in the outbox.
-    private static async Task<(SyncTarget, Loader, PeselKey, Seq<SyncEvent> Refilled, int Recovered)> OpenRemote(
+    private static async Task<(SyncTarget, PeselKey, Seq<SyncEvent> Refilled, int Recovered)> OpenRemote(
         Load.Remote.HttpPanelSink http, string url, Loader loader, PeselKey peselKey, CancellationToken cancel)
     {
         var target = SyncTarget.Of(http, null, FaultPlace.Panel, url) with { Remote = http };
@@ -247,12 +267,12 @@ public static class SyncWorkflow
         {
             var mismatch = await loader.Reconcile(SyncService.PanelSinkName, target.Sink, cancel);
             var recovered = await loader.Recover(SyncService.PanelSinkName, target.Sink, cancel);
-            return (target, loader, peselKey, mismatch.Map(m => SyncService.Refilled(url, m)).ToSeq(), recovered);
+            return (target, peselKey, mismatch.Map(m => SyncService.Refilled(url, m)).ToSeq(), recovered);
         }
         catch (Exception e) when (target.Sink.IsDown(e) && !cancel.IsCancellationRequested)
         {
             loader.Defer();
-            return (target, loader, peselKey, Seq<SyncEvent>(), 0);
+            return (target, peselKey, Seq<SyncEvent>(), 0);
         }
     }
 

@@ -13,7 +13,7 @@ public static class JournalStore
         SqliteConnection connection, string sink, Nip firm, DataKind kind,
         CancellationToken cancel)
     {
-        await using var cmd = connection.Command(ReadGroupSql, null)
+        var cmd = connection.Prepared(ReadGroupSql, null)
             .With("$sink", sink).With("$firm", firm.Value).With("$kind", kind.Code());
         await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         var group = new Dictionary<string, Confirmed>(StringComparer.Ordinal);
@@ -49,7 +49,7 @@ public static class JournalStore
     internal static async Task KeepMark(SqliteConnection connection, SqliteTransaction tx,
         long batchId, PanelMark mark, CancellationToken cancel)
     {
-        await using var cmd = connection.Command(KeepMarkOfBatchSql, tx).With("$batch", batchId)
+        var cmd = connection.Prepared(KeepMarkOfBatchSql, tx).With("$batch", batchId)
             .With("$identity", mark.Identity).With("$generation", mark.Generation);
         await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
     }

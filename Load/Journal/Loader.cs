@@ -18,13 +18,14 @@ public sealed record LoadOutcome(
 /// (<see cref="Deliver"/>: stage, deliver, confirm). See docs/load.md for why a crash at any
 /// point loses and duplicates nothing.
 /// </summary>
-public sealed class Loader
+public sealed class Loader : IAsyncDisposable
 {
     private readonly string stateDbPath;
     private readonly TimeProvider clock;
     private readonly PeselSeal seal;
     private readonly System.Collections.Generic.HashSet<string> notTrusted = new(StringComparer.Ordinal);
     private bool deferring;
+    private SqliteConnection? state;
 
     private Loader(string stateDbPath, TimeProvider clock, PeselSeal seal) =>
         (this.stateDbPath, this.clock, this.seal) = (stateDbPath, clock, seal);
@@ -34,8 +35,17 @@ public sealed class Loader
     public static async Task<Loader> Open(string stateDbPath, TimeProvider clock, PeselSeal seal,
         CancellationToken cancel)
     {
-        await StateSchema.Ensure(stateDbPath, cancel).ConfigureAwait(false);
-        return new Loader(stateDbPath, clock, seal);
+        var loader = new Loader(stateDbPath, clock, seal);
+        try
+        {
+            await StateSchema.Ensure(await loader.Connect(cancel).ConfigureAwait(false), cancel).ConfigureAwait(false);
+        }
+        catch
+        {
+            await loader.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return loader;
     }
 
     /// <summary>
@@ -65,7 +75,7 @@ public sealed class Loader
         DataKind kind, CancellationToken cancel)
     {
         if (notTrusted.Contains(sinkName)) return new Dictionary<string, Confirmed>(StringComparer.Ordinal);
-        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        var connection = await Connect(cancel).ConfigureAwait(false);
         return await JournalStore.ReadGroup(connection, sinkName, firm, kind, cancel).ConfigureAwait(false);
     }
 
@@ -73,29 +83,47 @@ public sealed class Loader
     /// Writes a batch: staged in the outbox, delivered to the sink, confirmed (journal advanced).
     /// A dry-run sink gets the batch and nothing is staged or advanced. An empty batch is nothing.
     /// </summary>
-    public async Task Deliver(string sinkName, DeliveryBatch batch, IPanelSink sink, CancellationToken cancel)
+    public Task Deliver(string sinkName, DeliveryBatch batch, IPanelSink sink, CancellationToken cancel) =>
+        DeliverAll(sinkName, [batch], sink, cancel);
+
+    /// <summary>
+    /// Writes batches of several groups together, in their order: all staged in one transaction,
+    /// delivered to the sink (<see cref="IPanelSink.DeliverAll"/>: the local panel applies them in
+    /// one transaction), all confirmed in one transaction. Each batch keeps its own outbox entry,
+    /// so a crash at any point leaves each in one of the states docs/load.md lists. The batches
+    /// must be of different (firm, data kind) groups: each was decided against the journal before
+    /// the others were confirmed. <paramref name="staged"/> is called once they are staged (from
+    /// then on they are in the outbox whatever happens; for a dry run, once delivered).
+    /// </summary>
+    public async Task DeliverAll(string sinkName, IReadOnlyList<DeliveryBatch> batches, IPanelSink sink,
+        CancellationToken cancel, Action? staged = null)
     {
-        if (batch.Items.Count == 0) return;
+        var going = batches.Where(b => b.Items.Count > 0).ToList();
+        if (going.Count == 0) return;
         if (sink.IsDryRun)
         {
-            await sink.Deliver(batch, cancel).ConfigureAwait(false);
+            foreach (var batch in going) await sink.Deliver(batch, cancel).ConfigureAwait(false);
+            staged?.Invoke();
             return;
         }
-        await using var connection = await Connect(cancel).ConfigureAwait(false);
-        var id = await Outbox.Stage(connection, sinkName, batch, clock.GetUtcNow(), seal, cancel)
+        var connection = await Connect(cancel).ConfigureAwait(false);
+        var ids = await Outbox.Stage(connection, sinkName, going, clock.GetUtcNow(), seal, cancel)
             .ConfigureAwait(false);
+        staged?.Invoke();
         if (deferring) return;
-        SinkReceipt receipt;
+        IReadOnlyList<SinkReceipt> receipts;
         try
         {
-            receipt = await sink.Deliver(batch with { OutboxId = id }, cancel).ConfigureAwait(false);
+            receipts = await sink.DeliverAll(going.Select((b, i) => b with { OutboxId = ids[i] }).ToList(), cancel)
+                .ConfigureAwait(false);
         }
         catch (Exception e) when (sink.IsDown(e) && !cancel.IsCancellationRequested)
         {
             deferring = true;
             return;
         }
-        await Outbox.Confirm(connection, id, clock.GetUtcNow(), cancel, receipt.Mark).ConfigureAwait(false);
+        await Outbox.Confirm(connection, ids.Select((id, i) => (id, receipts[i].Mark)).ToList(),
+            clock.GetUtcNow(), cancel).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -110,7 +138,7 @@ public sealed class Loader
     /// <summary>How many batches of <paramref name="sinkName"/> wait in the outbox.</summary>
     public async Task<int> Waiting(string sinkName, CancellationToken cancel)
     {
-        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        var connection = await Connect(cancel).ConfigureAwait(false);
         return await Outbox.CountPending(connection, sinkName, cancel).ConfigureAwait(false);
     }
 
@@ -120,7 +148,7 @@ public sealed class Loader
     /// </summary>
     public async Task<int> Recover(string sinkName, IPanelSink sink, CancellationToken cancel)
     {
-        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        var connection = await Connect(cancel).ConfigureAwait(false);
         var pending = await Outbox.Pending(connection, sinkName, seal, cancel).ConfigureAwait(false);
         foreach (var p in pending)
         {
@@ -144,7 +172,7 @@ public sealed class Loader
     {
         var mark = await sink.Mark(cancel).ConfigureAwait(false);
         if (mark is null) return None;
-        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        var connection = await Connect(cancel).ConfigureAwait(false);
         var kept = await JournalStore.ReadMark(connection, sinkName, cancel).ConfigureAwait(false);
         var delivered = await JournalStore.Count(connection, sinkName, cancel).ConfigureAwait(false);
         var reason = PanelMismatch.Compare(kept, mark, delivered);
@@ -163,7 +191,7 @@ public sealed class Loader
     public async Task<Option<PanelMismatch>> DistrustIfMismatched(string sinkName, PanelMark? mark,
         CancellationToken cancel)
     {
-        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        var connection = await Connect(cancel).ConfigureAwait(false);
         var kept = await JournalStore.ReadMark(connection, sinkName, cancel).ConfigureAwait(false);
         var delivered = await JournalStore.Count(connection, sinkName, cancel).ConfigureAwait(false);
         // a missing or unmarked panel gets a new identity when a sync opens it
@@ -178,10 +206,22 @@ public sealed class Loader
     public async Task<int> Rekey(string sinkName, Nip firm, PeselRekey rekey, CancellationToken cancel)
     {
         if (rekey.IsEmpty) return 0;
-        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        var connection = await Connect(cancel).ConfigureAwait(false);
         return await rekey.Journal(connection, sinkName, firm, cancel).ConfigureAwait(false);
     }
 
-    private Task<SqliteConnection> Connect(CancellationToken cancel) =>
-        SqliteFile.Open(stateDbPath, cancel);
+    // One connection to the state database for the loader's life (a sync run): its statements
+    // are prepared once and reused, and no group pays for opening the file.
+    private async Task<SqliteConnection> Connect(CancellationToken cancel) =>
+        state ??= await SqliteFile.Open(stateDbPath, cancel).ConfigureAwait(false);
+
+    /// <summary>Closes the state database.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (state is { } c)
+        {
+            state = null;
+            await c.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 }

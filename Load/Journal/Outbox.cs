@@ -17,38 +17,53 @@ public sealed record PendingBatch(long Id, string Sink, DeliveryBatch Batch);
 public static class Outbox
 {
     public static async Task<long> Stage(SqliteConnection connection, string sink,
-        DeliveryBatch batch, DateTimeOffset now, PeselSeal seal, CancellationToken cancel)
+        DeliveryBatch batch, DateTimeOffset now, PeselSeal seal, CancellationToken cancel) =>
+        (await Stage(connection, sink, [batch], now, seal, cancel).ConfigureAwait(false))[0];
+
+    /// <summary>Stages batches in their order, all in one transaction; their outbox numbers.</summary>
+    public static async Task<IReadOnlyList<long>> Stage(SqliteConnection connection, string sink,
+        IReadOnlyList<DeliveryBatch> batches, DateTimeOffset now, PeselSeal seal, CancellationToken cancel)
     {
         await using var tx = (SqliteTransaction)await connection
             .BeginTransactionAsync(cancel).ConfigureAwait(false);
-        await using (var run = connection.Command(InsertRun, tx)
-            .With("$run", batch.Run.Value).With("$at", Stamp(now)))
-            await run.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
-        var id = await InsertHeader(connection, tx, sink, batch, now, cancel).ConfigureAwait(false);
-        for (var seq = 0; seq < batch.Items.Count; seq++)
-            await InsertFact(connection, tx, id, seq, batch.Items[seq], seal, cancel).ConfigureAwait(false);
+        var ids = new List<long>(batches.Count);
+        foreach (var batch in batches)
+        {
+            await connection.Prepared(InsertRun, tx)
+                .With("$run", batch.Run.Value).With("$at", Stamp(now))
+                .ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+            var id = await InsertHeader(connection, tx, sink, batch, now, cancel).ConfigureAwait(false);
+            for (var seq = 0; seq < batch.Items.Count; seq++)
+                await InsertFact(connection, tx, id, seq, batch.Items[seq], seal, cancel).ConfigureAwait(false);
+            ids.Add(id);
+        }
         await tx.CommitAsync(cancel).ConfigureAwait(false);
-        return id;
+        return ids;
     }
 
     /// <summary>
     /// Confirms a delivered batch; the panel's mark after it (when the sink keeps one) is kept
     /// with the journal in the same transaction.
     /// </summary>
-    public static async Task Confirm(SqliteConnection connection, long batchId,
-        DateTimeOffset now, CancellationToken cancel, PanelMark? mark = null)
+    public static Task Confirm(SqliteConnection connection, long batchId,
+        DateTimeOffset now, CancellationToken cancel, PanelMark? mark = null) =>
+        Confirm(connection, [(batchId, mark)], now, cancel);
+
+    /// <summary>Confirms delivered batches in their order, all in one transaction.</summary>
+    public static async Task Confirm(SqliteConnection connection,
+        IReadOnlyList<(long Batch, PanelMark? Mark)> delivered, DateTimeOffset now, CancellationToken cancel)
     {
         await using var tx = (SqliteTransaction)await connection
             .BeginTransactionAsync(cancel).ConfigureAwait(false);
-        await AdvanceJournal(connection, tx, batchId, now, cancel).ConfigureAwait(false);
-        foreach (var sql in new[] { MarkConfirmed, DropFacts })
+        foreach (var (batchId, mark) in delivered)
         {
-            await using var cmd = connection.Command(sql, tx)
-                .With("$batch", batchId).With("$at", Stamp(now));
-            await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+            await AdvanceJournal(connection, tx, batchId, now, cancel).ConfigureAwait(false);
+            foreach (var sql in new[] { MarkConfirmed, DropFacts })
+                await connection.Prepared(sql, tx).With("$batch", batchId).With("$at", Stamp(now))
+                    .ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+            if (mark is not null)
+                await JournalStore.KeepMark(connection, tx, batchId, mark, cancel).ConfigureAwait(false);
         }
-        if (mark is not null)
-            await JournalStore.KeepMark(connection, tx, batchId, mark, cancel).ConfigureAwait(false);
         await tx.CommitAsync(cancel).ConfigureAwait(false);
     }
 
@@ -58,7 +73,7 @@ public static class Outbox
         long batchId, DateTimeOffset now, CancellationToken cancel)
     {
         var facts = new List<(long Seq, bool Approved)>();
-        await using (var read = connection.Command(BatchAgainstJournal, tx).With("$batch", batchId))
+        var read = connection.Prepared(BatchAgainstJournal, tx).With("$batch", batchId);
         await using (var rdr = await read.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             while (await rdr.ReadAsync(cancel).ConfigureAwait(false))
             {
@@ -71,7 +86,7 @@ public static class Outbox
             }
         foreach (var (seq, approved) in facts)
         {
-            await using var cmd = connection.Command(UpsertJournal, tx)
+            var cmd = connection.Prepared(UpsertJournal, tx)
                 .With("$batch", batchId).With("$seq", seq).With("$approved", approved ? 1 : 0)
                 .With("$at", Stamp(now));
             await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
@@ -104,7 +119,7 @@ public static class Outbox
         SqliteTransaction tx, string sink, DeliveryBatch batch, DateTimeOffset now,
         CancellationToken cancel)
     {
-        await using var cmd = connection.Command(InsertBatch, tx)
+        var cmd = connection.Prepared(InsertBatch, tx)
             .With("$run", batch.Run.Value).With("$sink", sink)
             .With("$firm", batch.Firm.Value).With("$kind", batch.Kind.Code())
             .With("$approve", batch.Approve ? 1 : 0).With("$count", batch.Items.Count)
@@ -116,7 +131,7 @@ public static class Outbox
         long batch, int seq, DeliveryItem item, PeselSeal seal, CancellationToken cancel)
     {
         var key = item.Fact.Key;
-        await using var cmd = connection.Command(InsertFactSql, tx)
+        var cmd = connection.Prepared(InsertFactSql, tx)
             .With("$batch", batch).With("$seq", seq).With("$key", key.Text)
             .With("$period", key.Period.MatchUnsafe(p => p.ToString(), () => (string?)null))
             .With("$subject", key.Subject).With("$status", item.Status.ToString())

@@ -130,12 +130,37 @@ public sealed partial class LocalPanel : IPanelSink, IOfficePanel
         string deliveryId, CancellationToken cancel) =>
         Apply(batch, digests, deliveryId, cancel);
 
+    /// <summary>
+    /// Applies the batches in their order in one transaction (all or none); each advances the
+    /// generation, and its receipt carries the mark after it.
+    /// </summary>
+    public async Task<IReadOnlyList<SinkReceipt>> DeliverAll(IReadOnlyList<DeliveryBatch> batches, CancellationToken cancel)
+    {
+        var receipts = new List<SinkReceipt>(batches.Count);
+        if (batches.Count == 0) return receipts;
+        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
+        var digests = PeselDigests.Keyed(peselKey);
+        foreach (var batch in batches)
+            receipts.Add((await Apply(connection, tx, batch, digests, null, cancel).ConfigureAwait(false)).Receipt);
+        await tx.CommitAsync(cancel).ConfigureAwait(false);
+        return receipts;
+    }
+
     private async Task<(SinkReceipt Receipt, bool Repeated)> Apply(DeliveryBatch batch, PeselDigests digests,
         string? deliveryId, CancellationToken cancel)
     {
         await using var connection = await Connect(cancel).ConfigureAwait(false);
         await using var tx = await connection
             .BeginTransactionAsync(cancel).ConfigureAwait(false);
+        var applied = await Apply(connection, tx, batch, digests, deliveryId, cancel).ConfigureAwait(false);
+        if (!applied.Repeated) await tx.CommitAsync(cancel).ConfigureAwait(false);
+        return applied;
+    }
+
+    private async Task<(SinkReceipt Receipt, bool Repeated)> Apply(DbConnection connection, DbTransaction tx,
+        DeliveryBatch batch, PeselDigests digests, string? deliveryId, CancellationToken cancel)
+    {
         if (deliveryId is not null)
         {
             await using var read = connection.Command(PanelSchema.ReadReceipt, tx).With("@id", deliveryId);
@@ -156,7 +181,6 @@ public sealed partial class LocalPanel : IPanelSink, IOfficePanel
                 .With("@applied", batch.Items.Count).With("@identity", mark.Identity)
                 .With("@generation", mark.Generation))
                 await keep.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
-        await tx.CommitAsync(cancel).ConfigureAwait(false);
         return (new SinkReceipt(Name, batch.Run, batch.Items.Count, mark), false);
     }
 

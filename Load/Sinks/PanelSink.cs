@@ -58,6 +58,19 @@ public interface IPanelSink
     Task<SinkReceipt> Deliver(DeliveryBatch batch, CancellationToken cancel);
 
     /// <summary>
+    /// Applies several batches in their order and returns a receipt for each. A sink that can
+    /// applies them together in one transaction of its own (all or none); by default each is
+    /// delivered on its own, in order (a failure leaves the later ones undelivered).
+    /// </summary>
+    async Task<IReadOnlyList<SinkReceipt>> DeliverAll(IReadOnlyList<DeliveryBatch> batches, CancellationToken cancel)
+    {
+        var receipts = new List<SinkReceipt>(batches.Count);
+        foreach (var batch in batches)
+            receipts.Add(await Deliver(batch, cancel).ConfigureAwait(false));
+        return receipts;
+    }
+
+    /// <summary>
     /// True when <paramref name="e"/> says the panel cannot be reached for now (a remote panel
     /// that is down): the loader then keeps this and every later batch of the run in the
     /// outbox, for the next run to deliver in order.

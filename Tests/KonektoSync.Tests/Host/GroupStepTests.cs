@@ -110,6 +110,8 @@ public sealed class GroupStepTests
         var loader = await Loader.Open(stateDb, TimeProvider.System, KonektoSync.Tests.Load.LoadRig.TestSeal, CancellationToken.None);
         var target = SyncTarget.Of(new ThrowingSink(), null, FaultPlace.Panel, folder.File("panel.db"));
         var step = new GroupStep(Run, target, loader, stateDb, Request, Options.Default, TimeProvider.System, TestKeys.Pesel);
+        // the loader's connection is closed (as between two runs) and the file is damaged before its next use
+        await loader.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var f in Directory.GetFiles(folder.Path, "konektosync.db*")) File.Delete(f);
         File.WriteAllBytes(stateDb, Enumerable.Repeat((byte)0x5A, 4096).ToArray());

@@ -47,7 +47,7 @@ public sealed class PeselRekeyTests : IDisposable
     private async Task<(List<SyncEvent> Events, int Sent)> Sync(PeselKey key, bool approve)
     {
         var request = new SyncRequest(January, January, Set(DataKind.Basic, DataKind.Zus), None, approve, false, true);
-        var loader = await Loader.Open(StateDb, TimeProvider.System, LoadRig.TestSeal, CancellationToken.None);
+        await using var loader = await Loader.Open(StateDb, TimeProvider.System, LoadRig.TestSeal, CancellationToken.None);
         var panel = await LocalPanel.Open(PanelDb, true, TimeProvider.System, key, CancellationToken.None);
         var target = SyncTarget.Of(panel, panel, FaultPlace.Panel, PanelDb);
         await loader.Reconcile(SyncService.PanelSinkName, target.Sink, CancellationToken.None);
@@ -124,7 +124,7 @@ public sealed class PeselRekeyTests : IDisposable
     {
         await Sync(PeselKey.Unkeyed, approve: false);
         var request = new SyncRequest(January, January, Set(DataKind.Zus), None, false, false, true);
-        var loader = await Loader.Open(StateDb, TimeProvider.System, LoadRig.TestSeal, CancellationToken.None);
+        await using var loader = await Loader.Open(StateDb, TimeProvider.System, LoadRig.TestSeal, CancellationToken.None);
         var panel = await LocalPanel.Open(PanelDb, true, TimeProvider.System, TestKeys.Pesel, CancellationToken.None);
         var step = new GroupStep(RunId.Of(Guid.NewGuid()), SyncTarget.Of(panel, panel, FaultPlace.Panel, PanelDb), loader, StateDb,
             request, Options.Default, TimeProvider.System, TestKeys.Pesel);
