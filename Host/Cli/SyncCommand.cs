@@ -22,8 +22,9 @@ public static class SyncCommand
         var summary = new Option<bool>("--send-summary") { Description = "Wyślij zestawienie: send the client the last month's summary" };
         var dryRun = new Option<string?>("--dry-run") { Description = "Write CSV files of what would be sent to this folder; send nothing" };
         var wait = new Option<int>("--wait") { Description = "Seconds to wait for another sync of this data folder to end (default 0)" };
+        var full = new Option<bool>("--full") { Description = "Read every program, also those whose data did not change since their last sync" };
         var cmd = new Command("sync", "Read the selected firms' data from their programs and load the panel")
-            { from, to, kinds, firm, approve, summary, dryRun, wait };
+            { from, to, kinds, firm, approve, summary, dryRun, wait, full };
         cmd.SetAction(async (pr, ct) =>
         {
             var c = ctx(pr, ct);
@@ -45,7 +46,7 @@ public static class SyncCommand
             using var host = SyncHost.Create(c.Dir, c.Clock);
             var log = host.Services.GetRequiredService<Serilog.ILogger>();
             var progress = new ConsoleProgress(c.Out.Err, Screen.Of(c.Out.Err));
-            var report = await progress.Around(p => SyncService.Run(cfg, c.Dir, req, folder, c.Clock, p, log, ct));
+            var report = await progress.Around(p => SyncService.Run(cfg, c.Dir, req, folder, c.Clock, p, log, ct, pr.GetValue(full)));
             return Print(c, report);
         });
         return cmd;
