@@ -94,6 +94,9 @@ public static class SyncCommand
         .Filter(e => e.Code is "firm.not-found" or "firm.not-selected")
         .Choose(e => e.Firm).Distinct().Count();
 
+    /// <summary>The programs not read because their change markers held.</summary>
+    private static LanguageExt.Seq<SyncEvent> Unchanged(SyncReport r) => r.Events.Filter(e => e.Code == "sync.program-unchanged");
+
     /// <summary>What became of the summaries and activation links: sent, not sent and why.</summary>
     private static LanguageExt.Seq<SyncEvent> Messages(SyncReport r) =>
         r.Events.Filter(e => e.Code.StartsWith("summary.", StringComparison.Ordinal)
@@ -107,6 +110,7 @@ public static class SyncCommand
                 run = r.RunId, groupsLoaded = r.GroupsLoaded, groupsFailed = r.GroupsFailed,
                 factsSent = r.FactsSent, factsUnchanged = r.FactsUnchanged,
                 warnings = Warnings(r), firmsSkipped = FirmsSkipped(r), cancelled = r.Cancelled, dryRun = r.DryRunFolder,
+                programsUnchanged = Unchanged(r).Choose(e => e.Program).Map(p => p.Code()).ToArray(),
                 errors = r.Events.Filter(e => e.Severity == Severity.Error).Map(e => new
                 {
                     code = e.Code, program = e.Program.Map(p => p.Code()).IfNoneUnsafe((string?)null),
@@ -120,6 +124,7 @@ public static class SyncCommand
             });
         else
         {
+            foreach (var e in Unchanged(r)) c.Out.Line(Texts.Texts.Of(e));
             foreach (var e in Messages(r).Filter(e => e.Severity != Severity.Error))
                 c.Out.Line($"{e.Firm.Map(n => n.Formatted + ": ").IfNone("")}{Texts.Texts.Of(e)}");
             foreach (var e in r.Events.Filter(e => e.Severity == Severity.Error))

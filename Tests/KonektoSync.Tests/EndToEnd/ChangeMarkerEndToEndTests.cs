@@ -68,6 +68,7 @@ public sealed class ChangeMarkerEndToEndTests(ChangeMarkerOfficeFixture fixture)
             second.GetProperty("factsSent").GetInt32()));
         Assert.Equal(before, after);
         Assert.Equal(["fakt", "raks"], events.Where(e => e.Code == "sync.program-unchanged").Select(e => e.Program).Order());
+        Assert.Equal(["fakt", "raks"], second.GetProperty("programsUnchanged").EnumerateArray().Select(p => p.GetString()).Order());
         Assert.DoesNotContain(events, e => e.Code == "group.loaded");
         Assert.Equal([ProgramId.Fakt, ProgramId.Raks], Markers().Keys.Order());
     }
