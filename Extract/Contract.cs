@@ -25,6 +25,12 @@ public sealed record ProgramConfig(
     IReadOnlyDictionary<string, string> Values,
     Secret? Password)
 {
+    /// <summary>
+    /// A sync's check, right before the read of the same sync: the check does not open each firm's
+    /// own database, since the read opens it and makes the same table test there.
+    /// </summary>
+    public bool CheckBeforeRead { get; init; }
+
     public string? Get(string key) => Values.TryGetValue(key, out var v) && v.Length > 0 ? v : null;
     public string GetOr(string key, string fallback) => Get(key) ?? fallback;
 }

@@ -349,7 +349,8 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         var lacking = new List<string>();
         var warnings = new List<Problem>();
         var year = DateTime.Today.Year;
-        foreach (var firm in list)
+        // a sync's check, right before its read: the read's own open of each firm database makes the table test
+        foreach (var firm in config.CheckBeforeRead ? [] : list)
             foreach (var place in FirmPlaces(s, firm, year - 10, year).Filter(OwnPlace))
             {
                 var opened = await OpenAt(s, place.Database, cancel).ConfigureAwait(false);
@@ -452,7 +453,11 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         }
     }
 
-    /// <summary>The databases of one firm, opened once on first use and closed after the firm.</summary>
+    /// <summary>
+    /// The databases of one firm, opened once on first use and closed after the firm. A sync's check
+    /// does not open them (<see cref="ProgramConfig.CheckBeforeRead"/>): a firm database lacking a
+    /// table or column fails that firm's groups here, with the read's own problem naming it.
+    /// </summary>
     private sealed class FirmDatabases(Setup s) : IAsyncDisposable
     {
         private readonly Dictionary<string, Either<Problem, Open>> _open = new(StringComparer.Ordinal);

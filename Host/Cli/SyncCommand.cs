@@ -22,8 +22,9 @@ public static class SyncCommand
         var summary = new Option<bool>("--send-summary") { Description = "Wyślij zestawienie: send the client the last month's summary" };
         var dryRun = new Option<string?>("--dry-run") { Description = "Write CSV files of what would be sent to this folder; send nothing" };
         var wait = new Option<int>("--wait") { Description = "Seconds to wait for another sync of this data folder to end (default 0)" };
+        var full = new Option<bool>("--full") { Description = "Read every program, also those whose data did not change since their last sync" };
         var cmd = new Command("sync", "Read the selected firms' data from their programs and load the panel")
-            { from, to, kinds, firm, approve, summary, dryRun, wait };
+            { from, to, kinds, firm, approve, summary, dryRun, wait, full };
         cmd.SetAction(async (pr, ct) =>
         {
             var c = ctx(pr, ct);
@@ -45,7 +46,7 @@ public static class SyncCommand
             using var host = SyncHost.Create(c.Dir, c.Clock);
             var log = host.Services.GetRequiredService<Serilog.ILogger>();
             var progress = new ConsoleProgress(c.Out.Err, Screen.Of(c.Out.Err));
-            var report = await progress.Around(p => SyncService.Run(cfg, c.Dir, req, folder, c.Clock, p, log, ct));
+            var report = await progress.Around(p => SyncService.Run(cfg, c.Dir, req, folder, c.Clock, p, log, ct, pr.GetValue(full)));
             return Print(c, report);
         });
         return cmd;
@@ -93,6 +94,9 @@ public static class SyncCommand
         .Filter(e => e.Code is "firm.not-found" or "firm.not-selected")
         .Choose(e => e.Firm).Distinct().Count();
 
+    /// <summary>The programs not read because their change markers held.</summary>
+    private static LanguageExt.Seq<SyncEvent> Unchanged(SyncReport r) => r.Events.Filter(e => e.Code == "sync.program-unchanged");
+
     /// <summary>What became of the summaries and activation links: sent, not sent and why.</summary>
     private static LanguageExt.Seq<SyncEvent> Messages(SyncReport r) =>
         r.Events.Filter(e => e.Code.StartsWith("summary.", StringComparison.Ordinal)
@@ -106,6 +110,7 @@ public static class SyncCommand
                 run = r.RunId, groupsLoaded = r.GroupsLoaded, groupsFailed = r.GroupsFailed,
                 factsSent = r.FactsSent, factsUnchanged = r.FactsUnchanged,
                 warnings = Warnings(r), firmsSkipped = FirmsSkipped(r), cancelled = r.Cancelled, dryRun = r.DryRunFolder,
+                programsUnchanged = Unchanged(r).Choose(e => e.Program).Map(p => p.Code()).ToArray(),
                 errors = r.Events.Filter(e => e.Severity == Severity.Error).Map(e => new
                 {
                     code = e.Code, program = e.Program.Map(p => p.Code()).IfNoneUnsafe((string?)null),
@@ -119,6 +124,7 @@ public static class SyncCommand
             });
         else
         {
+            foreach (var e in Unchanged(r)) c.Out.Line(Texts.Texts.Of(e));
             foreach (var e in Messages(r).Filter(e => e.Severity != Severity.Error))
                 c.Out.Line($"{e.Firm.Map(n => n.Formatted + ": ").IfNone("")}{Texts.Texts.Of(e)}");
             foreach (var e in r.Events.Filter(e => e.Severity == Severity.Error))

@@ -13,7 +13,8 @@ public static class Discovery
 {
     /// <summary>
     /// <see cref="CheckAndDiscover"/> for a sync: the program's problem as an error event, or
-    /// null. A connector that throws gives that program's error and the sync goes on; a fault of
+    /// null. The check does not open each firm's own database: the read opens it right after and
+    /// makes the same table test (<see cref="Extract.ProgramConfig.CheckBeforeRead"/>). A connector that throws gives that program's error and the sync goes on; a fault of
     /// the state database is a <see cref="SyncFault"/>.
     /// </summary>
     public static async Task<SyncEvent?> Guarded(
@@ -21,7 +22,7 @@ public static class Discovery
     {
         try
         {
-            var found = await CheckAndDiscover(id, entry, dir, state, cancel);
+            var found = await CheckAndDiscover(id, entry, dir, state, cancel, beforeRead: true);
             // a stop that arrived meanwhile is what happened: embedded Firebird also gets the signal
             // and shuts itself down, so its database then fails to open (as a refused login)
             if (found.Problem is not null && cancel.IsCancellationRequested)
@@ -43,7 +44,7 @@ public static class Discovery
     }
 
     public static async Task<CheckOutcome> CheckAndDiscover(
-        ProgramId id, ProgramEntry entry, DataDir dir, StateStore state, CancellationToken ct)
+        ProgramId id, ProgramEntry entry, DataDir dir, StateStore state, CancellationToken ct, bool beforeRead = false)
     {
         var conn = Connectors.Find(id);
         if (conn.IsNone)
@@ -52,7 +53,7 @@ public static class Discovery
         var connector = conn.Head();
         var resolved = Connectors.Resolve(id, entry, dir);
         if (resolved.IsLeft) return new("", [], 0, resolved.LeftToSeq().Head);
-        var config = resolved.RightToSeq().Head;
+        var config = resolved.RightToSeq().Head with { CheckBeforeRead = beforeRead };
         var check = await connector.Check(config, ct);
         if (check.IsLeft) return new("", [], 0, check.LeftToSeq().Head);
         var report = check.RightToSeq().Head;

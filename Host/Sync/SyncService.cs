@@ -31,8 +31,8 @@ public static class SyncService
 
     public static Task<SyncReport> Run(
         AppConfig cfg, DataDir dir, SyncRequest request, string? dryRunFolder, TimeProvider clock,
-        IProgress<ProgramProgress>? progress, Serilog.ILogger log, CancellationToken cancel) =>
-        SyncWorkflow.Run(cfg, dir, request, dryRunFolder, clock, progress, log, cancel);
+        IProgress<ProgramProgress>? progress, Serilog.ILogger log, CancellationToken cancel, bool full = false) =>
+        SyncWorkflow.Run(cfg, dir, request, dryRunFolder, clock, progress, log, cancel, full: full);
 
     /// <summary>The warning that a panel lacked what its journal counted as delivered, and gets it again.</summary>
     public static SyncEvent Refilled(string panelPath, PanelMismatch mismatch, bool dryRun = false)

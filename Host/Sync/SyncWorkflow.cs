@@ -4,6 +4,7 @@ using KonektoSync.Extract;
 using KonektoSync.Host.Config;
 using KonektoSync.Host.Messaging;
 using KonektoSync.Host.State;
+using KonektoSync.Host.Worker;
 using KonektoSync.Load.Csv;
 using KonektoSync.Load.Journal;
 using KonektoSync.Load.Panel;
@@ -36,7 +37,8 @@ public static class SyncWorkflow
 {
     public static async Task<SyncReport> Run(
         AppConfig cfg, DataDir dir, SyncRequest request, string? dryRunFolder, TimeProvider clock,
-        IProgress<ProgramProgress>? progress, Serilog.ILogger log, CancellationToken cancel, Set<ProgramId>? only = null)
+        IProgress<ProgramProgress>? progress, Serilog.ILogger log, CancellationToken cancel, Set<ProgramId>? only = null,
+        bool full = false, IChangeSource? changes = null)
     {
         var run = RunId.Of(Guid.NewGuid());
         var options = cfg.ToOptions();
@@ -49,7 +51,15 @@ public static class SyncWorkflow
         try
         {
             state = OpenRun(dir, run, clock);
-            var (discovered, failedCheck) = await Discover(cfg, dir, state, only, cancel);
+            // step 2 starts with the change markers: before the first attach, programs whose data,
+            // settings and date-dependent outcomes did not move are neither checked nor read
+            var today = ChangeMarking.Today(clock);
+            var source = changes ?? new ProgramChangeSource(log);
+            var markers = dryRunFolder is null && !full
+                ? await SyncFaults.At(FaultPlace.State, dir.StateDb,
+                    () => ChangeMarking.Before(source, cfg, dir, state, request, today, cancel), cancel)
+                : MarkerCheck.Nothing;
+            var (discovered, failedCheck) = await Discover(cfg, dir, state, only, markers.Held, cancel);
             events += discovered;
             var found = SyncFaults.At(FaultPlace.State, dir.StateDb, () => state.FirmsFound().ToSeq().Strict());
             var firms = PayerHook.Assemble(found, options.MatchPayers);
@@ -64,6 +74,12 @@ public static class SyncWorkflow
                 () => Loader.Open(dir.StateDb, clock, SecretKey.Seal(dir), cancel), cancel);
             var (target, peselKey, refilled, recovered) = await OpenTarget(cfg, dir, loader, dryRunFolder, options, clock, cancel);
             events += refilled;
+            // a panel that lost what the journal counted as delivered is refilled from what is read: all is read
+            var unchanged = refilled.IsEmpty ? ChangeMarking.Unchanged(markers, plan) : Map<ProgramId, ChangeMark>();
+            reads = reads.Filter(r => !unchanged.ContainsKey(r.Connector.Program));
+            events += unchanged.Values.Map(ChangeMarking.UnchangedEvent).ToSeq();
+            if (dryRunFolder is null)
+                SyncFaults.At(FaultPlace.State, dir.StateDb, () => { ChangeMarkers.Forget(state.Connection, reads.Map(r => r.Connector.Program)); return unit; });
             remote = target.Remote;
             if (recovered > 0)
                 events = events.Add(SyncEvent.Of(Severity.Info, "sync.recovered",
@@ -95,6 +111,13 @@ public static class SyncWorkflow
             };
             // the groups handled before a fault or a cancellation keep their events; then the stop goes on
             if (stopped is not null) ExceptionDispatchInfo.Throw(stopped);
+            if (dryRunFolder is null)
+                await SyncFaults.At(FaultPlace.State, dir.StateDb, async () =>
+                {
+                    await ChangeMarking.After(source, cfg, dir, state, request, today, run.Value, markers, plan,
+                        reads.Map(r => r.Connector.Program), events, cancel);
+                    return unit;
+                }, cancel);
 
             // summaries tell what the panel holds: none while the panel server waits for this run's batches
             if (panel is not null && messenger is not null && request.SendSummary && loader.Deferring)
@@ -104,7 +127,9 @@ public static class SyncWorkflow
                     args: [target.Path]));
             else if (panel is not null && messenger is not null)
                 events += await SyncFaults.At(FaultPlace.Panel, target.Path,
-                    () => SyncService.SendSummaries(panel, messenger, cfg, request, options, outcome.FirmsLoaded, cancel), cancel);
+                    () => SyncService.SendSummaries(panel, messenger, cfg, request, options,
+                        outcome.FirmsLoaded + toSet(unchanged.Keys.Bind(p => plan.PerProgram.Find(p).IfNone(Seq<PlanItem>()).Map(i => i.Firm))),
+                        cancel), cancel);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
@@ -180,16 +205,17 @@ public static class SyncWorkflow
     /// Step 2: each configured program is checked and lists its firms (kept in the state
     /// database). A program that fails is not read in this sync: one error says why. With
     /// <paramref name="only"/> (an automatic update of the programs whose data changed), the other
-    /// programs are neither checked nor read.
+    /// programs are neither checked nor read; nor are the programs whose change marker holds
+    /// (<paramref name="held"/>): their firms stay as discovery last found them, in unchanged data.
     /// </summary>
     private static async Task<(Seq<SyncEvent>, Set<ProgramId>)> Discover(
-        AppConfig cfg, DataDir dir, StateStore state, Set<ProgramId>? only, CancellationToken cancel)
+        AppConfig cfg, DataDir dir, StateStore state, Set<ProgramId>? only, Map<ProgramId, ChangeMark> held, CancellationToken cancel)
     {
         var events = Seq<SyncEvent>();
         var failed = Set<ProgramId>();
         foreach (var (id, entry) in Connectors.Configured(cfg))
         {
-            if (only is { } o && !o.Contains(id)) continue;
+            if (only is { } o && !o.Contains(id) || held.ContainsKey(id)) continue;
             var problem = await Discovery.Guarded(id, entry, dir, state, cancel);
             if (problem is null) continue;
             failed = failed.TryAdd(id);

@@ -19,6 +19,12 @@ namespace KonektoSync.Host.Worker;
 public interface IChangeSource
 {
     Task<Map<ProgramId, Option<string>>> Fingerprints(AppConfig cfg, DataDir dir, CancellationToken cancel);
+
+    /// <summary>
+    /// Whether the sync's own read moves the program's fingerprint (a Firebird file's time moves at
+    /// every attach): then its marker is the fingerprint taken after the read, else the one taken before.
+    /// </summary>
+    bool MovedByReads(ProgramId id, ProgramEntry entry) => true;
 }
 
 /// <summary>
@@ -95,6 +101,9 @@ public sealed class ProgramChangeSource(Serilog.ILogger log, Func<SqlDialect, st
 {
     private readonly Func<SqlDialect, string?> _markerSql = markerSql ?? SqlChangeMarker.For;
     private readonly Dictionary<ProgramId, string> _unreadable = new();
+
+    /// <summary>Our read-only transactions do not move a SQL server's marker; files move under our reads.</summary>
+    public bool MovedByReads(ProgramId id, ProgramEntry entry) => OnServer(id, entry) is null;
 
     public async Task<Map<ProgramId, Option<string>>> Fingerprints(AppConfig cfg, DataDir dir, CancellationToken cancel)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using KonektoSync.Domain;
 using KonektoSync.Host.Config;
+using KonektoSync.Host.State;
 using KonektoSync.Host.Sync;
 using LanguageExt;
 using Microsoft.Extensions.Hosting;
@@ -26,8 +27,8 @@ public sealed class WorkflowRunner(DataDir dir, TimeProvider clock, Serilog.ILog
 /// <summary>
 /// Aktualizacja automatyczna (`konektosync service run`): reads the configuration before each run,
 /// waits for the schedule's next time (or, after a change, for the next check), takes the data
-/// folder's <see cref="SyncLock"/>, and syncs the programs whose data changed
-/// (<see cref="IChangeSource"/>) with the same sync as the `sync` command: never manual, never
+/// folder's <see cref="SyncLock"/>, and syncs the programs whose change marker in the journal no
+/// longer holds (<see cref="ChangeMarking"/>, the same comparison as the sync's) with the same sync as the `sync` command: never manual, never
 /// sending summaries (the manual: summaries of automatic updates are sent from the panel only),
 /// approving as set. A program whose run failed waits (<see cref="Backoff"/>) while the others go
 /// on; a fault escaping a run is retried a few times (Polly) and logged, and the next run still
@@ -42,7 +43,6 @@ public sealed class SyncWorker(
     /// <summary>How often a worker whose automatic update is off or misconfigured reads the configuration again.</summary>
     public static readonly TimeSpan ConfigRecheck = TimeSpan.FromMinutes(1);
 
-    private readonly Dictionary<ProgramId, string> _synced = new();
     private readonly Dictionary<ProgramId, WorkerBackoff> _backoff = new();
     private readonly DateTimeOffset _started = clock.GetLocalNow();
     private WorkerRun? _lastRun;
@@ -123,9 +123,13 @@ public sealed class SyncWorker(
     public async Task RunOnce(AppConfig cfg, WorkerSettings settings, CancellationToken stop)
     {
         var now = clock.GetLocalNow();
-        var before = await changes.Fingerprints(cfg, dir, stop);
-        var due = before.Filter((id, fp) => fp.IsNone || !_synced.TryGetValue(id, out var last) || fp != Some(last))
-            .Keys.Filter(id => !_backoff.TryGetValue(id, out var b) || b.RetryAfter <= now).ToSeq();
+        var request = settings.Request(now);
+        // the journal's change markers, as the sync itself compares them (the sync checks the plan too)
+        MarkerCheck markers;
+        using (var state = StateStore.Open(dir.StateDb))
+            markers = await ChangeMarking.Before(changes, cfg, dir, state, request, ChangeMarking.Today(clock), stop);
+        var due = markers.Before.Keys.Filter(id => !markers.Held.ContainsKey(id))
+            .Filter(id => !_backoff.TryGetValue(id, out var b) || b.RetryAfter <= now).ToSeq();
         if (due.IsEmpty)
         {
             log.Debug("automatic update: no program's data changed");
@@ -142,27 +146,23 @@ public sealed class SyncWorker(
         Save();
         var programs = toSet(due);
         var names = due.Map(p => p.Code()).ToList();
-        var request = settings.Request(now);
         var watch = Stopwatch.StartNew();
         Interlocked.Increment(ref _runs);
         Say($"automatic update: run started, programs {string.Join(", ", names)}, months {request.From} to {request.To}");
         using var stopping = stop.Register(() => { _state = "stopping"; Save(); });
         var report = await runner.Run(cfg, request, programs, stop);
         var end = clock.GetLocalNow();
-        var after = await changes.Fingerprints(cfg, dir, CancellationToken.None);
         foreach (var id in due)
         {
             var failed = report.Cancelled || report.Fault.IsSome
                 || report.Events.Exists(e => e.Severity == Severity.Error && e.Program == Some(id));
             if (failed)
             {
-                _synced.Remove(id);
                 var failures = (_backoff.TryGetValue(id, out var b) ? b.Failures : 0) + (report.Cancelled ? 0 : 1);
                 if (failures > 0) _backoff[id] = new WorkerBackoff(failures, end + Backoff.After(failures));
                 continue;
             }
             _backoff.Remove(id);
-            foreach (var fp in after.Find(id).Flatten()) _synced[id] = fp;
         }
         var warnings = report.Events.Count(e => e.Severity == Severity.Warning);
         var outcome = report.Cancelled ? "cancelled" : report.AnyFailed ? "some-failed" : "ok";

@@ -1,8 +1,10 @@
 using KonektoSync.Domain;
 using KonektoSync.Extract.Engines.Sql;
 using KonektoSync.Host.Config;
+using KonektoSync.Host.State;
 using KonektoSync.Host.Sync;
 using KonektoSync.Host.Worker;
+using KonektoSync.Transform.Planning;
 using LanguageExt;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
@@ -82,8 +84,11 @@ public sealed class ProgramChangeSourceTests : IAsyncLifetime
 
     private Serilog.ILogger Log() => new Serilog.LoggerConfiguration().WriteTo.Sink(_log).CreateLogger();
 
-    /// <summary>A sync that reads the stand-in database read-only through the kit, as the real sync does, and counts its runs.</summary>
-    private sealed class ReadingRunner(string database) : ISyncRunner
+    /// <summary>
+    /// A sync that reads the stand-in database read-only through the kit, as the real sync does, counts
+    /// its runs and leaves the program's change marker in the journal as the sync does (<see cref="ChangeMarking"/>).
+    /// </summary>
+    private sealed class ReadingRunner(string database, DataDir dir, IChangeSource source, TimeProvider clock) : ISyncRunner
     {
         public int Runs;
 
@@ -91,6 +96,16 @@ public sealed class ProgramChangeSourceTests : IAsyncLifetime
         {
             Assert.Equal(Set(ProgramId.Optima), programs);
             Runs++;
+            var before = new MarkerCheck(Map<ProgramId, ChangeMark>(), await source.Fingerprints(cfg, dir, cancel));
+            var report = await Read(cancel);
+            using var state = StateStore.Open(dir.StateDb);
+            await ChangeMarking.After(source, cfg, dir, state, request, ChangeMarking.Today(clock), report.RunId, before,
+                new SyncPlan(Map<ProgramId, Seq<PlanItem>>(), Seq<SyncEvent>(), Seq<FirmPlanRow>()), programs.ToSeq(), report.Events, cancel);
+            return report;
+        }
+
+        private async Task<SyncReport> Read(CancellationToken cancel)
+        {
             var target = new SqlTarget(SqlDialect.PostgreSql, "127.0.0.1", 5432, null, database, "konekto",
                 new KonektoSync.Extract.Secret("konekto"), SqlAuth.Sql, false, 1000);
             var opened = await target.Open("optima", cancel);
@@ -106,7 +121,7 @@ public sealed class ProgramChangeSourceTests : IAsyncLifetime
     [Fact]
     public async Task A_program_on_the_standin_is_skipped_while_nothing_is_written_and_synced_after_an_insert_by_another_connection()
     {
-        var runner = new ReadingRunner(_name);
+        var runner = new ReadingRunner(_name, _dir, new ProgramChangeSource(Log()), _clock);
         var worker = new SyncWorker(_dir, _clock, new ProgramChangeSource(Log()), runner, Log(), TimeZoneInfo.Utc);
 
         await worker.RunOnce(_cfg, Settings(), CancellationToken.None);
@@ -131,8 +146,8 @@ public sealed class ProgramChangeSourceTests : IAsyncLifetime
     [Fact]
     public async Task A_program_whose_marker_query_fails_syncs_on_every_check_and_the_reason_is_logged_once()
     {
-        var runner = new ReadingRunner(_name);
         var source = new ProgramChangeSource(Log(), _ => "SELECT no_such_marker_function()::text");
+        var runner = new ReadingRunner(_name, _dir, source, _clock);
         var worker = new SyncWorker(_dir, _clock, source, runner, Log(), TimeZoneInfo.Utc);
 
         var fingerprints = await source.Fingerprints(_cfg, _dir, CancellationToken.None);

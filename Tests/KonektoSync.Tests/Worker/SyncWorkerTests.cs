@@ -1,7 +1,9 @@
 using KonektoSync.Domain;
 using KonektoSync.Host.Config;
+using KonektoSync.Host.State;
 using KonektoSync.Host.Sync;
 using KonektoSync.Host.Worker;
+using KonektoSync.Transform.Planning;
 using LanguageExt;
 using Microsoft.Extensions.Time.Testing;
 using static LanguageExt.Prelude;
@@ -23,7 +25,9 @@ public sealed class SyncWorkerTests : IDisposable
     // a Monday
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 2, 9, 10, 0, TimeSpan.Zero));
     private readonly FakeChanges _changes = new();
-    private readonly RecordingRunner _runner = new();
+    private readonly RecordingRunner _runner;
+
+    public SyncWorkerTests() => _runner = new RecordingRunner(_dir, _changes, _clock);
 
     public void Dispose()
     {
@@ -38,18 +42,27 @@ public sealed class SyncWorkerTests : IDisposable
             Task.FromResult(Now);
     }
 
-    private sealed class RecordingRunner : ISyncRunner
+    /// <summary>
+    /// Records what it is asked and, as the sync does, leaves a change marker in the journal for each
+    /// program it read without an error (<see cref="ChangeMarking.After"/> with the fake fingerprints).
+    /// </summary>
+    private sealed class RecordingRunner(DataDir dir, FakeChanges changes, TimeProvider clock) : ISyncRunner
     {
         private readonly List<(SyncRequest Request, Set<ProgramId> Programs)> _calls = [];
         public Func<Set<ProgramId>, int, SyncReport> Answer = (_, _) => Report();
 
         public List<(SyncRequest Request, Set<ProgramId> Programs)> Calls { get { lock (_calls) return [.. _calls]; } }
 
-        public Task<SyncReport> Run(AppConfig cfg, SyncRequest request, Set<ProgramId> programs, CancellationToken cancel)
+        public async Task<SyncReport> Run(AppConfig cfg, SyncRequest request, Set<ProgramId> programs, CancellationToken cancel)
         {
             int n;
             lock (_calls) { _calls.Add((request, programs)); n = _calls.Count; }
-            return Task.FromResult(Answer(programs, n));
+            var report = Answer(programs, n);
+            using var state = StateStore.Open(dir.StateDb);
+            var plan = new SyncPlan(Map<ProgramId, Seq<PlanItem>>(), Seq<SyncEvent>(), Seq<FirmPlanRow>());
+            await ChangeMarking.After(changes, cfg, dir, state, request, ChangeMarking.Today(clock), report.RunId,
+                new MarkerCheck(Map<ProgramId, ChangeMark>(), changes.Now), plan, programs.ToSeq(), report.Events, cancel);
+            return report;
         }
     }
 
@@ -159,13 +172,15 @@ public sealed class SyncWorkerTests : IDisposable
         var cfg = ConfigStore.Load(_dir).RightToSeq().Head;
         cfg.AutoUpdate.Approve = true;
         ConfigStore.Save(_dir, cfg);
+        await Tick();
         _changes.Now = Map((Raks, Some("r2")), (Fakt, Some("f2")));
         await Tick();
         await worker.StopAsync(CancellationToken.None);
 
+        // turning approval on changes what a sync writes: both programs are read again once
         var calls = _runner.Calls;
-        Assert.Equal([toSet([Raks, Fakt]), toSet([Fakt]), toSet([Raks])], calls.Select(c => c.Programs));
-        Assert.Equal([false, false, true], calls.Select(c => c.Request.Approve));
+        Assert.Equal([toSet([Raks, Fakt]), toSet([Fakt]), toSet([Raks, Fakt]), toSet([Raks])], calls.Select(c => c.Programs));
+        Assert.Equal([false, false, true, true], calls.Select(c => c.Request.Approve));
         Assert.All(calls, c => Assert.False(c.Request.SendSummary || c.Request.Manual));
         Assert.All(calls, c => Assert.Equal(("2026-02", "2026-03"), (c.Request.From.ToString(), c.Request.To.ToString())));
     }

@@ -29,6 +29,26 @@ public sealed class RaksConnectorTests(FirebirdFixture fb)
         Assert.All(firms, f => Assert.StartsWith("biuro", f.Email));
     }
 
+    /// <summary>Every attach of a Firebird file rewrites its header page, so a file's time says whether it was attached.</summary>
+    [Fact]
+    public async Task A_syncs_check_attaches_no_firm_database_while_programs_check_attaches_them()
+    {
+        var config = Config(ProgramId.Raks, fb.RaksFolder, "embedded");
+        var firmFiles = Directory.EnumerateFiles(fb.RaksFolder)
+            .Where(f => Path.GetFileName(f).StartsWith('F') && f.EndsWith(".fdb", StringComparison.OrdinalIgnoreCase)).Order().ToList();
+        List<DateTime> Times() => firmFiles.Select(File.GetLastWriteTimeUtc).ToList();
+
+        var before = Times();
+        Right(await _raks.Check(config with { CheckBeforeRead = true }, None));
+        var afterSyncCheck = Times();
+        Right(await _raks.Check(config, None));
+        var afterCheck = Times();
+
+        Assert.NotEmpty(firmFiles);
+        Assert.Equal(before, afterSyncCheck);
+        Assert.NotEqual(afterSyncCheck, afterCheck);
+    }
+
     [Fact]
     public async Task A_firm_with_an_invalid_nip_is_discovered_with_the_nip_as_given()
     {
