@@ -10,7 +10,7 @@ namespace KonektoSync.Transform.Facts;
 internal static class TaxFacts
 {
     public static (IEnumerable<Fact>, IEnumerable<SyncEvent>) Build(
-        GroupContext ctx, Seq<SourceRecord> group, BuildOptions options)
+        GroupContext ctx, SourceRecord[] group, BuildOptions options)
     {
         var (taxes, events) = options.Rules == RuleSet.Fakt
             ? FromReports(ctx, group.OfType<RawReport>().ToSeq())

@@ -10,7 +10,7 @@ namespace KonektoSync.Transform.Facts;
 internal static class ZusFacts
 {
     public static (IEnumerable<Fact>, IEnumerable<SyncEvent>) Build(
-        GroupContext ctx, Seq<SourceRecord> group, BuildOptions options)
+        GroupContext ctx, SourceRecord[] group, BuildOptions options)
     {
         var events = new List<SyncEvent>();
         var declarations = new List<RawZusDeclaration>(group.OfType<RawZusDeclaration>());
