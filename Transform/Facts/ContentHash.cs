@@ -15,13 +15,16 @@ namespace KonektoSync.Transform.Facts;
 /// </summary>
 public static class ContentHash
 {
-    public static string Of(FactBody body, PeselKey key)
+    public static string Of(FactBody body, PeselKey key) => Of(body, key, null);
+
+    /// <summary>The same hash, made with a SHA-256 state reused for the facts of a group.</summary>
+    public static string Of(FactBody body, PeselKey key, Hashing.Reused? sha)
     {
         var canon = new Canon(stackalloc char[Canon.OnStack]);
         try
         {
             Write(ref canon, body, key);
-            return Hashing.Hex(canon.Written);
+            return sha is null ? Hashing.Hex(canon.Written) : sha.Hex(canon.Written);
         }
         finally
         {

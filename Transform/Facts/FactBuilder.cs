@@ -19,7 +19,8 @@ public static class FactBuilder
         ProgramId program, Nip firm, DataKind kind, Seq<SourceRecord> group,
         Period from, Period to, BuildOptions options)
     {
-        var ctx = new GroupContext(program, firm, kind, from, to, options.PeselKey);
+        using var sha = new Hashing.Reused();
+        var ctx = new GroupContext(program, firm, kind, from, to, options.PeselKey, sha);
         var records = new SourceRecord[group.Count];
         var cleanedKeys = new List<string>();
         var i = 0;
@@ -71,10 +72,10 @@ public static class FactBuilder
 
 /// <summary>The group being built: what every fact and event of it carries.</summary>
 internal sealed record GroupContext(ProgramId Program, Nip Firm, DataKind Kind, Period From, Period To,
-    PeselKey PeselKey)
+    PeselKey PeselKey, Hashing.Reused Sha)
 {
     public Fact Fact(Option<Period> period, string subject, FactBody body) =>
-        new(new FactKey(Firm, Kind, period, subject), body, Program, ContentHash.Of(body, PeselKey));
+        new(new FactKey(Firm, Kind, period, subject), body, Program, ContentHash.Of(body, PeselKey, Sha));
 
     public SyncEvent Event(Severity severity, Problem problem, string remedy, Period? period = null) =>
         SyncEvent.FromProblem(severity, problem, remedy, Program, Firm, Kind, period);

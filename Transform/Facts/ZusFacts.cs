@@ -16,7 +16,7 @@ internal static class ZusFacts
         var declarations = new List<RawZusDeclaration>(group.OfType<RawZusDeclaration>());
         if (options.Rules == RuleSet.Fakt)
         {
-            var resolved = ReportOrder.Resolve(group.OfType<RawReport>().ToSeq(), ctx.From, ctx.To);
+            var resolved = ReportOrder.Resolve(group.OfType<RawReport>().ToArray().ToSeq(), ctx.From, ctx.To);
             events.AddRange(resolved.Events.Filter(e => e.Kind.Exists(k => k == DataKind.Zus)));
             declarations.AddRange(resolved.Items.Filter(i => i.IsZus).Map(i => i.Item.Zus! with
             {
@@ -33,7 +33,7 @@ internal static class ZusFacts
         }
 
         var contributions = filed.Values.Select(v => v.C).OrderBy(c => c.Payer.Key, StringComparer.Ordinal)
-            .ThenBy(c => c.Period).ToSeq();
+            .ThenBy(c => c.Period).ToArray().ToSeq();
         if (options.CopyZusForward)
         {
             var (result, copyEvents) = CopyForward.Apply(contributions, ctx.From, ctx.To);
@@ -43,9 +43,9 @@ internal static class ZusFacts
         else
         {
             // a declaration before the range read is only the source of copies (Płatnik reads the last earlier one)
-            contributions = contributions.Filter(c => c.Period >= ctx.From && c.Period <= ctx.To).ToSeq();
+            contributions = contributions.Where(c => c.Period >= ctx.From && c.Period <= ctx.To).ToArray().ToSeq();
         }
-        var facts = contributions.Map(c => ctx.Fact(Some(c.Period), c.Payer.Key,
+        var facts = contributions.Select(c => ctx.Fact(Some(c.Period), c.Payer.Key,
             new FactBody.Zus(c, DueDates.ForZus(c.PayerType, c.Period))));
         return (facts, events);
     }
