@@ -63,9 +63,13 @@ public readonly record struct Period : IComparable<Period>
     public static bool operator >=(Period a, Period b) => a.Index >= b.Index;
     public override string ToString() => string.Create(7, this, static (text, p) =>
     {
-        p.Year.TryFormat(text[..4], out _, "D4", CultureInfo.InvariantCulture);
+        text[0] = (char)('0' + p.Year / 1000 % 10);
+        text[1] = (char)('0' + p.Year / 100 % 10);
+        text[2] = (char)('0' + p.Year / 10 % 10);
+        text[3] = (char)('0' + p.Year % 10);
         text[4] = '-';
-        p.Month.TryFormat(text[5..], out _, "D2", CultureInfo.InvariantCulture);
+        text[5] = (char)('0' + p.Month / 10);
+        text[6] = (char)('0' + p.Month % 10);
     });
 }
 

@@ -16,7 +16,8 @@ public static class Program
     /// <summary>
     /// The facts of one call of each benchmark, and facts per second of processor time (not of the
     /// clock: a loaded machine changes the clock time, much less the processor time) over
-    /// KONEKTOSYNC_FACTS_REPEAT calls after a warm-up (also what a profiler needs).
+    /// KONEKTOSYNC_FACTS_REPEAT calls after a warm-up of at least two seconds, so that the code
+    /// measured is the fully optimised one (also what a profiler needs).
     /// </summary>
     private static int Facts()
     {
@@ -34,7 +35,8 @@ public static class Program
     private static void Measure(string what, Func<int> build)
     {
         var facts = build();
-        for (var i = 0; i < Math.Min(Repeat, 200); i++) build();
+        var warm = System.Diagnostics.Stopwatch.StartNew();
+        while (Repeat > 0 && warm.Elapsed < TimeSpan.FromSeconds(2)) build();
         GC.Collect();
         var process = System.Diagnostics.Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime;

@@ -202,16 +202,20 @@ public static class ContentHash
         /// <summary>
         /// As <c>Amount.ToString("0.00", InvariantCulture)</c> ("-1234.50", "0.00" for a zero of
         /// either sign): written from the grosze where the amount has at most two decimals and
-        /// fits a long, else by that call.
+        /// fewer than 17 digits (read from the decimal's integer and scale), else by that call.
         /// </summary>
         public void Add(Money m)
         {
             Raw('|');
             var a = m.Amount;
-            if (a.Scale <= 2 && a > -MaxExact && a < MaxExact)
+            Span<int> bits = stackalloc int[4];
+            decimal.GetBits(a, bits);
+            var scale = (bits[3] >> 16) & 0xFF;
+            var digits = (ulong)(uint)bits[1] << 32 | (uint)bits[0];
+            if (bits[2] == 0 && scale <= 2 && digits < MaxExact)
             {
-                var grosze = (long)(a * 100m);
-                if (grosze < 0) { Raw('-'); grosze = -grosze; }
+                var grosze = (long)(scale == 2 ? digits : scale == 1 ? digits * 10 : digits * 100);
+                if (bits[3] < 0 && grosze != 0) Raw('-');
                 var whole = grosze / 100;
                 var wholeDigits = CountDigits(whole);
                 var room = Room(wholeDigits + 3);
@@ -227,8 +231,8 @@ public static class ContentHash
             _length += written;
         }
 
-        /// <summary>Amounts below this in size have their grosze in a long.</summary>
-        private static readonly decimal MaxExact = 1_000_000_000_000_000m;
+        /// <summary>Integers of a decimal below this have their grosze in a long.</summary>
+        private const ulong MaxExact = 10_000_000_000_000_000;
 
         private static int CountDigits(long v)
         {

@@ -24,10 +24,14 @@ internal static class ZusFacts
             }));
         }
 
+        // a payer's PESEL digest (a keyed hash) made once per group, not once per month
+        var digests = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Digest(Pesel p) =>
+            digests.TryGetValue(p.Value, out var made) ? made : digests[p.Value] = options.PeselKey.Digest(p);
         var filed = new Dictionary<(string Payer, Period Period), (ZusContribution C, RawZusDeclaration Raw)>();
         foreach (var raw in declarations)
         {
-            Validate(ctx.Firm, raw, options.DefaultPayerType, options.PeselKey).Match(
+            Validate(ctx.Firm, raw, options.DefaultPayerType, Digest).Match(
                 Succ: c => Keep(filed, c, raw),
                 Fail: problems => events.AddRange(problems.Map(p => Rejected(ctx, raw, p))));
         }
@@ -66,7 +70,11 @@ internal static class ZusFacts
 
     public static Validation<Problem, ZusContribution> Validate(Nip firm, RawZusDeclaration raw, PayerType fallback,
         PeselKey key) =>
-        (Period.Create(raw.Year, raw.Month), Payer(raw, key), TotalDue(raw)).Apply((period, payer, total) =>
+        Validate(firm, raw, fallback, key.Digest);
+
+    private static Validation<Problem, ZusContribution> Validate(Nip firm, RawZusDeclaration raw, PayerType fallback,
+        Func<Pesel, string> digest) =>
+        (Period.Create(raw.Year, raw.Month), Payer(raw, digest), TotalDue(raw)).Apply((period, payer, total) =>
             new ZusContribution(firm, payer, PayerTypeOf(raw.PayerType, fallback), period,
                 new ZusComponents(
                     Amount(raw.Emerytalne), Amount(raw.Rentowe), Amount(raw.Chorobowe), Amount(raw.Wypadkowe),
@@ -84,11 +92,11 @@ internal static class ZusFacts
                 "it gives no value (not zero)", raw.DocumentId, $"{raw.Year:D4}-{raw.Month:D2}"));
 
     /// <summary>A person by PESEL, else by NIP; a declaration naming neither is the firm's employees.</summary>
-    private static Validation<Problem, PayerKey> Payer(RawZusDeclaration raw, PeselKey key)
+    private static Validation<Problem, PayerKey> Payer(RawZusDeclaration raw, Func<Pesel, string> digest)
     {
         var name = raw.PayerName?.Trim() ?? "";
         if (!string.IsNullOrWhiteSpace(raw.PayerPesel))
-            return Pesel.Create(raw.PayerPesel).Map(p => PayerKey.OfPesel(p, name, key));
+            return Pesel.Create(raw.PayerPesel).Map(p => PayerKey.OfPesel(p, name, digest(p)));
         if (!string.IsNullOrWhiteSpace(raw.PayerNip))
             return Nip.Create(raw.PayerNip).Map(n => PayerKey.OfNip(n, name));
         return Success<Problem, PayerKey>(PayerKey.Employees);
