@@ -9,7 +9,7 @@ namespace KonektoSync.Domain;
 public sealed record FactKey(Nip Firm, DataKind Kind, Option<Period> Period, string Subject)
 {
     public string Text =>
-        $"{Firm.Value}|{Kind.Code()}|{Period.Match(p => p.ToString(), () => "-")}|{Subject}";
+        string.Concat([Firm.Value, "|", Kind.Code(), "|", Period.IsSome ? Period.IfNone(default(Period)).ToString() : "-", "|", Subject]);
     public override string ToString() => Text;
 }
 

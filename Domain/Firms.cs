@@ -47,7 +47,9 @@ public enum PayerType
 public sealed record PayerKey(string Kind, string Id, string Label, string Digest = "")
 {
     public static PayerKey Employees => new("employees", "", "pracownicy");
-    public static PayerKey OfPesel(Pesel p, string name, PeselKey key) => new("pesel", p.Value, name, key.Digest(p));
+    public static PayerKey OfPesel(Pesel p, string name, PeselKey key) => OfPesel(p, name, key.Digest(p));
+    /// <summary>A PESEL payer whose digest (<see cref="PeselKey.Digest(Pesel)"/>) is already made.</summary>
+    public static PayerKey OfPesel(Pesel p, string name, string digest) => new("pesel", p.Value, name, digest);
     public static PayerKey OfNip(Nip n, string name) => new("nip", n.Value, name);
 
     /// <summary>Stable text for keys and hashes; a PESEL appears only as its keyed digest.</summary>

@@ -12,11 +12,19 @@ public readonly record struct Period : IComparable<Period>
     private Period(int year, int month) => (Year, Month) = (year, month);
 
     public static Validation<Problem, Period> Create(int year, int month) =>
-        year is >= 1990 and <= 2199 && month is >= 1 and <= 12
-            ? Success<Problem, Period>(new Period(year, month))
+        TryCreate(year, month, out var period)
+            ? Success<Problem, Period>(period)
             : Fail<Problem, Period>(Problem.Of("period.range",
                 $"period {year:D4}-{month:D2}: month must be 1-12 and year 1990-2199",
                 $"{year:D4}-{month:D2}"));
+
+    /// <summary>The month when <see cref="Create"/> would succeed, without the value around it.</summary>
+    public static bool TryCreate(int year, int month, out Period period)
+    {
+        var valid = year is >= 1990 and <= 2199 && month is >= 1 and <= 12;
+        period = valid ? new Period(year, month) : default;
+        return valid;
+    }
 
     /// <summary>Parses "YYYY-MM".</summary>
     public static Validation<Problem, Period> Parse(string? raw)
@@ -53,7 +61,16 @@ public readonly record struct Period : IComparable<Period>
     public static bool operator >(Period a, Period b) => a.Index > b.Index;
     public static bool operator <=(Period a, Period b) => a.Index <= b.Index;
     public static bool operator >=(Period a, Period b) => a.Index >= b.Index;
-    public override string ToString() => $"{Year:D4}-{Month:D2}";
+    public override string ToString() => string.Create(7, this, static (text, p) =>
+    {
+        text[0] = (char)('0' + p.Year / 1000 % 10);
+        text[1] = (char)('0' + p.Year / 100 % 10);
+        text[2] = (char)('0' + p.Year / 10 % 10);
+        text[3] = (char)('0' + p.Year % 10);
+        text[4] = '-';
+        text[5] = (char)('0' + p.Month / 10);
+        text[6] = (char)('0' + p.Month % 10);
+    });
 }
 
 /// <summary>An amount in Polish złoty, kept to the grosz.</summary>

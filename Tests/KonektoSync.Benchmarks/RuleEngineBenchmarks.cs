@@ -65,3 +65,16 @@ public class RuleEngineBenchmarks
         + FactBuilder.Build(ProgramId.Raks, Firm, DataKind.Zus, _zus, From, To, Options).Facts.Count
         + FactBuilder.Build(ProgramId.Raks, Firm, DataKind.Statements, _statements, From, To, Options).Facts.Count;
 }
+
+/// <summary>
+/// The rule engine on a small office's year (<see cref="OfficeMix"/>: Raks, Fakt and a file
+/// program, four firms each, every data kind); returns the number of facts.
+/// </summary>
+[MemoryDiagnoser]
+public class OfficeMixBenchmarks
+{
+    private readonly OfficeMix _office = new(4);
+
+    [Benchmark]
+    public int BuildOfficeFacts() => _office.Build();
+}

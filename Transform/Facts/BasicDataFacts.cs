@@ -11,7 +11,7 @@ namespace KonektoSync.Transform.Facts;
 /// </summary>
 internal static class BasicDataFacts
 {
-    public static (IEnumerable<Fact>, IEnumerable<SyncEvent>) Build(GroupContext ctx, Seq<SourceRecord> group)
+    public static (IEnumerable<Fact>, IEnumerable<SyncEvent>) Build(GroupContext ctx, SourceRecord[] group)
     {
         var raw = group.OfType<RawBasicData>().LastOrDefault();
         if (raw is null) return ([], []);

@@ -19,38 +19,63 @@ public static class FactBuilder
         ProgramId program, Nip firm, DataKind kind, Seq<SourceRecord> group,
         Period from, Period to, BuildOptions options)
     {
-        var ctx = new GroupContext(program, firm, kind, from, to, options.PeselKey);
-        var cleaned = group.Map(SourceText.Clean).Strict();
-        group = cleaned.Map(c => c.Record);
+        using var sha = new Hashing.Reused();
+        var ctx = new GroupContext(program, firm, kind, from, to, options.PeselKey, sha);
+        var records = new SourceRecord[group.Count];
+        var cleanedKeys = new List<string>();
+        var i = 0;
+        foreach (var raw in group)
+        {
+            var (record, changed) = SourceText.Clean(raw);
+            records[i++] = record;
+            if (changed && !cleanedKeys.Contains(record.FirmKey)) cleanedKeys.Add(record.FirmKey);
+        }
         var (facts, events) = kind switch
         {
-            DataKind.Zus => ZusFacts.Build(ctx, group, options),
-            DataKind.Taxes => TaxFacts.Build(ctx, group, options),
-            DataKind.Statements => StatementFacts.Build(ctx, group),
-            _ => BasicDataFacts.Build(ctx, group),
+            DataKind.Zus => ZusFacts.Build(ctx, records, options),
+            DataKind.Taxes => TaxFacts.Build(ctx, records, options),
+            DataKind.Statements => StatementFacts.Build(ctx, records),
+            _ => BasicDataFacts.Build(ctx, records),
         };
-        var notes = group.OfType<RawMonthNote>()
-            .Select(n => (Note: n, Period: Period.Create(n.Year, n.Month).Match(p => (Period?)p, _ => null)))
-            .Where(n => n.Period is { } p && p >= from && p <= to)
-            .Select(n => ctx.Event(Severity.Warning, n.Note.Note, n.Note.Remedy, n.Period));
-        events = events.Concat(notes);
-        var inRange = facts
-            .Where(f => f.Key.Period.ForAll(p => p >= from && p <= to))
-            .DistinctBy(f => f.Key.Text)
-            .OrderBy(f => f.Key.Text, StringComparer.Ordinal)
-            .ToSeq();
-        var cleanedEvents = cleaned.Filter(c => c.Changed).Map(c => c.Record.FirmKey).Distinct()
-            .Map(key => SourceText.Cleaned(program, key, $"NIP {firm.Formatted}", firm));
-        return new GroupFacts(inRange, cleanedEvents.Concat(events).Map(ctx.Complete).ToSeq());
+        var all = new List<SyncEvent>();
+        all.AddRange(cleanedKeys.Select(key => SourceText.Cleaned(program, key, $"NIP {firm.Formatted}", firm)));
+        all.AddRange(events);
+        foreach (var note in records.OfType<RawMonthNote>())
+            if (Period.TryCreate(note.Year, note.Month, out var p) && p >= from && p <= to)
+                all.Add(ctx.Event(Severity.Warning, note.Note, note.Remedy, p));
+        return new GroupFacts(InRangeByKey(facts, from, to), all.Select(ctx.Complete).ToSeq().Strict());
+    }
+
+    /// <summary>
+    /// The facts of <paramref name="from"/>..<paramref name="to"/> (and those without a period),
+    /// the first of each key, sorted by key text (ordinal); each key's text is made once.
+    /// </summary>
+    private static Seq<Fact> InRangeByKey(IEnumerable<Fact> facts, Period from, Period to)
+    {
+        var kept = new List<Fact>();
+        var keys = new List<string>();
+        var seen = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+        foreach (var fact in facts)
+        {
+            var period = fact.Key.Period;
+            if (period.IsSome && period.IfNone(from) is var p && (p < from || p > to)) continue;
+            var key = fact.Key.Text;
+            if (!seen.Add(key)) continue;
+            kept.Add(fact);
+            keys.Add(key);
+        }
+        var sorted = kept.ToArray();
+        System.Array.Sort(keys.ToArray(), sorted, StringComparer.Ordinal);
+        return sorted.ToSeq();
     }
 }
 
 /// <summary>The group being built: what every fact and event of it carries.</summary>
 internal sealed record GroupContext(ProgramId Program, Nip Firm, DataKind Kind, Period From, Period To,
-    PeselKey PeselKey)
+    PeselKey PeselKey, Hashing.Reused Sha)
 {
     public Fact Fact(Option<Period> period, string subject, FactBody body) =>
-        new(new FactKey(Firm, Kind, period, subject), body, Program, ContentHash.Of(body, PeselKey));
+        new(new FactKey(Firm, Kind, period, subject), body, Program, ContentHash.Of(body, PeselKey, Sha));
 
     public SyncEvent Event(Severity severity, Problem problem, string remedy, Period? period = null) =>
         SyncEvent.FromProblem(severity, problem, remedy, Program, Firm, Kind, period);

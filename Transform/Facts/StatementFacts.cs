@@ -7,7 +7,7 @@ namespace KonektoSync.Transform.Facts;
 /// <summary>Statements: trial-balance lines (full accounting) and tax-book figures (KPiR).</summary>
 internal static class StatementFacts
 {
-    public static (IEnumerable<Fact>, IEnumerable<SyncEvent>) Build(GroupContext ctx, Seq<SourceRecord> group)
+    public static (IEnumerable<Fact>, IEnumerable<SyncEvent>) Build(GroupContext ctx, SourceRecord[] group)
     {
         var events = new List<SyncEvent>();
         var facts = new List<Fact>();
@@ -24,10 +24,14 @@ internal static class StatementFacts
 
     /// <summary>An empty column of a trial balance means no amount on that side: zero.</summary>
     private static Validation<Problem, TrialBalanceLine> TrialBalance(Nip firm, RawTrialBalanceLine r) =>
-        (Period.Create(r.Year, r.Month), Account(r)).Apply((period, account) =>
-            new TrialBalanceLine(firm, period, account, r.Name?.Trim() ?? "",
-                Z(r.OpeningDt), Z(r.OpeningCt), Z(r.TurnoverDt), Z(r.TurnoverCt),
-                Z(r.CumulativeDt), Z(r.CumulativeCt), Z(r.ClosingDt), Z(r.ClosingCt)));
+        Period.TryCreate(r.Year, r.Month, out var valid) && !string.IsNullOrWhiteSpace(r.Account)
+            ? Success<Problem, TrialBalanceLine>(Line(firm, r, valid, r.Account.Trim()))
+            : (Period.Create(r.Year, r.Month), Account(r)).Apply((period, account) => Line(firm, r, period, account));
+
+    private static TrialBalanceLine Line(Nip firm, RawTrialBalanceLine r, Period period, string account) =>
+        new(firm, period, account, r.Name?.Trim() ?? "",
+            Z(r.OpeningDt), Z(r.OpeningCt), Z(r.TurnoverDt), Z(r.TurnoverCt),
+            Z(r.CumulativeDt), Z(r.CumulativeCt), Z(r.ClosingDt), Z(r.ClosingCt));
 
     private static Validation<Problem, string> Account(RawTrialBalanceLine r) =>
         string.IsNullOrWhiteSpace(r.Account)

@@ -10,11 +10,11 @@ namespace KonektoSync.Transform.Facts;
 internal static class TaxFacts
 {
     public static (IEnumerable<Fact>, IEnumerable<SyncEvent>) Build(
-        GroupContext ctx, Seq<SourceRecord> group, BuildOptions options)
+        GroupContext ctx, SourceRecord[] group, BuildOptions options)
     {
         var (taxes, events) = options.Rules == RuleSet.Fakt
-            ? FromReports(ctx, group.OfType<RawReport>().ToSeq())
-            : FromDeclarations(ctx, group.OfType<RawDeclaration>().ToSeq(), options.Rules == RuleSet.Raks, options.Today);
+            ? FromReports(ctx, group.OfType<RawReport>().ToArray().ToSeq())
+            : FromDeclarations(ctx, group.OfType<RawDeclaration>().ToArray().ToSeq(), options.Rules == RuleSet.Raks, options.Today);
         var facts = taxes.Select(t => ctx.Fact(Some(t.Period), t.Kind.Code(),
             new FactBody.Tax(t, DueDates.ForTax(t.Kind, t.Period))));
         return (facts, events);
@@ -41,7 +41,7 @@ internal static class TaxFacts
             ? DeclarationGate.Apply(declarations, ctx.From, ctx.To, today)
             : DeclarationGate.AsGiven(declarations, ctx.From, ctx.To);
         events.AddRange(declared.Events);
-        var taxes = declared.Taxes.Map(t => new TaxLiability(ctx.Firm, t.Kind, t.Period, t.Amount));
+        var taxes = declared.Taxes.Select(t => new TaxLiability(ctx.Firm, t.Kind, t.Period, t.Amount));
         return (taxes, events);
     }
 

@@ -10,13 +10,13 @@ namespace KonektoSync.Transform.Facts;
 internal static class ZusFacts
 {
     public static (IEnumerable<Fact>, IEnumerable<SyncEvent>) Build(
-        GroupContext ctx, Seq<SourceRecord> group, BuildOptions options)
+        GroupContext ctx, SourceRecord[] group, BuildOptions options)
     {
         var events = new List<SyncEvent>();
         var declarations = new List<RawZusDeclaration>(group.OfType<RawZusDeclaration>());
         if (options.Rules == RuleSet.Fakt)
         {
-            var resolved = ReportOrder.Resolve(group.OfType<RawReport>().ToSeq(), ctx.From, ctx.To);
+            var resolved = ReportOrder.Resolve(group.OfType<RawReport>().ToArray().ToSeq(), ctx.From, ctx.To);
             events.AddRange(resolved.Events.Filter(e => e.Kind.Exists(k => k == DataKind.Zus)));
             declarations.AddRange(resolved.Items.Filter(i => i.IsZus).Map(i => i.Item.Zus! with
             {
@@ -24,16 +24,20 @@ internal static class ZusFacts
             }));
         }
 
+        // a payer's PESEL digest (a keyed hash) made once per group, not once per month
+        var digests = new Dictionary<string, string>(StringComparer.Ordinal);
+        string Digest(Pesel p) =>
+            digests.TryGetValue(p.Value, out var made) ? made : digests[p.Value] = options.PeselKey.Digest(p);
         var filed = new Dictionary<(string Payer, Period Period), (ZusContribution C, RawZusDeclaration Raw)>();
         foreach (var raw in declarations)
         {
-            Validate(ctx.Firm, raw, options.DefaultPayerType, options.PeselKey).Match(
+            Validate(ctx.Firm, raw, options.DefaultPayerType, Digest).Match(
                 Succ: c => Keep(filed, c, raw),
                 Fail: problems => events.AddRange(problems.Map(p => Rejected(ctx, raw, p))));
         }
 
         var contributions = filed.Values.Select(v => v.C).OrderBy(c => c.Payer.Key, StringComparer.Ordinal)
-            .ThenBy(c => c.Period).ToSeq();
+            .ThenBy(c => c.Period).ToArray().ToSeq();
         if (options.CopyZusForward)
         {
             var (result, copyEvents) = CopyForward.Apply(contributions, ctx.From, ctx.To);
@@ -43,9 +47,9 @@ internal static class ZusFacts
         else
         {
             // a declaration before the range read is only the source of copies (Płatnik reads the last earlier one)
-            contributions = contributions.Filter(c => c.Period >= ctx.From && c.Period <= ctx.To).ToSeq();
+            contributions = contributions.Where(c => c.Period >= ctx.From && c.Period <= ctx.To).ToArray().ToSeq();
         }
-        var facts = contributions.Map(c => ctx.Fact(Some(c.Period), c.Payer.Key,
+        var facts = contributions.Select(c => ctx.Fact(Some(c.Period), c.Payer.Key,
             new FactBody.Zus(c, DueDates.ForZus(c.PayerType, c.Period))));
         return (facts, events);
     }
@@ -66,7 +70,11 @@ internal static class ZusFacts
 
     public static Validation<Problem, ZusContribution> Validate(Nip firm, RawZusDeclaration raw, PayerType fallback,
         PeselKey key) =>
-        (Period.Create(raw.Year, raw.Month), Payer(raw, key), TotalDue(raw)).Apply((period, payer, total) =>
+        Validate(firm, raw, fallback, key.Digest);
+
+    private static Validation<Problem, ZusContribution> Validate(Nip firm, RawZusDeclaration raw, PayerType fallback,
+        Func<Pesel, string> digest) =>
+        (Period.Create(raw.Year, raw.Month), Payer(raw, digest), TotalDue(raw)).Apply((period, payer, total) =>
             new ZusContribution(firm, payer, PayerTypeOf(raw.PayerType, fallback), period,
                 new ZusComponents(
                     Amount(raw.Emerytalne), Amount(raw.Rentowe), Amount(raw.Chorobowe), Amount(raw.Wypadkowe),
@@ -84,11 +92,11 @@ internal static class ZusFacts
                 "it gives no value (not zero)", raw.DocumentId, $"{raw.Year:D4}-{raw.Month:D2}"));
 
     /// <summary>A person by PESEL, else by NIP; a declaration naming neither is the firm's employees.</summary>
-    private static Validation<Problem, PayerKey> Payer(RawZusDeclaration raw, PeselKey key)
+    private static Validation<Problem, PayerKey> Payer(RawZusDeclaration raw, Func<Pesel, string> digest)
     {
         var name = raw.PayerName?.Trim() ?? "";
         if (!string.IsNullOrWhiteSpace(raw.PayerPesel))
-            return Pesel.Create(raw.PayerPesel).Map(p => PayerKey.OfPesel(p, name, key));
+            return Pesel.Create(raw.PayerPesel).Map(p => PayerKey.OfPesel(p, name, digest(p)));
         if (!string.IsNullOrWhiteSpace(raw.PayerNip))
             return Nip.Create(raw.PayerNip).Map(n => PayerKey.OfNip(n, name));
         return Success<Problem, PayerKey>(PayerKey.Employees);

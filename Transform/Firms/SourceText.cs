@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using KonektoSync.Domain;
 using LanguageExt;
@@ -22,7 +23,7 @@ public static class SourceText
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
     public static string? Clean(string? text)
     {
-        if (text is null || !text.Any(IsUnsafe)) return text;
+        if (text is null || !HasUnsafe(text)) return text;
         var kept = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
@@ -37,6 +38,10 @@ public static class SourceText
     public static bool IsUnsafe(char c) =>
         (char.IsControl(c) && c is not ('\t' or '\n' or '\r'))
         || c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+
+    /// <summary>Every character <see cref="IsUnsafe"/> finds, for a vectorised search.</summary>
+    private static readonly SearchValues<char> UnsafeChars =
+        SearchValues.Create(Enumerable.Range(char.MinValue, char.MaxValue + 1).Select(i => (char)i).Where(IsUnsafe).ToArray());
 
     /// <summary>The index of the last character of the escape sequence starting at <paramref name="start"/>.</summary>
     private static int EndOfEscape(string text, int start)
@@ -72,7 +77,23 @@ public static class SourceText
         return (cleaned, TextsOf(raw).Any(HasUnsafe));
     }
 
-    private static bool HasUnsafe(string? text) => text is not null && text.Any(IsUnsafe);
+    private static bool HasUnsafe(string? text) => text is not null && text.AsSpan().ContainsAny(UnsafeChars);
+
+    private static bool AnyUnsafe(params ReadOnlySpan<string?> texts)
+    {
+        foreach (var text in texts)
+            if (HasUnsafe(text)) return true;
+        return false;
+    }
+
+    /// <summary>Whether cleaning would change the record: for the records read by the thousand, without a list of their texts.</summary>
+    private static bool HasUnsafe(SourceRecord record) => record switch
+    {
+        RawDeclaration d => AnyUnsafe(d.FirmKey, d.DocumentId, d.FormName),
+        RawTrialBalanceLine l => AnyUnsafe(l.FirmKey, l.Account, l.Name),
+        RawZusDeclaration z => AnyUnsafe(z.FirmKey, z.DocumentId, z.PayerNip, z.PayerPesel, z.PayerName, z.PayerType),
+        _ => TextsOf(record).Any(HasUnsafe),
+    };
 
     private static IEnumerable<string?> TextsOf(RawFirm f) =>
         [f.FirmKey, f.Nip, f.Name, f.Street, f.PostalCode, f.City, f.Email, f.Phone, f.Regon,
@@ -98,6 +119,7 @@ public static class SourceText
     /// <summary>The record as read, with its text cleaned, and whether anything was removed.</summary>
     public static (SourceRecord Record, bool Changed) Clean(SourceRecord record)
     {
+        if (!HasUnsafe(record)) return (record, false);
         SourceRecord cleaned = record switch
         {
             RawBasicData b => b with { FirmKey = Clean(b.FirmKey), Data = Clean(b.Data).Firm },
@@ -115,7 +137,7 @@ public static class SourceText
             RawTrialBalanceLine l => l with { FirmKey = Clean(l.FirmKey), Account = Clean(l.Account), Name = Clean(l.Name) },
             _ => record with { FirmKey = Clean(record.FirmKey) },
         };
-        return (cleaned, TextsOf(record).Any(HasUnsafe));
+        return (cleaned, true);
     }
 
     private static RawZusDeclaration Clean(RawZusDeclaration z) => z with

@@ -44,54 +44,67 @@ public static class DeclarationGate
 
     private sealed record Winner(TaxKind Kind, Period Period, RawDeclaration Source);
 
+    /// <summary>
+    /// The winner per (tax, period), sorted by tax and period: the PIT-4R / PIT-8AR winners of
+    /// their months first, then the other declarations as given, the latest of each (tax, period)
+    /// taken as <see cref="MonthlyFromAnnual.Latest"/> takes it (of two equally late, the first).
+    /// </summary>
     private static (Seq<Winner> Winners, Seq<SyncEvent> Unknown) Resolve(Seq<RawDeclaration> declarations)
     {
-        var recognized = new List<(TaxForm Form, RawDeclaration Source)>();
         var unknown = new SortedDictionary<string, RawDeclaration>(StringComparer.Ordinal);
+        var annual = new List<RawDeclaration>();
+        var kindOfAnnual = new Dictionary<RawDeclaration, TaxKind>(ReferenceEqualityComparer.Instance);
+        var periodic = new List<Winner>();
         foreach (var d in declarations)
         {
-            TaxForms.Recognize(d.FormName).Match(
-                Some: f => recognized.Add((f, d)),
-                None: () => { unknown.TryAdd(TaxForms.Normalize(d.FormName), d); });
+            if (TaxForms.Recognize(d.FormName).Case is not TaxForm form)
+                unknown.TryAdd(TaxForms.Normalize(d.FormName), d);
+            else if (form.AnnualTakenMonthly)
+            {
+                annual.Add(d);
+                kindOfAnnual[d] = form.Kind;
+            }
+            else if (d.DeclarationDate is { } date)
+                periodic.Add(new Winner(form.Kind, Quarters.PeriodOf(form.Kind, Period.Of(date)), d));
         }
 
-        var kindOf = recognized.GroupBy(r => r.Source).ToDictionary(g => g.Key, g => g.First().Form.Kind);
-        var fromAnnual = MonthlyFromAnnual
-            .LatestPerMonth(recognized.Where(r => r.Form.AnnualTakenMonthly).Select(r => r.Source))
-            .Select(w => new Winner(kindOf[w.Source], w.Period, w.Source));
-        var periodic = recognized
-            .Where(r => !r.Form.AnnualTakenMonthly && r.Source.DeclarationDate.HasValue)
-            .Select(r => new Winner(r.Form.Kind,
-                Quarters.PeriodOf(r.Form.Kind, Period.Of(r.Source.DeclarationDate!.Value)), r.Source));
-        var winners = fromAnnual.Concat(periodic)
-            .GroupBy(w => (w.Kind, w.Period))
-            .Select(g => new Winner(g.Key.Kind, g.Key.Period, MonthlyFromAnnual.Latest(g.Select(w => w.Source))))
-            .OrderBy(w => w.Kind).ThenBy(w => w.Period)
-            .ToSeq().Strict();
-        return (winners, unknown.Values.Select(UnknownForm).ToSeq().Strict());
+        var latest = new Dictionary<(TaxKind Kind, Period Period), RawDeclaration>();
+        var candidates = MonthlyFromAnnual.LatestPerMonth(annual)
+            .Select(w => new Winner(kindOfAnnual[w.Source], w.Period, w.Source))
+            .Concat(periodic);
+        foreach (var w in candidates)
+        {
+            var key = (w.Kind, w.Period);
+            if (!latest.TryGetValue(key, out var best) || MonthlyFromAnnual.IsLater(w.Source, best)) latest[key] = w.Source;
+        }
+        var winners = latest.Select(l => new Winner(l.Key.Kind, l.Key.Period, l.Value)).ToArray();
+        System.Array.Sort(winners, static (a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : a.Period.CompareTo(b.Period));
+        return (winners.ToSeq(), unknown.Values.Select(UnknownForm).ToArray().ToSeq());
     }
 
     private static Seq<DeclaredTax> InRange(Seq<Winner> winners, Period from, Period to) =>
         winners
-            .Filter(w => w.Period >= from && w.Period <= to && w.Source.Amount.HasValue)
-            .Map(w => new DeclaredTax(w.Kind, w.Period, Money.Pln(w.Source.Amount!.Value), w.Source));
+            .Where(w => w.Period >= from && w.Period <= to && w.Source.Amount.HasValue)
+            .Select(w => new DeclaredTax(w.Kind, w.Period, Money.Pln(w.Source.Amount!.Value), w.Source))
+            .ToArray().ToSeq();
 
     private static Seq<SyncEvent> Missing(Seq<Winner> winners, Period from, Period to, DateOnly today)
     {
-        var declared = winners.Map(w => (w.Kind, w.Period)).ToHashSet();
-        var filed = winners
-            .Filter(w => w.Period.Year >= from.Year && w.Period.Year <= to.Year)
-            .GroupBy(w => w.Kind)
-            .OrderBy(g => g.Key);
-        var events = new List<SyncEvent>();
-        foreach (var kind in filed)
+        var declared = new System.Collections.Generic.HashSet<(TaxKind, Period)>();
+        var filed = new SortedDictionary<TaxKind, RawDeclaration>(); // a tax filed in the years read, with a sample
+        foreach (var w in winners)
         {
-            var sample = kind.First().Source;
-            foreach (var period in Period.Range(from, to))
+            declared.Add((w.Kind, w.Period));
+            if (w.Period.Year >= from.Year && w.Period.Year <= to.Year) filed.TryAdd(w.Kind, w.Source);
+        }
+        var events = new List<SyncEvent>();
+        foreach (var (kind, sample) in filed)
+        {
+            for (var period = from; period <= to; period = period.Next)
             {
-                if (kind.Key.IsQuarterly() && !period.IsQuarterEnd) continue;
-                if (DueDates.ForTax(kind.Key, period) > today) continue;
-                if (!declared.Contains((kind.Key, period))) events.Add(MissingDeclaration(kind.Key, period, sample));
+                if (kind.IsQuarterly() && !period.IsQuarterEnd) continue;
+                if (DueDates.ForTax(kind, period) > today) continue;
+                if (!declared.Contains((kind, period))) events.Add(MissingDeclaration(kind, period, sample));
             }
         }
         return events.ToSeq();

@@ -26,19 +26,28 @@ public static class MonthlyFromAnnual
 
     /// <summary>The winning declaration per (form, month of its date), amount or not.</summary>
     public static IEnumerable<(Period Period, RawDeclaration Source)> LatestPerMonth(
-        IEnumerable<RawDeclaration> declarations) =>
-        declarations
-            .Where(d => d.DeclarationDate.HasValue)
-            .GroupBy(d => (Form: TaxForms.Normalize(d.FormName), Period: Period.Of(d.DeclarationDate!.Value)))
-            .Select(g => (g.Key.Form, g.Key.Period, Source: Latest(g)))
-            .OrderBy(w => w.Form, StringComparer.Ordinal).ThenBy(w => w.Period)
-            .Select(w => (w.Period, w.Source));
+        IEnumerable<RawDeclaration> declarations)
+    {
+        var latest = new Dictionary<(string Form, Period Period), RawDeclaration>();
+        foreach (var d in declarations)
+        {
+            if (d.DeclarationDate is not { } date) continue;
+            var key = (TaxForms.Normalize(d.FormName), Period.Of(date));
+            if (!latest.TryGetValue(key, out var best) || IsLater(d, best)) latest[key] = d;
+        }
+        var winners = latest.ToArray();
+        System.Array.Sort(winners, static (a, b) => string.CompareOrdinal(a.Key.Form, b.Key.Form) is var byForm and not 0
+            ? byForm
+            : a.Key.Period.CompareTo(b.Key.Period));
+        return winners.Select(w => (w.Key.Period, w.Value));
+    }
 
     /// <summary>The latest created; a tie goes to the larger document id.</summary>
     public static RawDeclaration Latest(IEnumerable<RawDeclaration> samePeriod) =>
         samePeriod.Aggregate((best, d) => IsLater(d, best) ? d : best);
 
-    private static bool IsLater(RawDeclaration a, RawDeclaration b)
+    /// <summary>Whether <paramref name="a"/> was created later (a tie: the larger document id).</summary>
+    internal static bool IsLater(RawDeclaration a, RawDeclaration b)
     {
         var byCreated = (a.CreatedAt ?? DateTime.MinValue).CompareTo(b.CreatedAt ?? DateTime.MinValue);
         return byCreated != 0 ? byCreated > 0 : DocumentIds.Compare(a.DocumentId, b.DocumentId) > 0;

@@ -26,10 +26,9 @@ public static class TaxForms
     public static Option<TaxForm> Recognize(string? formName)
     {
         var n = Normalize(formName);
-        var quarterly = Fold(formName).Contains("KWARTAL", StringComparison.Ordinal)
-            || QuarterlyEndings.Any(e => n.EndsWith(e, StringComparison.Ordinal));
-        var name = QuarterlyEndings.Where(e => n.EndsWith(e, StringComparison.Ordinal))
-            .Select(e => n[..^e.Length]).FirstOrDefault() ?? n;
+        var ending = System.Array.Find(QuarterlyEndings, e => n.EndsWith(e, StringComparison.Ordinal));
+        var quarterly = ending is not null || Fold(formName).Contains("KWARTAL", StringComparison.Ordinal);
+        var name = ending is null ? n : n[..^ending.Length];
         return (name, quarterly) switch
         {
             ("VAT7" or "JPKV7M" or "JPKVAT7", false) => Some(new TaxForm(TaxKind.Vat7, false)),
@@ -60,17 +59,19 @@ public static class TaxForms
     /// <summary>Upper case, Polish letters folded to ASCII, separators removed; brackets kept.</summary>
     private static string Fold(string? text)
     {
-        var chars = new List<char>();
-        foreach (var c in (text ?? "").ToUpperInvariant())
+        var upper = (text ?? "").ToUpperInvariant();
+        Span<char> chars = upper.Length <= 128 ? stackalloc char[upper.Length] : new char[upper.Length];
+        var length = 0;
+        foreach (var c in upper)
         {
             if (c is ' ' or '-' or '_' or '.' or '\u2013' or '\u00A0' or '\t') continue;
-            chars.Add(c switch
+            chars[length++] = c switch
             {
                 'Ą' => 'A', 'Ć' => 'C', 'Ę' => 'E', 'Ł' => 'L', 'Ń' => 'N',
                 'Ó' => 'O', 'Ś' => 'S', 'Ź' => 'Z', 'Ż' => 'Z', _ => c,
-            });
+            };
         }
-        return new string(chars.ToArray());
+        return new string(chars[..length]);
     }
 }
 
