@@ -23,32 +23,41 @@ public sealed record FailedSummary(string FirmNip, string Period, string Channel
 /// <summary>
 /// The message log of the panel (panel.db): a <c>messages</c> row per attempt to send a summary or
 /// an activation link, with its status and the reason of a failure, and the activation tokens
-/// (<c>activation_tokens</c>), kept only as SHA-256 digests with their expiry. Plain SQL with
-/// named parameters, which SQLite and PostgreSQL both run.
+/// (<c>activation_tokens</c>), kept only as SHA-256 digests with their expiry and the time they
+/// were used. Plain SQL with named parameters, which SQLite and PostgreSQL both run: the log is
+/// in the local panel's file, or in an office's panel on the panel server (a panel file or a
+/// PostgreSQL schema, <see cref="PanelDatabase"/>).
 /// </summary>
 public sealed class PanelMessages
 {
-    private readonly string path;
+    private readonly PanelDatabase database;
 
-    private PanelMessages(string path) => this.path = path;
+    private PanelMessages(PanelDatabase database) => this.database = database;
 
     public const string Sent = "sent";
     public const string Failed = "failed";
 
-    public static async Task<PanelMessages> Open(string path, CancellationToken cancel)
+    /// <summary>The message log of the panel file at <paramref name="path"/> (the local panel).</summary>
+    public static Task<PanelMessages> Open(string path, CancellationToken cancel) =>
+        Open(PanelDatabase.SqliteFile(path), cancel);
+
+    /// <summary>The message log in <paramref name="database"/>, its tables made when missing.</summary>
+    public static async Task<PanelMessages> Open(PanelDatabase database, CancellationToken cancel)
     {
-        await using var connection = await SqliteFile.Open(path, cancel).ConfigureAwait(false);
+        await using var connection = await database.Connect(cancel).ConfigureAwait(false);
         foreach (var ddl in Schema)
-            await connection.Execute(ddl, null, cancel).ConfigureAwait(false);
-        return new PanelMessages(path);
+            await connection.Execute(database.Dialect.Ddl(ddl), null, cancel).ConfigureAwait(false);
+        return new PanelMessages(database);
     }
+
+    private Task<DbConnection> Connect(CancellationToken cancel) => database.Connect(cancel);
 
     /// <summary>Records one attempt; its number is one more than the attempts at the same message before it.</summary>
     public async Task<MessageRecord> Record(string firmNip, string kind, string channel, string recipient,
         string period, string personKey, string subject, string status, string reason, DateTimeOffset at,
         CancellationToken cancel)
     {
-        await using var connection = await SqliteFile.Open(path, cancel).ConfigureAwait(false);
+        await using var connection = await Connect(cancel).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
         int attempt;
         await using (var count = Same(connection.Command(AttemptsSql, tx), firmNip, kind, channel, period, personKey))
@@ -66,7 +75,7 @@ public sealed class PanelMessages
     /// <summary>The message log, oldest first; of one firm when <paramref name="firmNip"/> is given.</summary>
     public async Task<IReadOnlyList<MessageRecord>> List(string? firmNip, CancellationToken cancel)
     {
-        await using var connection = await SqliteFile.Open(path, cancel).ConfigureAwait(false);
+        await using var connection = await Connect(cancel).ConfigureAwait(false);
         await using var cmd = firmNip is null
             ? connection.Command(string.Format(CultureInfo.InvariantCulture, ListSql, ""), null)
             : connection.Command(string.Format(CultureInfo.InvariantCulture, ListSql, "WHERE firm_nip = @nip"), null)
@@ -83,7 +92,7 @@ public sealed class PanelMessages
     /// <summary>Whether an activation link already went to this person of the firm.</summary>
     public async Task<bool> ActivationSent(string firmNip, string personKey, CancellationToken cancel)
     {
-        await using var connection = await SqliteFile.Open(path, cancel).ConfigureAwait(false);
+        await using var connection = await Connect(cancel).ConfigureAwait(false);
         await using var cmd = connection.Command(ActivationSentSql, null).With("@nip", firmNip).With("@person", personKey)
             .With("@status", Sent);
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(cancel).ConfigureAwait(false), CultureInfo.InvariantCulture) > 0;
@@ -109,7 +118,7 @@ public sealed class PanelMessages
         DateTimeOffset now, TimeSpan validFor, CancellationToken cancel)
     {
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
-        await using var connection = await SqliteFile.Open(path, cancel).ConfigureAwait(false);
+        await using var connection = await Connect(cancel).ConfigureAwait(false);
         await using var cmd = connection.Command(TokenSql, null).With("@hash", TokenDigest(token))
             .With("@nip", firmNip).With("@person", personKey).With("@email", email)
             .With("@created", Stamp(now)).With("@expires", Stamp(now + validFor));
@@ -121,8 +130,26 @@ public sealed class PanelMessages
     public async Task<(string FirmNip, string PersonKey, string Email)?> FindActivation(string token,
         DateTimeOffset now, CancellationToken cancel)
     {
-        await using var connection = await SqliteFile.Open(path, cancel).ConfigureAwait(false);
+        await using var connection = await Connect(cancel).ConfigureAwait(false);
         await using var cmd = connection.Command(FindTokenSql, null).With("@hash", TokenDigest(token))
+            .With("@now", Stamp(now));
+        await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
+        return await rdr.ReadAsync(cancel).ConfigureAwait(false)
+            ? (rdr.GetString(0), rdr.GetString(1), rdr.GetString(2))
+            : null;
+    }
+
+    /// <summary>
+    /// Uses an activation token: the firm, person and e-mail of an unexpired token not used
+    /// before, which is marked used at <paramref name="now"/> in the same statement, or null
+    /// (unknown, expired or used). Of two redemptions of one token at the same time one wins: the
+    /// update takes the row's write lock and the loser finds <c>used_at</c> set.
+    /// </summary>
+    public async Task<(string FirmNip, string PersonKey, string Email)?> RedeemActivation(string token,
+        DateTimeOffset now, CancellationToken cancel)
+    {
+        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        await using var cmd = connection.Command(RedeemTokenSql, null).With("@hash", TokenDigest(token))
             .With("@now", Stamp(now));
         await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         return await rdr.ReadAsync(cancel).ConfigureAwait(false)
@@ -202,6 +229,12 @@ public sealed class PanelMessages
     private const string TokenSql = """
         INSERT INTO activation_tokens (token_hash, firm_nip, person_key, email, created_at, expires_at)
         VALUES (@hash, @nip, @person, @email, @created, @expires)
+        """;
+
+    private const string RedeemTokenSql = """
+        UPDATE activation_tokens SET used_at = @now
+        WHERE token_hash = @hash AND used_at IS NULL AND expires_at > @now
+        RETURNING firm_nip, person_key, email
         """;
 
     private const string FindTokenSql = """
