@@ -7,6 +7,8 @@ using KonektoSync.Domain;
 using KonektoSync.Load.Panel;
 using KonektoSync.Load.Remote;
 using KonektoSync.Load.Sinks;
+using KonektoSync.Panel.Web.Office;
+using KonektoSync.Panel.Web.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -30,6 +32,12 @@ public sealed record PanelServerOptions(ServerStore Store, string Urls)
     public ILoggerProvider? ExtraLog { get; init; }
 
     public bool ConsoleLog { get; init; } = true;
+
+    /// <summary>
+    /// Where the keys that protect the pages' cookies are kept (folder 0700); none: keys in
+    /// memory, so that signing in again is needed after a restart.
+    /// </summary>
+    public string? KeysFolder { get; init; }
 }
 
 /// <summary>
@@ -54,6 +62,8 @@ public static class PanelServer
         builder.Logging.ClearProviders();
         if (o.ConsoleLog) builder.Logging.AddSimpleConsole(c => c.SingleLine = true);
         if (o.ExtraLog is not null) builder.Logging.AddProvider(o.ExtraLog);
+        // the cookie keys' folder is the server's own (0700); its notes on creating keys are not for the console
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1", d => d.AddDocumentTransformer((doc, _, _) =>
         {
@@ -66,11 +76,14 @@ public static class PanelServer
             return Task.CompletedTask;
         }));
         builder.Services.ConfigureHttpJsonOptions(j => j.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase);
+        builder.Services.AddPanelWeb(o);
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UsePanelWeb();
         app.MapOpenApi("/openapi/{documentName}.json");
         var state = new ServerState(o);
+        app.MapOfficePages(state);
         var api = app.MapGroup("/api/v1").AddEndpointFilter(state.Authenticate).WithTags("panel");
         api.MapGet("/mark", async (HttpContext h, CancellationToken ct) =>
                 Results.Ok(MarkOf(await (await state.Panel(h, false, ct)).Mark(ct))))
@@ -121,7 +134,8 @@ public static class PanelServer
             Succ: then,
             Fail: _ => Task.FromResult(Invalid("nip", "is not a valid NIP")));
 
-    private sealed class ServerState(PanelServerOptions o)
+    /// <summary>What the API and the pages share: the offices' panels, one writer per office at a time.</summary>
+    internal sealed class ServerState(PanelServerOptions o)
     {
         // the panel server never gets a PESEL, so this key digests nothing; one per process
         private readonly PeselKey unused = PeselKey.Of(RandomNumberGenerator.GetBytes(PeselKey.Size));
@@ -175,13 +189,21 @@ public static class PanelServer
             }
         }
 
-        public Task<LocalPanel> Panel(HttpContext h, bool updateBasicData, CancellationToken ct) =>
-            o.Store.Panel(OfficeOf(h), updateBasicData, o.Clock, unused, ct);
+        public PanelServerOptions Options => o;
 
-        private async Task<T> Locked<T>(HttpContext h, Func<Task<T>> run)
+        public Task<LocalPanel> Panel(HttpContext h, bool updateBasicData, CancellationToken ct) =>
+            Panel(OfficeOf(h), updateBasicData, ct);
+
+        public Task<LocalPanel> Panel(Office office, bool updateBasicData, CancellationToken ct) =>
+            o.Store.Panel(office, updateBasicData, o.Clock, unused, ct);
+
+        private Task<T> Locked<T>(HttpContext h, Func<Task<T>> run) => Locked(OfficeOf(h), run, h.RequestAborted);
+
+        /// <summary>Runs <paramref name="run"/> as the only writer of the office's panel.</summary>
+        public async Task<T> Locked<T>(Office office, Func<Task<T>> run, CancellationToken ct)
         {
-            var gate = locks.GetOrAdd(OfficeOf(h).Id, _ => new SemaphoreSlim(1, 1));
-            await gate.WaitAsync(h.RequestAborted);
+            var gate = locks.GetOrAdd(office.Id, _ => new SemaphoreSlim(1, 1));
+            await gate.WaitAsync(ct);
             try { return await run(); }
             finally { gate.Release(); }
         }

@@ -24,10 +24,10 @@ public sealed record Office(long Id, string Name);
 /// either way one office's data is never in reach of another's requests, and the panel's tables
 /// and rules are the local panel's (<see cref="LocalPanel"/>).
 /// </summary>
-public sealed class ServerStore : IAsyncDisposable
+public sealed partial class ServerStore : IAsyncDisposable
 {
     /// <summary>The schema version this server writes; a newer database is refused.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
 
     private readonly Func<CancellationToken, Task<DbConnection>> connect;
     private readonly PanelDialect dialect;
@@ -255,6 +255,18 @@ public sealed class ServerStore : IAsyncDisposable
             run_id    TEXT NOT NULL,
             body      TEXT NOT NULL,
             PRIMARY KEY (office_id, run_id)
+        );
+        """,
+        // 2: the offices' staff, who sign in to the office pages (docs/panel-web.md)
+        """
+        CREATE TABLE staff (
+            id              {0},
+            office_id       {1} NOT NULL REFERENCES offices (id),
+            login           TEXT NOT NULL UNIQUE,
+            password_hash   TEXT NOT NULL,
+            failed_attempts {1} NOT NULL DEFAULT 0,
+            locked_until    TEXT,
+            created_at      TEXT NOT NULL
         );
         """,
     ];

@@ -26,6 +26,7 @@ public static class PanelCommands
         cmd.Subcommands.Add(PanelServerCommands.Status(ctx));
         cmd.Subcommands.Add(PanelServerCommands.Serve(ctx));
         cmd.Subcommands.Add(PanelServerCommands.Office(ctx));
+        cmd.Subcommands.Add(PanelServerCommands.Staff(ctx));
         return cmd;
     }
 

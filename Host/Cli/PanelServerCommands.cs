@@ -129,6 +129,15 @@ public static class PanelServerCommands
             $"'{db}': give the server's database as sqlite:<path> or postgres:<VARIABLE>", db)));
     }
 
+    /// <summary>
+    /// Where the keys protecting the pages' cookies are kept: beside an SQLite database, in the
+    /// data folder's panel-server folder for PostgreSQL.
+    /// </summary>
+    private static string KeysFolder(CliContext c, string? db) =>
+        db is not null && db.StartsWith("sqlite:", StringComparison.Ordinal) && db.Length > 7
+            ? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(db[7..]))!, "keys")
+            : Path.Combine(c.Dir.Path, "panel-server", "keys");
+
     // a --db the command cannot use is a usage error; a database it cannot open, a failure
     private static int Fail(CliContext c, Problem p) =>
         c.Out.Fail(p, p.Code is "panel.db" or "panel.db.env" ? Exit.Usage : Exit.SomeFailed);
@@ -144,7 +153,7 @@ public static class PanelServerCommands
             var (shown, store) = await OpenStore(c, pr.GetValue(db), ct);
             if (store.IsLeft) return Fail(c, store.LeftToSeq().Head);
             var app = PanelServer.Build(new PanelServerOptions(store.RightToSeq().Head,
-                pr.GetValue(urls) ?? "http://127.0.0.1:5080") { Clock = c.Clock });
+                pr.GetValue(urls) ?? "http://127.0.0.1:5080") { Clock = c.Clock, KeysFolder = KeysFolder(c, pr.GetValue(db)) });
             await app.StartAsync(ct);
             c.Out.Line(Texts.Texts.Get("panel.serving", string.Join(" ", app.Urls), shown));
             try
@@ -180,12 +189,91 @@ public static class PanelServerCommands
             if (c.Out.Json) c.Out.WriteJson(new { office = office.Name, id = office.Id, token });
             else
             {
-                c.Out.Line(Texts.Texts.Get("panel.office.added", office.Name));
+                c.Out.Line(Texts.Texts.Get("panel.office.added", office.Name, office.Id));
                 c.Out.Line(token);
             }
             return Exit.Ok;
         });
         cmd.Subcommands.Add(add);
+        return cmd;
+    }
+
+    /// <summary>`panel staff add|remove|list`: the offices' staff who sign in to the office pages (docs/panel-web.md).</summary>
+    public static Command Staff(Func<ParseResult, CancellationToken, CliContext> ctx)
+    {
+        var cmd = new Command("staff", "The staff accounts of an office, who sign in to the office pages");
+        System.CommandLine.Option<long> OfficeOption() => new("--office") { Description = "The office's number (printed by 'panel office add')", Required = true };
+        System.CommandLine.Option<string> LoginOption() => new("--login") { Description = "The staff member's login", Required = true };
+
+        var office = OfficeOption();
+        var login = LoginOption();
+        var passwordEnv = new System.CommandLine.Option<string?>("--password-env") { Description = "Name of the environment variable that holds the password (without it, the password is read from the standard input)" };
+        var db = DbOption();
+        var add = new Command("add", "Add a staff account to an office") { office, login, passwordEnv, db };
+        add.SetAction(async (pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            string? password;
+            if (pr.GetValue(passwordEnv) is { } variable)
+            {
+                password = Environment.GetEnvironmentVariable(variable);
+                if (string.IsNullOrEmpty(password))
+                    return c.Out.Fail(Problem.Of("panel.staff.password-env",
+                        $"the environment variable {variable} holds no password", variable), Exit.Usage);
+            }
+            else password = Console.In.ReadLine();
+            var (_, store) = await OpenStore(c, pr.GetValue(db), ct);
+            if (store.IsLeft) return Fail(c, store.LeftToSeq().Head);
+            await using var opened = store.RightToSeq().Head;
+            var added = await opened.AddStaff(pr.GetValue(office), pr.GetValue(login)!, password ?? "", c.Clock.GetUtcNow(), ct);
+            if (added.IsLeft) return c.Out.Fail(added.LeftToSeq().Head);
+            var staff = added.RightToSeq().Head;
+            if (c.Out.Json) c.Out.WriteJson(new { office = staff.Office.Id, login = staff.Login });
+            else c.Out.Line(Texts.Texts.Get("panel.staff.added", staff.Login, staff.Office.Name));
+            return Exit.Ok;
+        });
+        cmd.Subcommands.Add(add);
+
+        var removeOffice = OfficeOption();
+        var removeLogin = LoginOption();
+        var removeDb = DbOption();
+        var remove = new Command("remove", "Remove a staff account of an office; its sign-ins end") { removeOffice, removeLogin, removeDb };
+        remove.SetAction(async (pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            var (_, store) = await OpenStore(c, pr.GetValue(removeDb), ct);
+            if (store.IsLeft) return Fail(c, store.LeftToSeq().Head);
+            await using var opened = store.RightToSeq().Head;
+            var removed = await opened.RemoveStaff(pr.GetValue(removeOffice), pr.GetValue(removeLogin)!, ct);
+            if (removed.IsLeft) return c.Out.Fail(removed.LeftToSeq().Head);
+            if (c.Out.Json) c.Out.WriteJson(new { office = pr.GetValue(removeOffice), login = pr.GetValue(removeLogin), removed = true });
+            else c.Out.Line(Texts.Texts.Get("panel.staff.removed", pr.GetValue(removeLogin)!));
+            return Exit.Ok;
+        });
+        cmd.Subcommands.Add(remove);
+
+        var listOffice = OfficeOption();
+        var listDb = DbOption();
+        var list = new Command("list", "The staff accounts of an office") { listOffice, listDb };
+        list.SetAction(async (pr, ct) =>
+        {
+            var c = ctx(pr, ct);
+            var (_, store) = await OpenStore(c, pr.GetValue(listDb), ct);
+            if (store.IsLeft) return Fail(c, store.LeftToSeq().Head);
+            await using var opened = store.RightToSeq().Head;
+            var listed = await opened.ListStaff(pr.GetValue(listOffice), ct);
+            if (listed.IsLeft) return c.Out.Fail(listed.LeftToSeq().Head);
+            var staff = listed.RightToSeq().Head;
+            var now = c.Clock.GetUtcNow();
+            if (c.Out.Json)
+                c.Out.WriteJson(staff.Select(s => new { login = s.Login, createdAt = s.CreatedAt, lockedUntil = s.LockedUntil > now ? s.LockedUntil : null }));
+            else
+                c.Out.Table([Texts.Texts.Get("col.login"), Texts.Texts.Get("col.created"), Texts.Texts.Get("col.locked-until")],
+                    staff.Select(s => (IReadOnlyList<string>)[s.Login, s.CreatedAt.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+                        s.LockedUntil > now ? s.LockedUntil.Value.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) : ""]));
+            return Exit.Ok;
+        });
+        cmd.Subcommands.Add(list);
         return cmd;
     }
 }

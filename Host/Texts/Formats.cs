@@ -4,46 +4,21 @@ using KonektoSync.Load.Panel;
 namespace KonektoSync.Host.Texts;
 
 /// <summary>
-/// Amounts and dates in tables in the reader's language: Polish "1 184,27 zł" (a plain space
-/// groups thousands) and "20.03.2025"; any other language keeps the invariant "1184.27" and
-/// "2025-03-20". JSON and CSV never go through here: they stay invariant.
+/// Amounts and dates in tables in the reader's language (<see cref="PanelFormats"/>, which the
+/// panel's pages use too): Polish "1 184,27 zł" and "20.03.2025"; any other language keeps the
+/// invariant "1184.27" and "2025-03-20". JSON and CSV never go through here: they stay invariant.
 /// </summary>
 public static class Formats
 {
-    private static readonly NumberFormatInfo PolishNumbers = new()
-    {
-        NumberGroupSeparator = " ",
-        NumberDecimalSeparator = ",",
-        NumberGroupSizes = [3],
-        NegativeSign = "-",
-    };
-
-    private static bool Polish(CultureInfo culture) => culture.TwoLetterISOLanguageName == "pl";
-
     public static string Amount(decimal value) => Amount(value, Texts.Culture);
 
-    public static string Amount(decimal value, CultureInfo culture) =>
-        Polish(culture)
-            ? value.ToString("#,##0.00", PolishNumbers) + " zł"
-            : value.ToString("0.00", CultureInfo.InvariantCulture);
+    public static string Amount(decimal value, CultureInfo culture) => PanelFormats.Amount(value, culture);
 
     public static string Date(DateOnly value) => Date(value, Texts.Culture);
 
-    public static string Date(DateOnly value, CultureInfo culture) =>
-        value.ToString(Polish(culture) ? "dd.MM.yyyy" : "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Date(DateOnly value, CultureInfo culture) => PanelFormats.Date(value, culture);
 
     public static string PanelField(string column, string stored) => PanelField(column, stored, Texts.Culture);
 
-    /// <summary>A panel value as stored (invariant text) in the reader's language: amounts and dates by their column; the rest as it is.</summary>
-    public static string PanelField(string column, string stored, CultureInfo culture)
-    {
-        if (!Polish(culture)) return stored;
-        if (PanelColumns.Amounts.Contains(column)
-            && decimal.TryParse(stored, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
-            return Amount(amount, culture);
-        if (column.EndsWith("_date", StringComparison.Ordinal)
-            && DateOnly.TryParseExact(stored, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return Date(date, culture);
-        return stored;
-    }
+    public static string PanelField(string column, string stored, CultureInfo culture) => PanelFormats.PanelField(column, stored, culture);
 }

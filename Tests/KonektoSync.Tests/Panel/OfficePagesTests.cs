@@ -1,0 +1,222 @@
+using System.Net;
+using KonektoSync.Panel;
+using KonektoSync.Tests.Load;
+using Microsoft.Extensions.Time.Testing;
+
+namespace KonektoSync.Tests.Panel;
+
+/// <summary>The office pages on an SQLite server store.</summary>
+public sealed class OfficePagesOnSqliteTests : OfficePagesTests
+{
+    protected override PanelStorage Storage => PanelStorage.Sqlite;
+}
+
+/// <summary>The office pages on a PostgreSQL server store.</summary>
+public sealed class OfficePagesOnPostgresTests : OfficePagesTests
+{
+    protected override PanelStorage Storage => PanelStorage.Postgres;
+}
+
+/// <summary>
+/// The office's pages over real HTTP (a loopback Kestrel): signing in, the lock-out, sign-in and
+/// antiforgery on every page and form, the security headers; on each storage.
+/// </summary>
+public abstract class OfficePagesTests : IAsyncLifetime
+{
+    protected abstract PanelStorage Storage { get; }
+
+    internal const string Password = "haslo-biura-1";
+    private readonly TempFolder folder = new();
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2024, 3, 10, 9, 0, 0, TimeSpan.Zero));
+    private PanelServerRig server = null!;
+
+    internal PanelServerRig Server => server;
+
+    public async Task InitializeAsync()
+    {
+        server = await PanelServerRig.Start(folder, storage: Storage, clock: clock);
+        await server.Office("Biuro A");
+        await server.Office("Biuro B");
+        foreach (var (office, login) in new[] { (1L, "anna"), (2L, "bogdan") })
+            (await server.Store.AddStaff(office, login, Password, clock.GetUtcNow(), default))
+                .Match(_ => { }, p => throw new InvalidOperationException(p.Message));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await server.DisposeAsync();
+        folder.Dispose();
+    }
+
+    [Fact]
+    public async Task The_right_password_signs_in_and_opens_the_firms_page_of_the_staff_members_office()
+    {
+        using var browser = new WebBrowser(server.Url);
+
+        var signedIn = await browser.SignIn("anna", Password);
+        var firms = await browser.Get(signedIn.Location!);
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.Status);
+        Assert.Equal("/office", signedIn.Location);
+        Assert.Equal(HttpStatusCode.OK, firms.Status);
+        Assert.Contains("<h1>Firmy</h1>", firms.Html);
+        Assert.Contains("Biuro A · anna", firms.Html);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_or_an_unknown_login_signs_nobody_in()
+    {
+        using var browser = new WebBrowser(server.Url);
+
+        var wrong = await browser.SignIn("anna", Password + "x");
+        var unknown = await browser.SignIn("nikt", Password);
+        var page = await browser.Get("/office");
+
+        foreach (var p in new[] { wrong, unknown })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, p.Status);
+            Assert.Contains("Nieprawidłowy login lub hasło.", p.Html);
+        }
+        Assert.Equal(HttpStatusCode.Redirect, page.Status);
+        Assert.Equal("/office/sign-in", page.Location);
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_lock_the_account_for_15_minutes_even_against_the_right_password()
+    {
+        using var browser = new WebBrowser(server.Url);
+
+        for (var i = 0; i < ServerStore.SignInFailuresAllowed - 1; i++)
+            Assert.Contains("Nieprawidłowy", (await browser.SignIn("anna", "zle-haslo-" + i)).Html);
+        var fifth = await browser.SignIn("anna", "zle-haslo-5");
+        var rightButLocked = await browser.SignIn("anna", Password);
+        clock.Advance(TimeSpan.FromMinutes(14));
+        var stillLocked = await browser.SignIn("anna", Password);
+        clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        var after = await browser.SignIn("anna", Password);
+
+        Assert.Contains("zablokowane do 10.03.2024 10:15", fifth.Html);
+        Assert.Contains("zablokowane do", rightButLocked.Html);
+        Assert.Equal(HttpStatusCode.Unauthorized, stillLocked.Status);
+        Assert.Equal(HttpStatusCode.Redirect, after.Status);
+        Assert.Equal("/office", after.Location);
+    }
+
+    [Fact]
+    public async Task A_success_clears_the_count_of_failed_attempts()
+    {
+        using var browser = new WebBrowser(server.Url);
+        for (var i = 0; i < ServerStore.SignInFailuresAllowed - 1; i++) await browser.SignIn("anna", "zle-haslo");
+        await browser.SignIn("anna", Password);
+        for (var i = 0; i < ServerStore.SignInFailuresAllowed - 1; i++) await browser.SignIn("anna", "zle-haslo");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SignIn("anna", Password)).Status);
+    }
+
+    /// <summary>Every office page and form the server has (a firm that exists in no panel is enough to reach the route).</summary>
+    public static readonly string[] Pages = ["/office"];
+
+    public static readonly string[] Forms = ["/office/sign-out"];
+
+    [Fact]
+    public async Task Every_page_and_form_without_a_sign_in_is_sent_to_the_sign_in_page()
+    {
+        using var browser = new WebBrowser(server.Url);
+        await browser.Get("/office/sign-in");
+
+        foreach (var path in Pages)
+        {
+            var page = await browser.Get(path);
+            Assert.True(page.Status == HttpStatusCode.Redirect && page.Location == "/office/sign-in", path);
+        }
+        foreach (var path in Forms)
+        {
+            var posted = await browser.Post(path);
+            Assert.True(posted.Status == HttpStatusCode.Redirect && posted.Location == "/office/sign-in", path);
+        }
+    }
+
+    [Fact]
+    public async Task Every_form_without_its_antiforgery_token_is_refused_with_400()
+    {
+        using var browser = new WebBrowser(server.Url);
+        await browser.Get("/office/sign-in");
+        var signIn = await browser.Post("/office/sign-in", [new("login", "anna"), new("password", Password)], withToken: false);
+        await browser.SignIn("anna", Password);
+
+        Assert.Equal(HttpStatusCode.BadRequest, signIn.Status);
+        foreach (var path in Forms)
+        {
+            var posted = await browser.Post(path, [], withToken: false);
+            Assert.True(posted.Status == HttpStatusCode.BadRequest, path + " " + posted.Status);
+            Assert.Contains("Formularz wygasł", posted.Html);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await browser.Get("/office")).Status);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_sign_in()
+    {
+        using var browser = new WebBrowser(server.Url);
+        await browser.SignIn("anna", Password);
+        await browser.Get("/office");
+
+        var signedOut = await browser.Post("/office/sign-out");
+        var after = await browser.Get("/office");
+
+        Assert.Equal("/office/sign-in", signedOut.Location);
+        Assert.Equal(HttpStatusCode.Redirect, after.Status);
+    }
+
+    [Fact]
+    public async Task A_removed_staff_account_is_signed_out_at_its_next_request()
+    {
+        using var browser = new WebBrowser(server.Url);
+        await browser.SignIn("anna", Password);
+
+        Assert.True((await server.Store.RemoveStaff(1, "anna", default)).IsRight);
+        var after = await browser.Get("/office");
+
+        Assert.Equal(HttpStatusCode.Redirect, after.Status);
+        Assert.Equal("/office/sign-in", after.Location);
+    }
+
+    [Fact]
+    public async Task Pages_carry_the_security_headers_and_the_cookies_are_HttpOnly_and_SameSite_Strict()
+    {
+        using var browser = new WebBrowser(server.Url);
+        await browser.Get("/office/sign-in");
+        var signedIn = await browser.Post("/office/sign-in", ("login", "anna"), ("password", Password));
+        var page = await browser.Get("/office");
+
+        var csp = string.Join(";", page.Response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'none'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.DoesNotContain("script-src", csp);
+        Assert.DoesNotContain("<script", page.Html);
+        Assert.Equal("DENY", page.Response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", page.Response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("nosniff", page.Response.Headers.GetValues("X-Content-Type-Options").Single());
+        var cookie = signedIn.Response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("konektosync.office=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("path=/office", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task The_language_switch_keeps_the_page_and_sets_its_lang()
+    {
+        using var browser = new WebBrowser(server.Url);
+        var polish = await browser.Get("/office/sign-in");
+
+        var switched = await browser.Get("/lang/en?back=" + Uri.EscapeDataString("/office/sign-in"));
+        var english = await browser.Get(switched.Location!);
+        var outside = await browser.Get("/lang/pl?back=" + Uri.EscapeDataString("//evil.example/"));
+
+        Assert.Contains("<html lang=\"pl\">", polish.Html);
+        Assert.Equal("/office/sign-in", switched.Location);
+        Assert.Contains("<html lang=\"en\">", english.Html);
+        Assert.Contains("<h1>Office panel: sign in</h1>", english.Html);
+        Assert.Equal("/", outside.Location);
+    }
+}
