@@ -18,22 +18,12 @@ public sealed record SignInOutcome(Staff? Staff, DateTimeOffset? LockedUntil);
 
 public sealed partial class ServerStore
 {
-    /// <summary>Failed sign-ins in a row that lock an account.</summary>
-    public const int SignInFailuresAllowed = 5;
-
-    /// <summary>How long a locked account stays locked.</summary>
-    public static readonly TimeSpan LockOut = TimeSpan.FromMinutes(15);
-
-    /// <summary>The shortest password a staff account may have.</summary>
-    public const int MinPasswordLength = 10;
-
-    // ASP.NET Core Identity's hasher: PBKDF2 with a random salt per password (the V3 format)
-    private static readonly PasswordHasher<Staff> Hasher = new();
+    // ASP.NET Core Identity's hasher: PBKDF2 with a random salt per password (the V3 format);
+    // the lock-out (MaxFailedSignIns, LockOut) and the shortest password are the clients' too
+    private static readonly PasswordHasher<Staff> StaffHasher = new();
 
     // a sign-in with an unknown login checks a password too, so that it takes as long as a known one
-    private static readonly string DummyHash = Hasher.HashPassword(null!, Convert.ToBase64String(Guid.NewGuid().ToByteArray()));
-
-    private static string Stamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+    private static readonly string DummyHash = StaffHasher.HashPassword(null!, Convert.ToBase64String(Guid.NewGuid().ToByteArray()));
 
     private static DateTimeOffset? ReadStamp(object? value) =>
         value is string s && DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
@@ -65,7 +55,7 @@ public sealed partial class ServerStore
             INSERT INTO staff (office_id, login, password_hash, created_at) VALUES (@office, @login, @hash, @at)
             ON CONFLICT (login) DO NOTHING RETURNING id
             """, null)
-            .With("@office", officeId).With("@login", login).With("@hash", Hasher.HashPassword(null!, password))
+            .With("@office", officeId).With("@login", login).With("@hash", StaffHasher.HashPassword(null!, password))
             .With("@at", Stamp(now));
         return await cmd.ExecuteScalarAsync(cancel).ConfigureAwait(false) is { } id and not DBNull
             ? Right<Problem, Staff>(new Staff(Convert.ToInt64(id, CultureInfo.InvariantCulture), office, login))
@@ -119,7 +109,7 @@ public sealed partial class ServerStore
     }
 
     /// <summary>
-    /// Checks a login and password. After <see cref="SignInFailuresAllowed"/> failures in a row
+    /// Checks a login and password. After <see cref="MaxFailedSignIns"/> failures in a row
     /// the account is locked for <see cref="LockOut"/>, even for the right password; a success
     /// clears the count.
     /// </summary>
@@ -137,7 +127,7 @@ public sealed partial class ServerStore
         {
             if (!await rdr.ReadAsync(cancel).ConfigureAwait(false))
             {
-                Hasher.VerifyHashedPassword(null!, DummyHash, password);
+                StaffHasher.VerifyHashedPassword(null!, DummyHash, password);
                 return new SignInOutcome(null, null);
             }
             (id, stored, hash, failed) = (rdr.Long(0), rdr.GetString(1), rdr.GetString(2), rdr.Long(3));
@@ -145,17 +135,17 @@ public sealed partial class ServerStore
             (officeId, officeName) = (rdr.Long(5), rdr.GetString(6));
         }
         if (lockedUntil > now) return new SignInOutcome(null, lockedUntil);
-        var verified = Hasher.VerifyHashedPassword(null!, hash, password);
+        var verified = StaffHasher.VerifyHashedPassword(null!, hash, password);
         if (verified is PasswordVerificationResult.Success or PasswordVerificationResult.SuccessRehashNeeded)
         {
             await using var ok = connection.Command(
                 "UPDATE staff SET failed_attempts = 0, locked_until = NULL, password_hash = @hash WHERE id = @id", null)
                 .With("@id", id).With("@hash", verified == PasswordVerificationResult.SuccessRehashNeeded
-                    ? Hasher.HashPassword(null!, password) : hash);
+                    ? StaffHasher.HashPassword(null!, password) : hash);
             await ok.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
             return new SignInOutcome(new Staff(id, new Office(officeId, officeName), stored), null);
         }
-        var locks = failed + 1 >= SignInFailuresAllowed;
+        var locks = failed + 1 >= MaxFailedSignIns;
         await using var bad = connection.Command(locks
                 ? "UPDATE staff SET failed_attempts = 0, locked_until = @until WHERE id = @id"
                 : "UPDATE staff SET failed_attempts = failed_attempts + 1 WHERE id = @id", null)

@@ -27,7 +27,7 @@ public sealed record Office(long Id, string Name);
 public sealed partial class ServerStore : IAsyncDisposable
 {
     /// <summary>The schema version this server writes; a newer database is refused.</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     private readonly Func<CancellationToken, Task<DbConnection>> connect;
     private readonly PanelDialect dialect;
@@ -257,7 +257,23 @@ public sealed partial class ServerStore : IAsyncDisposable
             PRIMARY KEY (office_id, run_id)
         );
         """,
-        // 2: the offices' staff, who sign in to the office pages (docs/panel-web.md)
+        // 2: the clients' accounts (docs/panel-web.md)
+        """
+        CREATE TABLE client_accounts (
+            id              {0},
+            office_id       {1} NOT NULL REFERENCES offices (id),
+            firm_nip        TEXT NOT NULL,
+            person_key      TEXT NOT NULL,
+            email           TEXT NOT NULL,
+            password_hash   TEXT NOT NULL,
+            failed_attempts INTEGER NOT NULL,
+            locked_until    TEXT NULL,
+            created_at      TEXT NOT NULL,
+            UNIQUE (office_id, firm_nip, person_key, email)
+        );
+        CREATE INDEX client_accounts_email ON client_accounts (email);
+        """,
+        // 3: the offices' staff, who sign in to the office pages (docs/panel-web.md)
         """
         CREATE TABLE staff (
             id              {0},

@@ -17,6 +17,21 @@ public sealed record MessageRecord(
     string Id, string FirmNip, string Kind, string Channel, string Recipient, string Period,
     string PersonKey, string Subject, string Status, string Reason, int Attempt, string At);
 
+/// <summary>
+/// An activation token just used (<see cref="PanelMessages.RedeemActivation"/>): the firm, person
+/// and e-mail it was made for. Only a redemption makes one, so that a client account is made only
+/// through an activation link.
+/// </summary>
+public sealed record RedeemedActivation
+{
+    internal RedeemedActivation(string firmNip, string personKey, string email) =>
+        (FirmNip, PersonKey, Email) = (firmNip, personKey, email);
+
+    public string FirmNip { get; }
+    public string PersonKey { get; }
+    public string Email { get; }
+}
+
 /// <summary>A summary whose last attempt through a channel failed: the next `--send-summary` retries it.</summary>
 public sealed record FailedSummary(string FirmNip, string Period, string Channel, int Attempts);
 
@@ -145,15 +160,14 @@ public sealed class PanelMessages
     /// (unknown, expired or used). Of two redemptions of one token at the same time one wins: the
     /// update takes the row's write lock and the loser finds <c>used_at</c> set.
     /// </summary>
-    public async Task<(string FirmNip, string PersonKey, string Email)?> RedeemActivation(string token,
-        DateTimeOffset now, CancellationToken cancel)
+    public async Task<RedeemedActivation?> RedeemActivation(string token, DateTimeOffset now, CancellationToken cancel)
     {
         await using var connection = await Connect(cancel).ConfigureAwait(false);
         await using var cmd = connection.Command(RedeemTokenSql, null).With("@hash", TokenDigest(token))
             .With("@now", Stamp(now));
         await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         return await rdr.ReadAsync(cancel).ConfigureAwait(false)
-            ? (rdr.GetString(0), rdr.GetString(1), rdr.GetString(2))
+            ? new RedeemedActivation(rdr.GetString(0), rdr.GetString(1), rdr.GetString(2))
             : null;
     }
 

@@ -44,7 +44,8 @@ public abstract class PanelMessagesTests : IAsyncLifetime
         var first = await log.RedeemActivation(token, Now.AddHours(1), default);
         var second = await log.RedeemActivation(token, Now.AddHours(2), default);
 
-        Assert.Equal(("5261040828", "name:Zofia Gęślarz", "zofia@example.pl"), first);
+        Assert.NotNull(first);
+        Assert.Equal(("5261040828", "name:Zofia Gęślarz", "zofia@example.pl"), (first.FirmNip, first.PersonKey, first.Email));
         Assert.Null(second);
         Assert.Null(await log.FindActivation(token, Now.AddHours(2), default));
     }

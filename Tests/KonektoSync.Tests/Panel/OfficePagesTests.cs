@@ -86,7 +86,7 @@ public abstract class OfficePagesTests : IAsyncLifetime
     {
         using var browser = new WebBrowser(server.Url);
 
-        for (var i = 0; i < ServerStore.SignInFailuresAllowed - 1; i++)
+        for (var i = 0; i < ServerStore.MaxFailedSignIns - 1; i++)
             Assert.Contains("Nieprawidłowy", (await browser.SignIn("anna", "zle-haslo-" + i)).Html);
         var fifth = await browser.SignIn("anna", "zle-haslo-5");
         var rightButLocked = await browser.SignIn("anna", Password);
@@ -106,9 +106,9 @@ public abstract class OfficePagesTests : IAsyncLifetime
     public async Task A_success_clears_the_count_of_failed_attempts()
     {
         using var browser = new WebBrowser(server.Url);
-        for (var i = 0; i < ServerStore.SignInFailuresAllowed - 1; i++) await browser.SignIn("anna", "zle-haslo");
+        for (var i = 0; i < ServerStore.MaxFailedSignIns - 1; i++) await browser.SignIn("anna", "zle-haslo");
         await browser.SignIn("anna", Password);
-        for (var i = 0; i < ServerStore.SignInFailuresAllowed - 1; i++) await browser.SignIn("anna", "zle-haslo");
+        for (var i = 0; i < ServerStore.MaxFailedSignIns - 1; i++) await browser.SignIn("anna", "zle-haslo");
 
         Assert.Equal(HttpStatusCode.Redirect, (await browser.SignIn("anna", Password)).Status);
     }

@@ -73,13 +73,31 @@ internal sealed class PanelServerRig : IAsyncDisposable
     /// <summary>Runs a statement in the server's own database.</summary>
     public async Task Execute(string sql)
     {
-        await using DbConnection c = database is null
-            ? new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={sqlitePath};Pooling=False")
-            : new NpgsqlConnection(PostgresServer + ";Pooling=false;Database=" + database);
-        await c.OpenAsync();
+        await using var c = await OpenOwn();
         await using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
         await cmd.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The first column of every row a query of the server's own database returns, as text.</summary>
+    public async Task<IReadOnlyList<string>> Query(string sql)
+    {
+        await using var c = await OpenOwn();
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        await using var rdr = await cmd.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await rdr.ReadAsync()) rows.Add(Convert.ToString(rdr.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) ?? "");
+        return rows;
+    }
+
+    private async Task<DbConnection> OpenOwn()
+    {
+        DbConnection c = database is null
+            ? new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={sqlitePath};Pooling=False")
+            : new NpgsqlConnection(PostgresServer + ";Pooling=false;Database=" + database);
+        await c.OpenAsync();
+        return c;
     }
 
     public async Task<string> Office(string name) =>
