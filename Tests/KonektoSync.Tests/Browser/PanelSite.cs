@@ -46,6 +46,11 @@ public sealed class PanelSite : IAsyncLifetime
         Environment.SetEnvironmentVariable("KS_BROWSER_STAFF_PASSWORD", StaffPassword);
         Ok(Server.Run("panel", "staff", "add", "--office", $"{OfficeId}", "--login", StaffLogin, "--password-env", "KS_BROWSER_STAFF_PASSWORD"));
         Environment.SetEnvironmentVariable("KS_BROWSER_STAFF_PASSWORD", null);
+        // the server sends summaries and activation links with its data folder's mail settings
+        Environment.SetEnvironmentVariable("KS_BROWSER_SMTP_PASSWORD", LoopbackSmtp.Password);
+        Ok(Server.Run("settings", "mail", "--host", "127.0.0.1", "--port", $"{Smtp.Port}", "--tls", "none",
+            "--user", LoopbackSmtp.User, "--password-env", "KS_BROWSER_SMTP_PASSWORD", "--from", "biuro@zuraw.example.pl"));
+        Environment.SetEnvironmentVariable("KS_BROWSER_SMTP_PASSWORD", null);
         await StartServer();
 
         Office.Configure(Sync);
@@ -76,6 +81,14 @@ public sealed class PanelSite : IAsyncLifetime
     }
 
     public Uri Page(string path) => new(Url, path);
+
+    /// <summary>A firm's entries as the sync's side shows them: kind, period, approved.</summary>
+    public IReadOnlyList<(string Kind, string Period, bool Approved)> Entries(string nip) =>
+        Ok(Sync.Run("panel", "show", nip, "--json")).Json.GetProperty("entries").EnumerateArray()
+            .Select(e => (e.GetProperty("kind").GetString()!, e.GetProperty("period").GetString()!, e.GetProperty("approved").GetBoolean())).ToList();
+
+    /// <summary>A firm's e-mail address as the sync's side shows it.</summary>
+    public string Email(string nip) => Ok(Sync.Run("panel", "show", nip, "--json")).Json.GetProperty("email").GetString()!;
 
     /// <summary>The firms the sync delivered: NIP and name, as the sync's side lists them.</summary>
     public IReadOnlyList<(string Nip, string Name)> Firms() =>
