@@ -14,6 +14,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using static LanguageExt.Prelude;
 
 namespace KonektoSync.Panel;
 
@@ -38,6 +39,9 @@ public sealed record PanelServerOptions(ServerStore Store, string Urls)
     /// memory, so that signing in again is needed after a restart.
     /// </summary>
     public string? KeysFolder { get; init; }
+
+    /// <summary>What sends summaries and activation links for the pages; none: the pages cannot send.</summary>
+    public IPanelMessenger? Messenger { get; init; }
 }
 
 /// <summary>
@@ -227,7 +231,10 @@ public static class PanelServer
             WithNip(nip, async n =>
             {
                 var at = body?.ApprovedAt ?? o.Clock.GetUtcNow();
-                var approved = await Locked(h, async () => await (await Panel(h, false, ct)).Approve(n, at, ct));
+                var months = (body?.Months ?? []).Select(m => Period.Parse(m ?? "")).ToList();
+                if (months.Any(m => m.IsFail)) return Invalid("months", "holds months YYYY-MM");
+                var approved = await Locked(h, async () => await (await Panel(h, false, ct))
+                    .Approve(n, at, months.SelectMany(m => m.SuccessToSeq()).ToSeq(), ct));
                 return approved.Match(c => Results.Ok(c), UnknownFirm);
             });
 
@@ -313,7 +320,8 @@ public sealed record MarkAnswer(string? Identity, long? Generation);
 
 public sealed record ActivationAnswer(bool Recorded);
 
-public sealed record ApprovalRequest(DateTimeOffset? ApprovedAt);
+/// <summary>An approval: when, and of which months (all unapproved data when none are given).</summary>
+public sealed record ApprovalRequest(DateTimeOffset? ApprovedAt, IReadOnlyList<string?>? Months = null);
 
 public sealed record SummaryRequest(string? Period, IReadOnlyList<string>? Channels, DateTimeOffset? SentAt);
 

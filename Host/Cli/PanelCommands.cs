@@ -95,15 +95,23 @@ public static class PanelCommands
     {
         var nip = NipArg();
         var summary = new Option<bool>("--send-summary") { Description = "Also send the client the summary of the last month" };
-        var cmd = new Command("approve", "Approve all unapproved data of a firm (Zatwierdź dane)") { nip, summary };
+        var month = new Option<string[]>("--month") { Description = "Approve only this month (YYYY-MM); may be given more than once", AllowMultipleArgumentsPerToken = false };
+        var cmd = new Command("approve", "Approve all unapproved data of a firm (Zatwierdź dane)") { nip, summary, month };
         cmd.SetAction(async (pr, ct) =>
         {
             var c = ctx(pr, ct);
             var n = Nip.Create(pr.GetValue(nip));
             if (n.IsFail) return c.Out.Fail(n.FailToSeq().Head);
             var firm = n.SuccessToSeq().Head;
+            var months = new List<Period>();
+            foreach (var m in pr.GetValue(month) ?? [])
+            {
+                var parsed = Period.Parse(m);
+                if (parsed.IsFail) return c.Out.Fail(parsed.FailToSeq().Head);
+                months.Add(parsed.SuccessToSeq().Head);
+            }
             var panel = await Open(c);
-            var approved = await panel.Approve(firm, c.Clock.GetLocalNow(), ct);
+            var approved = await panel.Approve(firm, c.Clock.GetLocalNow(), months.ToSeq(), ct);
             if (approved.IsLeft) return c.Out.Fail(approved.LeftToSeq().Head, Exit.SomeFailed);
             var counts = approved.RightToSeq().Head;
             var summaryEvents = LanguageExt.Seq<SyncEvent>.Empty;

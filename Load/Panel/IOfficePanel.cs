@@ -15,6 +15,9 @@ public interface IOfficePanel
 
     Task<Either<Problem, ApprovalCounts>> Approve(Nip nip, DateTimeOffset approvedAt, CancellationToken cancel);
 
+    /// <summary>Approves the unapproved data of chosen months of a firm (all of it when no month is given).</summary>
+    Task<Either<Problem, ApprovalCounts>> Approve(Nip nip, DateTimeOffset approvedAt, Seq<Period> months, CancellationToken cancel);
+
     Task RecordSummary(Nip firm, Period period, Channels channels, DateTimeOffset sentAt, CancellationToken cancel);
 
     /// <summary>Records an activation message sent to a person (rule 12); false when one was already recorded for that person.</summary>

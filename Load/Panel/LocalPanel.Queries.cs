@@ -65,8 +65,12 @@ public sealed partial class LocalPanel
     /// Approves the data of a firm that rule 10 (<see cref="Approval.ApproveFirm"/>) picks from
     /// what the panel holds: all of its unapproved data, at <paramref name="approvedAt"/>.
     /// </summary>
+    public Task<Either<Problem, ApprovalCounts>> Approve(Nip nip,
+        DateTimeOffset approvedAt, CancellationToken cancel) => Approve(nip, approvedAt, Seq<Period>(), cancel);
+
+    /// <summary>As the other overload, for the unapproved data of <paramref name="months"/> only (all when none).</summary>
     public async Task<Either<Problem, ApprovalCounts>> Approve(Nip nip,
-        DateTimeOffset approvedAt, CancellationToken cancel)
+        DateTimeOffset approvedAt, Seq<Period> months, CancellationToken cancel)
     {
         await using var connection = await Connect(cancel).ConfigureAwait(false);
         if (!await Holds(connection, nip, cancel).ConfigureAwait(false))
@@ -74,7 +78,7 @@ public sealed partial class LocalPanel
         await using var tx = await connection
             .BeginTransactionAsync(cancel).ConfigureAwait(false);
         var held = await HeldFacts(connection, tx, nip, cancel).ConfigureAwait(false);
-        var approve = Approval.ApproveFirm(nip, held.Map(h => h.Fact));
+        var approve = Approval.ApproveFirm(nip, held.Map(h => h.Fact), months);
         var tableOf = held.ToDictionary(h => h.Fact.Key.Text, h => h.Table, StringComparer.Ordinal);
         foreach (var key in approve)
         {

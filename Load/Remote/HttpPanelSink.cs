@@ -118,9 +118,14 @@ public sealed class HttpPanelSink : IPanelSink, IOfficePanel, IDisposable
         await Found(() => Send<PanelFirmView>(HttpMethod.Get, $"firms/{nip.Value}", null, cancel), nip)
             .ConfigureAwait(false);
 
-    public async Task<Either<Problem, ApprovalCounts>> Approve(Nip nip, DateTimeOffset approvedAt, CancellationToken cancel) =>
+    public Task<Either<Problem, ApprovalCounts>> Approve(Nip nip, DateTimeOffset approvedAt, CancellationToken cancel) =>
+        Approve(nip, approvedAt, Seq<Period>(), cancel);
+
+    public async Task<Either<Problem, ApprovalCounts>> Approve(Nip nip, DateTimeOffset approvedAt, Seq<Period> months,
+        CancellationToken cancel) =>
         await Found(() => Send<ApprovalCounts>(HttpMethod.Post, $"firms/{nip.Value}/approvals",
-            () => Content(JsonSerializer.Serialize(new { approvedAt }, Json)), cancel), nip).ConfigureAwait(false);
+            () => Content(JsonSerializer.Serialize(new { approvedAt, months = months.IsEmpty ? null : months.Map(m => m.ToString()).ToArray() }, Json)),
+            cancel), nip).ConfigureAwait(false);
 
     public Task RecordSummary(Nip firm, Period period, Channels channels, DateTimeOffset sentAt, CancellationToken cancel) =>
         Send<JsonElement?>(HttpMethod.Post, $"firms/{firm.Value}/summaries", () => Content(JsonSerializer.Serialize(new

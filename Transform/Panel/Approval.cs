@@ -1,5 +1,6 @@
 using KonektoSync.Domain;
 using LanguageExt;
+using static LanguageExt.Prelude;
 
 namespace KonektoSync.Transform.Panel;
 
@@ -49,7 +50,15 @@ public static class Approval
 
     /// <summary>Approving a firm later, in the panel: the keys of all its unapproved data.</summary>
     public static Seq<FactKey> ApproveFirm(Nip firm, Seq<PanelFact> inPanel) =>
-        inPanel.Filter(f => f.Key.Firm == firm && f.State == ApprovalState.Unapproved)
+        ApproveFirm(firm, inPanel, Seq<Period>());
+
+    /// <summary>
+    /// Approving chosen months of a firm: the keys of its unapproved data of those months; no
+    /// months chosen approves all of it (<see cref="ApproveFirm(Nip, Seq{PanelFact})"/>).
+    /// </summary>
+    public static Seq<FactKey> ApproveFirm(Nip firm, Seq<PanelFact> inPanel, Seq<Period> months) =>
+        inPanel.Filter(f => f.Key.Firm == firm && f.State == ApprovalState.Unapproved
+                && (months.IsEmpty || f.Key.Period.Exists(p => months.Contains(p))))
             .Map(f => f.Key)
             .OrderBy(k => k.Text, StringComparer.Ordinal)
             .ToSeq();

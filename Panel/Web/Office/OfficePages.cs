@@ -62,6 +62,7 @@ public static partial class OfficePages
             return Results.Redirect(SignInPath);
         });
         MapFirms(pages, state);
+        MapFirm(pages, state);
     }
 
     /// <summary>The signed-in staff member of a page's request.</summary>

@@ -1,7 +1,10 @@
 using System.Net;
+using KonektoSync.Domain;
+using KonektoSync.Load.Sinks;
 using KonektoSync.Panel;
 using KonektoSync.Tests.Load;
 using Microsoft.Extensions.Time.Testing;
+using static KonektoSync.Tests.Load.LoadFixtures;
 
 namespace KonektoSync.Tests.Panel;
 
@@ -32,11 +35,26 @@ public abstract class OfficePagesTests : IAsyncLifetime
 
     internal PanelServerRig Server => server;
 
+    internal string TokenA { get; private set; } = "";
+
+    internal string TokenB { get; private set; } = "";
+
+    /// <summary>Delivers an office's data of a firm (PanelServerTests.Office: a PESEL owner and payer, ZUS, VAT, statements) to the server.</summary>
+    internal async Task Deliver(string token, Nip firm, decimal vat, string run = "r1", bool approve = false)
+    {
+        using var sink = server.Sink(token);
+        var rig = new LoadRig(folder, "sync-" + token[^6..].Replace('-', 'x').Replace('_', 'y'));
+        var loader = await rig.Loader();
+        await loader.Reconcile("panel", sink, default);
+        await loader.Recover("panel", sink, default);
+        foreach (var c in PanelServerTests.Office(firm, vat, approve)) await loader.Load(Run(run), "panel", c, sink, default);
+    }
+
     public async Task InitializeAsync()
     {
         server = await PanelServerRig.Start(folder, storage: Storage, clock: clock);
-        await server.Office("Biuro A");
-        await server.Office("Biuro B");
+        TokenA = await server.Office("Biuro A");
+        TokenB = await server.Office("Biuro B");
         foreach (var (office, login) in new[] { (1L, "anna"), (2L, "bogdan") })
             (await server.Store.AddStaff(office, login, Password, clock.GetUtcNow(), default))
                 .Match(_ => { }, p => throw new InvalidOperationException(p.Message));
@@ -114,9 +132,13 @@ public abstract class OfficePagesTests : IAsyncLifetime
     }
 
     /// <summary>Every office page and form the server has (a firm that exists in no panel is enough to reach the route).</summary>
-    public static readonly string[] Pages = ["/office"];
+    public static readonly string[] Pages = ["/office", "/office/firms/5261040828"];
 
-    public static readonly string[] Forms = ["/office/sign-out"];
+    public static readonly string[] Forms =
+    [
+        "/office/sign-out", "/office/firms/5261040828/approve", "/office/firms/5261040828/summary",
+        "/office/firms/5261040828/activation",
+    ];
 
     [Fact]
     public async Task Every_page_and_form_without_a_sign_in_is_sent_to_the_sign_in_page()
@@ -218,5 +240,114 @@ public abstract class OfficePagesTests : IAsyncLifetime
         Assert.Contains("<html lang=\"en\">", english.Html);
         Assert.Contains("<h1>Office panel: sign in</h1>", english.Html);
         Assert.Equal("/", outside.Location);
+    }
+
+    [Fact]
+    public async Task The_firm_page_shows_amounts_in_Polish_format_with_due_dates_and_statuses()
+    {
+        await Deliver(TokenA, FirmA, 1184.27m);
+        using var browser = new WebBrowser(server.Url);
+        await browser.SignIn("anna", Password);
+
+        var page = await browser.Get("/office/firms/" + FirmA.Value);
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("<h1>Kowalski sp. j.</h1>", page.Html);
+        Assert.Contains("1 184,27 zł", page.Html);
+        Assert.Contains("1 000,00 zł", page.Html);
+        Assert.Matches(@"data-test=""due"">\d\d\.\d\d\.\d{4}<", page.Html);
+        Assert.Contains("złożona", page.Html);
+        Assert.Contains("data-test=\"entry-unapproved\"", page.Html);
+    }
+
+    [Fact]
+    public async Task No_page_shows_a_PESEL_in_full()
+    {
+        await Deliver(TokenA, FirmA, 500m);
+        using var browser = new WebBrowser(server.Url);
+        await browser.SignIn("anna", Password);
+
+        var html = (await browser.Get("/office")).Html + (await browser.Get("/office/firms/" + FirmA.Value)).Html
+            + (await browser.Get("/office/firms/" + FirmA.Value + "?approved=1")).Html;
+
+        Assert.Contains("*********59", html);
+        Assert.DoesNotContain("44051401359", html);
+        Assert.DoesNotContain("02070803628", html);
+    }
+
+    [Fact]
+    public async Task A_staff_member_of_office_B_cannot_open_a_firm_of_office_A_by_its_NIP()
+    {
+        await Deliver(TokenA, FirmA, 500m);
+        using var browser = new WebBrowser(server.Url);
+        await browser.SignIn("bogdan", Password);
+
+        var page = await browser.Get("/office/firms/" + FirmA.Value);
+        var list = await browser.Get("/office");
+        var approve = await browser.Post("/office/firms/" + FirmA.Value + "/approve", ("scope", "all"));
+
+        Assert.Equal(HttpStatusCode.NotFound, page.Status);
+        Assert.DoesNotContain("Kowalski", page.Html);
+        Assert.DoesNotContain(FirmA.Value, list.Html);
+        Assert.Equal(HttpStatusCode.NotFound, approve.Status);
+        using var a = new WebBrowser(server.Url);
+        await a.SignIn("anna", Password);
+        Assert.Contains("data-test=\"mark-unapproved\"", (await a.Get("/office")).Html);
+    }
+
+    [Fact]
+    public async Task Approving_all_on_the_firm_page_changes_the_mark_of_the_firm_list()
+    {
+        await Deliver(TokenA, FirmA, 500m);
+        using var browser = new WebBrowser(server.Url);
+        await browser.SignIn("anna", Password);
+        var before = await browser.Get("/office");
+        await browser.Get("/office/firms/" + FirmA.Value);
+
+        var approved = await browser.Post("/office/firms/" + FirmA.Value + "/approve", ("scope", "all"));
+        var firm = await browser.Get(approved.Location!);
+        var after = await browser.Get("/office");
+
+        Assert.Contains("data-test=\"mark-unapproved\"", before.Html);
+        Assert.Equal(HttpStatusCode.Redirect, approved.Status);
+        Assert.Contains("Zatwierdzone pozycje: 6.", firm.Html);
+        Assert.Contains("data-test=\"no-changes\"", firm.Html);
+        Assert.DoesNotContain("data-test=\"mark-unapproved\"", after.Html);
+        Assert.Contains("data-test=\"mark-approved\"", after.Html);
+    }
+
+    [Fact]
+    public async Task Approving_chosen_months_approves_only_those_months()
+    {
+        await Deliver(TokenA, FirmA, 500m);
+        var panel = await server.Store.Panel(new Office(1, "Biuro A"), false, TimeProvider.System, TestKeys.Pesel, default);
+        using var browser = new WebBrowser(server.Url);
+        await browser.SignIn("anna", Password);
+        await browser.Get("/office/firms/" + FirmA.Value);
+
+        var none = await browser.Post("/office/firms/" + FirmA.Value + "/approve", ("scope", "months"), ("month", "2023-01"));
+        var stillAll = (await panel.ShowFirm(FirmA, default)).Match(v => v.Entries.Count(e => !e.Approved), _ => -1);
+        await browser.Get("/office/firms/" + FirmA.Value);
+        var february = await browser.Post("/office/firms/" + FirmA.Value + "/approve", ("scope", "months"), ("month", "2024-02"));
+
+        Assert.Equal("/office/firms/" + FirmA.Value + "?approved=0", none.Location);
+        Assert.Equal(6, stillAll);
+        Assert.Equal("/office/firms/" + FirmA.Value + "?approved=6", february.Location);
+    }
+
+    [Fact]
+    public async Task The_firm_list_searches_by_name_and_by_NIP_with_dashes()
+    {
+        await Deliver(TokenA, FirmA, 500m);
+        using var browser = new WebBrowser(server.Url);
+        await browser.SignIn("anna", Password);
+
+        var byName = await browser.Get("/office?q=kowal");
+        var byNip = await browser.Get("/office?q=" + Uri.EscapeDataString("123-456"));
+        var none = await browser.Get("/office?q=Nowak");
+
+        Assert.Contains("data-nip=\"" + FirmA.Value + "\"", byName.Html);
+        Assert.Contains("data-nip=\"" + FirmA.Value + "\"", byNip.Html);
+        Assert.DoesNotContain("data-nip=", none.Html);
     }
 }
