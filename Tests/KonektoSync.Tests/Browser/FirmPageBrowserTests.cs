@@ -6,8 +6,7 @@ namespace KonektoSync.Tests.Browser;
 
 /// <summary>
 /// A firm's page in the office panel, in a real browser against a real panel server: amounts in
-/// Polish format, approving chosen months and then all, and a summary sent from the page that
-/// arrives at a real SMTP server with its Polish letters intact.
+/// Polish format, approving chosen months and then all.
 /// </summary>
 public sealed partial class FirmPageBrowserTests : IClassFixture<PanelSite>, IDisposable
 {
@@ -92,37 +91,5 @@ public sealed partial class FirmPageBrowserTests : IClassFixture<PanelSite>, IDi
         Assert.Empty(row.FindElements(By.CssSelector("[data-test=mark-unapproved]")));
         Assert.All(browser.FindAll(By.CssSelector("[data-test=firm-row]")).Where(r => r.GetAttribute("data-nip") != nip),
             r => Assert.NotEmpty(r.FindElements(By.CssSelector("[data-test=mark-unapproved]"))));
-    }
-
-    [Fact]
-    public void A_summary_sent_from_the_firm_page_reaches_the_SMTP_server_with_its_Polish_letters_and_is_shown_as_sent()
-    {
-        var (nip, name, months) = Firm();
-        var month = months[^1];
-        var email = site.Email(nip);
-        OpenFirm(nip, name);
-        // the office approves what it sends
-        if (browser.FindAll(By.Id("approve-all")).Count > 0)
-        {
-            browser.Find(By.Id("approve-all")).Click();
-            Notice();
-        }
-        var before = site.Smtp.Received().Count;
-
-        browser.Find(By.CssSelector($"#summary-month option[value='{month}']")).Click();
-        browser.Find(By.Id("send-summary")).Click();
-        Notice();
-        browser.Screenshot("office-firm-summary-sent");
-        var received = site.Smtp.Received();
-        var logged = browser.FindAll(By.CssSelector("[data-test=message]")).Select(m => m.GetAttribute("data-status")).ToList();
-        browser.Find(By.Id("nav-firms")).Click();
-        var row = browser.Find(By.Id("firm-" + nip));
-
-        var (recipients, message) = Assert.Single(received.Skip(before));
-        Assert.Equal([email], recipients);
-        Assert.Contains(name, message.Subject, StringComparison.Ordinal);
-        Assert.Contains("Składki ZUS", message.TextBody, StringComparison.Ordinal);
-        Assert.Contains("sent", logged);
-        Assert.NotEmpty(row.FindElements(By.CssSelector("[data-test=mark-summary-sent]")));
     }
 }

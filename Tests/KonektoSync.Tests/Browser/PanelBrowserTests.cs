@@ -134,6 +134,10 @@ public sealed class PanelBrowserTests : IClassFixture<PanelSite>, IDisposable
         Check("a11y-office-sign-in");
         SignIn(browser, site);
         Check("a11y-office-firms");
+        var (nip, name) = site.Firms().MaxBy(f => site.Entries(f.Nip).Count)!;
+        browser.Go(site.Page($"/office/firms/{nip}"));
+        browser.Until(d => d.FindElement(By.TagName("h1")).Text == name, $"the page of {name}");
+        Check("a11y-office-firm");
 
         Assert.Empty(findings);
     }
