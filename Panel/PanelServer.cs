@@ -7,6 +7,7 @@ using KonektoSync.Domain;
 using KonektoSync.Load.Panel;
 using KonektoSync.Load.Remote;
 using KonektoSync.Load.Sinks;
+using KonektoSync.Panel.Web.Client;
 using KonektoSync.Panel.Web.Office;
 using KonektoSync.Panel.Web.Shared;
 using Microsoft.AspNetCore.Builder;
@@ -68,6 +69,8 @@ public static class PanelServer
         if (o.ExtraLog is not null) builder.Logging.AddProvider(o.ExtraLog);
         // the cookie keys' folder is the server's own (0700); its notes on creating keys are not for the console
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        // a request's address can hold an activation token (/activate/{token}): the request lines are not logged
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1", d => d.AddDocumentTransformer((doc, _, _) =>
         {
@@ -88,6 +91,7 @@ public static class PanelServer
         app.MapOpenApi("/openapi/{documentName}.json");
         var state = new ServerState(o);
         app.MapOfficePages(state);
+        app.MapClientPages(state);
         var api = app.MapGroup("/api/v1").AddEndpointFilter(state.Authenticate).WithTags("panel");
         api.MapGet("/mark", async (HttpContext h, CancellationToken ct) =>
                 Results.Ok(MarkOf(await (await state.Panel(h, false, ct)).Mark(ct))))

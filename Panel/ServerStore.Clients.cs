@@ -12,18 +12,22 @@ namespace KonektoSync.Panel;
 /// <summary>A client's account: one per office, firm, person and e-mail, made through an activation link.</summary>
 public sealed record ClientAccount(long Id, long OfficeId, string FirmNip, string PersonKey, string Email);
 
+/// <summary>What a client's sign-in came to: the accounts opened, or none and until when they are locked.</summary>
+public sealed record ClientSignIn(IReadOnlyList<ClientAccount> Accounts, DateTimeOffset? LockedUntil);
+
 /// <summary>The client accounts of the panel server's offices (table <c>client_accounts</c>).</summary>
 public sealed partial class ServerStore
 {
-    /// <summary>The shortest password a client may set.</summary>
+    /// <summary>The shortest password a client or a staff member may set.</summary>
     public const int MinPasswordLength = 10;
 
-    /// <summary>Failed sign-ins in a row after which an account is locked for <see cref="LockOut"/>.</summary>
+    /// <summary>Failed sign-ins in a row after which an account (a client's or a staff member's) is locked for <see cref="LockOut"/>.</summary>
     public const int MaxFailedSignIns = 5;
 
     public static readonly TimeSpan LockOut = TimeSpan.FromMinutes(15);
 
-    private static readonly PasswordHasher<ClientAccount> Hasher = new();
+    // the same hasher as the staff's (PBKDF2 with a random salt per password)
+    private static readonly PasswordHasher<ClientAccount> ClientHasher = new();
 
     /// <summary>Every office of the server, by id.</summary>
     public async Task<IReadOnlyList<Office>> Offices(CancellationToken cancel)
@@ -106,7 +110,7 @@ public sealed partial class ServerStore
             RETURNING id
             """, null)
             .With("@office", office.Id).With("@nip", activation.FirmNip).With("@person", activation.PersonKey)
-            .With("@email", email).With("@hash", Hasher.HashPassword(draft, password)).With("@at", Stamp(now));
+            .With("@email", email).With("@hash", ClientHasher.HashPassword(draft, password)).With("@at", Stamp(now));
         var id = Convert.ToInt64(await cmd.ExecuteScalarAsync(cancel).ConfigureAwait(false), CultureInfo.InvariantCulture);
         return Right<Problem, ClientAccount>(draft with { Id = id });
     }
@@ -115,13 +119,12 @@ public sealed partial class ServerStore
     /// Signs a client in: the accounts with this e-mail whose password it is (an e-mail may be a
     /// client's of several firms). A wrong password counts against each account tried; after
     /// <see cref="MaxFailedSignIns"/> in a row an account is locked for <see cref="LockOut"/>,
-    /// during which even the right password does not open it (<c>client.signin.locked</c>).
-    /// Anything else is <c>client.signin.failed</c>, the same for an unknown e-mail.
+    /// even against the right password, as a staff account is. An unknown e-mail costs the same
+    /// hashing as a known one.
     /// </summary>
-    public async Task<Either<Problem, IReadOnlyList<ClientAccount>>> SignInClient(string email, string password,
-        DateTimeOffset now, CancellationToken cancel)
+    public async Task<ClientSignIn> SignInClient(string email, string password, DateTimeOffset now, CancellationToken cancel)
     {
-        var candidates = new List<(ClientAccount Account, string Hash, int Failed, string? LockedUntil)>();
+        var candidates = new List<(ClientAccount Account, string Hash, long Failed, DateTimeOffset? LockedUntil)>();
         await using var connection = await connect(cancel).ConfigureAwait(false);
         await using (var cmd = connection.Command("""
             SELECT id, office_id, firm_nip, person_key, email, password_hash, failed_attempts, locked_until
@@ -130,34 +133,31 @@ public sealed partial class ServerStore
         await using (var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             while (await rdr.ReadAsync(cancel).ConfigureAwait(false))
                 candidates.Add((new ClientAccount(rdr.Long(0), rdr.Long(1), rdr.GetString(2), rdr.GetString(3), rdr.GetString(4)),
-                    rdr.GetString(5), (int)rdr.Long(6), rdr.IsDBNull(7) ? null : rdr.GetString(7)));
+                    rdr.GetString(5), rdr.Long(6), ReadStamp(rdr.IsDBNull(7) ? null : rdr.GetString(7))));
+        if (candidates.Count == 0) ClientHasher.VerifyHashedPassword(null!, DummyHash, password);
         var opened = new List<ClientAccount>();
-        var locked = false;
+        DateTimeOffset? locked = null;
         foreach (var (account, hash, failed, lockedUntil) in candidates)
         {
-            if (lockedUntil is not null && string.CompareOrdinal(lockedUntil, Stamp(now)) > 0)
+            if (lockedUntil > now)
             {
-                locked = true;
+                locked = Later(locked, lockedUntil);
                 continue;
             }
-            var right = Hasher.VerifyHashedPassword(account, hash, password) != PasswordVerificationResult.Failed;
-            var failedNow = right ? 0 : failed + 1;
-            var lockNow = failedNow >= MaxFailedSignIns;
-            await using var update = connection.Command(
-                    "UPDATE client_accounts SET failed_attempts = @failed, locked_until = @until WHERE id = @id", null)
-                .With("@failed", lockNow ? 0 : failedNow).With("@until", lockNow ? Stamp(now + LockOut) : null)
-                .With("@id", account.Id);
+            var right = ClientHasher.VerifyHashedPassword(account, hash, password) != PasswordVerificationResult.Failed;
+            var locks = !right && failed + 1 >= MaxFailedSignIns;
+            await using var update = connection.Command(right || locks
+                    ? "UPDATE client_accounts SET failed_attempts = 0, locked_until = @until WHERE id = @id"
+                    : "UPDATE client_accounts SET failed_attempts = failed_attempts + 1 WHERE id = @id", null)
+                .With("@until", locks ? Stamp(now + LockOut) : null).With("@id", account.Id);
             await update.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
             if (right) opened.Add(account);
-            locked |= lockNow;
+            if (locks) locked = Later(locked, now + LockOut);
         }
-        if (opened.Count > 0) return Right<Problem, IReadOnlyList<ClientAccount>>(opened);
-        return Left<Problem, IReadOnlyList<ClientAccount>>(locked
-            ? Problem.Of("client.signin.locked",
-                $"too many wrong passwords: the account is locked for {LockOut.TotalMinutes:0} minutes",
-                LockOut.TotalMinutes.ToString("0", CultureInfo.InvariantCulture))
-            : Problem.Of("client.signin.failed", "the e-mail or the password is wrong"));
+        return opened.Count > 0 ? new ClientSignIn(opened, null) : new ClientSignIn([], locked);
     }
+
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null || b > a ? b : a;
 
     /// <summary>A client's account by its id, or none.</summary>
     public async Task<ClientAccount?> ClientAccountOf(long id, CancellationToken cancel)
