@@ -87,6 +87,22 @@ public sealed class PanelSite : IAsyncLifetime
         Ok(Sync.Run("panel", "show", nip, "--json")).Json.GetProperty("entries").EnumerateArray()
             .Select(e => (e.GetProperty("kind").GetString()!, e.GetProperty("period").GetString()!, e.GetProperty("approved").GetBoolean())).ToList();
 
+    /// <summary>
+    /// A new activation token for a person of a firm, issued in the server's own store as the
+    /// server's messenger issues it (the link it mails is <c>/activate/&lt;token&gt;</c>).
+    /// </summary>
+    public async Task<string> ActivationToken(string nip, string personKey, string email)
+    {
+        var store = (await KonektoSync.Panel.ServerStore.Open(Path.Combine(Server.DataDir, "panel-server", "server.db"), default))
+            .Match(s => s, p => throw new InvalidOperationException(p.Message));
+        await using (store)
+        {
+            var office = (await store.Offices(default)).Single(o => o.Id == OfficeId);
+            var messages = await store.Messages(office, default);
+            return await messages.NewActivationToken(nip, personKey, email, DateTimeOffset.UtcNow, TimeSpan.FromDays(7), default);
+        }
+    }
+
     /// <summary>A firm's e-mail address as the sync's side shows it.</summary>
     public string Email(string nip) => Ok(Sync.Run("panel", "show", nip, "--json")).Json.GetProperty("email").GetString()!;
 
