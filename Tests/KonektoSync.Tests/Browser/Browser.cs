@@ -100,6 +100,19 @@ public sealed class Browser : IDisposable
         return path;
     }
 
+    /// <summary>
+    /// Also saves the page as <c>&lt;folder&gt;/&lt;name&gt;.png</c> when the environment variable
+    /// KONEKTOSYNC_README_SCREENSHOTS names a folder (scripts/readme-screenshots.sh sets it to docs/screenshots).
+    /// </summary>
+    public void ReadmeScreenshot(string name)
+    {
+        if (Environment.GetEnvironmentVariable("KONEKTOSYNC_README_SCREENSHOTS") is not { Length: > 0 } folder) return;
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, name + ".png");
+        driver.GetScreenshot().SaveAsFile(path);
+        Output?.WriteLine($"README screenshot: {path}");
+    }
+
     /// <summary>Saves the whole page (the window grown to the page's height, up to a limit) as a PNG.</summary>
     public void SaveFullPage(string path)
     {

@@ -72,6 +72,7 @@ public sealed class ClientPageBrowserTests : IClassFixture<PanelSite>, IDisposab
 
         await Activate(nip, "owner-1");
         client.Screenshot("client-firm");
+        client.ReadmeScreenshot("client-page");
         var shown = client.FindAll(By.CssSelector("[data-test=month]")).Select(m => m.GetAttribute("data-period")).ToList();
         var html = client.Html;
 

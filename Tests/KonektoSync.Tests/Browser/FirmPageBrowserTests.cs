@@ -59,6 +59,7 @@ public sealed partial class FirmPageBrowserTests : IClassFixture<PanelSite>, IDi
         var (chosen, other) = (months[^1], months[^2]);
         OpenFirm(nip, name);
         browser.Screenshot("office-firm");
+        browser.ReadmeScreenshot("firm-page");
         var amounts = browser.FindAll(By.CssSelector("[data-test=amount]")).Select(a => a.Text).ToList();
         var dues = browser.FindAll(By.CssSelector("[data-test=due]")).Select(a => a.Text).Where(d => d.Length > 0).ToList();
 
