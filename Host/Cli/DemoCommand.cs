@@ -142,6 +142,7 @@ public static class DemoCommand
         }
         c.Out.Line();
         c.Out.Line(Texts.Texts.Get("demo.end", dataDir));
+        await DemoPanelServer.Create(c, dataDir, ct);
         return exit;
     }
 

@@ -153,7 +153,12 @@ public static class PanelServerCommands
             var (shown, store) = await OpenStore(c, pr.GetValue(db), ct);
             if (store.IsLeft) return Fail(c, store.LeftToSeq().Head);
             var app = PanelServer.Build(new PanelServerOptions(store.RightToSeq().Head,
-                pr.GetValue(urls) ?? "http://127.0.0.1:5080") { Clock = c.Clock, KeysFolder = KeysFolder(c, pr.GetValue(db)) });
+                pr.GetValue(urls) ?? "http://127.0.0.1:5080")
+            {
+                Clock = c.Clock, KeysFolder = KeysFolder(c, pr.GetValue(db)),
+                // the pages send with the data folder's mail and SMS settings (docs/panel-web.md)
+                Messenger = c.LoadConfig().Match(cfg => new Messaging.ServerMessenger(cfg, c.Clock), _ => (IPanelMessenger?)null),
+            });
             await app.StartAsync(ct);
             c.Out.Line(Texts.Texts.Get("panel.serving", string.Join(" ", app.Urls), shown));
             try

@@ -36,6 +36,12 @@ public sealed class Messenger
     public static async Task<Messenger> Open(AppConfig cfg, string panelDb, TimeProvider clock, CancellationToken cancel,
         HttpClient? http = null)
     {
+        return Open(cfg, await PanelMessages.Open(panelDb, cancel).ConfigureAwait(false), clock, http);
+    }
+
+    /// <summary>A messenger that records in <paramref name="log"/> (a panel server office's message log).</summary>
+    public static Messenger Open(AppConfig cfg, PanelMessages log, TimeProvider clock, HttpClient? http = null)
+    {
         var mail = cfg.Mail is { } m
             ? MailSettings.Of(m).Map(s => new MailSender(s))
             : Left<Problem, MailSender>(Problem.Of("mail.not-configured",
@@ -44,7 +50,7 @@ public sealed class Messenger
             ? SmsSettings.Of(s).Map(x => new SmsGateway(x, http ?? Http))
             : Left<Problem, SmsGateway>(Problem.Of("sms.not-configured",
                 "no SMS gateway is set: konektosync settings sms --url-template URL --token-env VARIABLE"));
-        return new Messenger(mail, sms, cfg.PanelUrl, await PanelMessages.Open(panelDb, cancel).ConfigureAwait(false), clock);
+        return new Messenger(mail, sms, cfg.PanelUrl, log, clock);
     }
 
     /// <summary>

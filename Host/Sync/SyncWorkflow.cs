@@ -273,6 +273,8 @@ public static class SyncWorkflow
                 {
                     severity = e.Severity.ToString().ToLowerInvariant(), code = e.Code, message = e.Message,
                     firm = e.Firm.Map(n => n.Value).IfNoneUnsafe((string?)null),
+                    // as the log command shows it: the text and the remedy in the sync's language
+                    text = Texts.Texts.Of(e), remedy = Texts.Texts.Remedy(e),
                 }).ToArray(),
             }, timeout.Token);
         }

@@ -63,6 +63,7 @@ public static partial class OfficePages
         });
         MapFirms(pages, state);
         MapFirm(pages, state);
+        MapRuns(pages, state);
     }
 
     /// <summary>The signed-in staff member of a page's request.</summary>

@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace KonektoSync.Panel.Web.Office;
 
 /// <summary>An event of a run as the sync reported it (<c>POST /api/v1/runs</c>).</summary>
-public sealed record RunEvent(string Severity, string Code, string Message, string? Firm, string? TextEn, string? TextPl,
-    string? RemedyEn, string? RemedyPl);
+/// <remarks><paramref name="Text"/> and <paramref name="Remedy"/> are as the log command shows them, in the sync's language.</remarks>
+public sealed record RunEvent(string Severity, string Code, string Message, string? Firm, string? Text, string? Remedy);
 
 /// <summary>A run as the sync reported it.</summary>
 public sealed record RunReport(string Run, DateTimeOffset? EndedAt, string Outcome, int GroupsLoaded, int GroupsFailed,
@@ -25,7 +25,7 @@ public static class RunReports
             var events = r.TryGetProperty("events", out var e) && e.ValueKind == JsonValueKind.Array
                 ? e.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.Object).Select(x => new RunEvent(
                     Str(x, "severity") ?? "", Str(x, "code") ?? "", Str(x, "message") ?? "", Str(x, "firm"),
-                    Str(x, "textEn"), Str(x, "textPl"), Str(x, "remedyEn"), Str(x, "remedyPl"))).ToList()
+                    Str(x, "text"), Str(x, "remedy"))).ToList()
                 : [];
             return new RunReport(Str(r, "run") ?? "",
                 r.TryGetProperty("endedAt", out var at) && at.ValueKind == JsonValueKind.String && at.TryGetDateTimeOffset(out var t) ? t : null,

@@ -132,7 +132,7 @@ public abstract class OfficePagesTests : IAsyncLifetime
     }
 
     /// <summary>Every office page and form the server has (a firm that exists in no panel is enough to reach the route).</summary>
-    public static readonly string[] Pages = ["/office", "/office/firms/5261040828"];
+    public static readonly string[] Pages = ["/office", "/office/runs", "/office/firms/5261040828"];
 
     public static readonly string[] Forms =
     [
@@ -349,5 +349,34 @@ public abstract class OfficePagesTests : IAsyncLifetime
         Assert.Contains("data-nip=\"" + FirmA.Value + "\"", byName.Html);
         Assert.Contains("data-nip=\"" + FirmA.Value + "\"", byNip.Html);
         Assert.DoesNotContain("data-nip=", none.Html);
+    }
+
+    [Fact]
+    public async Task The_runs_page_shows_the_runs_with_their_events_and_remedies_and_the_firm_list_marks_errors()
+    {
+        await Deliver(TokenA, FirmA, 500m);
+        using var api = server.Client(TokenA);
+        var report = """
+            {"run":"20240310T090000-ab12","endedAt":"2024-03-10T09:05:00Z","outcome":"some-failed","groupsLoaded":3,"groupsFailed":1,
+             "factsSent":6,"factsUnchanged":0,"events":[{"severity":"error","code":"zus.read","message":"ZUS not read",
+             "firm":"1234563218","text":"nie wczytano ZUS <b>","remedy":"sprawdź program: konektosync programs check raks"}]}
+            """;
+        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync("/api/v1/runs",
+            new StringContent(report, System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        using var browser = new WebBrowser(server.Url);
+        await browser.SignIn("anna", Password);
+
+        var runs = await browser.Get("/office/runs");
+        var firms = await browser.Get("/office");
+        using var other = new WebBrowser(server.Url);
+        await other.SignIn("bogdan", Password);
+        var otherRuns = await other.Get("/office/runs");
+
+        Assert.Contains("20240310T090000-ab12", runs.Html);
+        Assert.Contains("nie wczytano ZUS &lt;b&gt;", runs.Html);
+        Assert.Contains("sprawdź program: konektosync programs check raks", runs.Html);
+        Assert.Contains("10.03.2024 10:05", runs.Html);
+        Assert.Contains("data-test=\"mark-errors\"", firms.Html);
+        Assert.DoesNotContain("20240310T090000-ab12", otherRuns.Html);
     }
 }

@@ -35,7 +35,8 @@ internal sealed class PanelServerRig : IAsyncDisposable
         (this.app, Store, Url, Log, this.database, this.sqlitePath) = (app, store, url, log, database, sqlitePath);
 
     public static async Task<PanelServerRig> Start(TempFolder folder, int failedAuthPerMinute = 10, string name = "server",
-        long maxBodyBytes = 32 * 1024 * 1024, PanelStorage storage = PanelStorage.Sqlite, TimeProvider? clock = null)
+        long maxBodyBytes = 32 * 1024 * 1024, PanelStorage storage = PanelStorage.Sqlite, TimeProvider? clock = null,
+        IPanelMessenger? messenger = null)
     {
         var sqlitePath = folder.File($"{name}/server.db");
         string? database = null;
@@ -53,7 +54,7 @@ internal sealed class PanelServerRig : IAsyncDisposable
         var app = PanelServer.Build(new PanelServerOptions(store, "http://127.0.0.1:0")
         {
             FailedAuthPerMinute = failedAuthPerMinute, MaxBodyBytes = maxBodyBytes, ExtraLog = log, ConsoleLog = false,
-            Clock = clock ?? TimeProvider.System,
+            Clock = clock ?? TimeProvider.System, Messenger = messenger,
         });
         await app.StartAsync();
         return new PanelServerRig(app, store, new Uri(app.Urls.First()), log, database, sqlitePath);
