@@ -16,6 +16,7 @@ if [ "$mode" != "--demo" ]; then
   want time  # /usr/bin/time -v: peak RSS in scripts/bench-sync.sh
   want systemd util-linux  # systemd-analyze verify of the service unit; setpriv runs "service install" as a plain user
   want python3-aiosmtpd  # the loopback SMTP server of the messaging tests
+  want chromium chromium-driver fonts-dejavu-core fonts-liberation  # the browser tests (headless, driven through /usr/bin/chromedriver)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
