@@ -52,7 +52,7 @@ public sealed class SourceRow(RowShape shape, object?[] values)
     {
         null => null,
         string s => int.TryParse(s.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) ? i : null,
-        var v => Convert.ToInt32(v, CultureInfo.InvariantCulture),
+        var v => Converted(v, Convert.ToInt32),
     };
 
     public decimal? Decimal(string field) => Value(field) switch
@@ -60,8 +60,16 @@ public sealed class SourceRow(RowShape shape, object?[] values)
         null => null,
         string s => decimal.TryParse(s.Trim().Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var d)
             ? d : null,
-        var v => Convert.ToDecimal(v, CultureInfo.InvariantCulture),
+        var v => Converted(v, Convert.ToDecimal),
     };
+
+    // a number out of the target's range (a damaged file's field, a NaN, an infinity) reads as no
+    // value, as an unparseable text does; the conversion itself is the only exact range test
+    private static T? Converted<T>(object v, Func<object, IFormatProvider, T> convert) where T : struct
+    {
+        try { return convert(v, CultureInfo.InvariantCulture); }
+        catch (OverflowException) { return null; }
+    }
 
     public DateTime? Timestamp(string field) => Value(field) switch
     {

@@ -23,6 +23,15 @@ public sealed class SourceRowTests
     }
 
     [Fact]
+    public void A_number_out_of_range_reads_as_no_value_not_an_overflow()
+    {
+        var row = SourceRow.Of([("huge", 1e300), ("nan", double.NaN), ("big", long.MaxValue), ("inf", double.PositiveInfinity)]);
+        Assert.Equal(((decimal?)null, (decimal?)null, (int?)null, (int?)null),
+            (row.Decimal("huge"), row.Decimal("nan"), row.Int("big"), row.Int("inf")));
+        Assert.Equal(long.MaxValue, row.Decimal("big"));
+    }
+
+    [Fact]
     public void Dates_and_timestamps_read_from_date_values_and_iso_text()
     {
         Assert.Equal(new DateOnly(2024, 2, 29), Row.Date("day"));
