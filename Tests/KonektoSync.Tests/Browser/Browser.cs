@@ -80,6 +80,28 @@ public sealed class Browser : IDisposable
 
     public ReadOnlyCollection<IWebElement> FindAll(By by) => driver.FindElements(by);
 
+    /// <summary>
+    /// Clicks what submits a form or follows a link and waits until the page it was on is gone, so
+    /// that what is found next is of the new page (an element of the old one, such as the notice of
+    /// the action before, would otherwise be found at once and then go stale).
+    /// </summary>
+    public void ClickAndLoad(By by)
+    {
+        var page = driver.FindElement(By.TagName("html"));
+        Find(by).Click();
+        Until(_ => Gone(page), $"the page after clicking {by}");
+    }
+
+    private static bool Gone(IWebElement element)
+    {
+        try
+        {
+            _ = element.Enabled;
+            return false;
+        }
+        catch (StaleElementReferenceException) { return true; }
+    }
+
     /// <summary>Waits until a page whose path starts with <paramref name="path"/> has loaded.</summary>
     public void WaitForPath(string path) =>
         Until(d => new Uri(d.Url).AbsolutePath.StartsWith(path, StringComparison.Ordinal)

@@ -45,7 +45,7 @@ public sealed class ClientPageBrowserTests : IClassFixture<PanelSite>, IDisposab
         office.Find(By.Id("payments"));
         if (office.FindAll(By.Id($"approve-month-{month}")).Count == 0) return; // approved already
         office.Find(By.Id($"approve-month-{month}")).Click();
-        office.Find(By.Id("approve-months")).Click();
+        office.ClickAndLoad(By.Id("approve-months"));
         office.Find(By.CssSelector("[data-test=notice-ok]"));
     }
 

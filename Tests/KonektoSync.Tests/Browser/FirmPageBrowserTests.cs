@@ -64,18 +64,18 @@ public sealed partial class FirmPageBrowserTests : IClassFixture<PanelSite>, IDi
         var dues = browser.FindAll(By.CssSelector("[data-test=due]")).Select(a => a.Text).Where(d => d.Length > 0).ToList();
 
         browser.Find(By.Id($"approve-month-{chosen}")).Click();
-        browser.Find(By.Id("approve-months")).Click();
+        browser.ClickAndLoad(By.Id("approve-months"));
         Notice();
         browser.Screenshot("office-firm-month-approved");
         var chosenUnapproved = Payments(chosen).FindElements(By.CssSelector("[data-test=entry-unapproved]")).Count;
         var otherUnapproved = Payments(other).FindElements(By.CssSelector("[data-test=entry-unapproved]")).Count;
         var stillMarked = browser.FindAll(By.CssSelector("main > p [data-test=mark-unapproved]")).Count;
 
-        browser.Find(By.Id("approve-all")).Click();
+        browser.ClickAndLoad(By.Id("approve-all"));
         Notice();
         var leftAfterAll = browser.FindAll(By.CssSelector("[data-test=entry-unapproved]")).Count;
         var approvedMark = browser.FindAll(By.CssSelector("[data-test=mark-approved]")).Count;
-        browser.Find(By.Id("nav-firms")).Click();
+        browser.ClickAndLoad(By.Id("nav-firms"));
         var row = browser.Find(By.Id("firm-" + nip));
         browser.Screenshot("office-firms-one-approved");
 

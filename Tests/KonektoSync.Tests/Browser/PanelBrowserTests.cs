@@ -27,7 +27,7 @@ public sealed class PanelBrowserTests : IClassFixture<PanelSite>, IDisposable
         browser.Go(site.Page("/office/sign-in"));
         browser.Find(By.Id("login")).SendKeys(PanelSite.StaffLogin);
         browser.Find(By.Id("password")).SendKeys(PanelSite.StaffPassword);
-        browser.Find(By.Id("sign-in")).Click();
+        browser.ClickAndLoad(By.Id("sign-in"));
         browser.Find(By.Id("firms"));
     }
 
