@@ -43,7 +43,8 @@ public static partial class OfficePages
                 var office = StaffOf(h).Office;
                 var log = await state.Options.Store.Messages(office, ct);
                 var outcomes = await state.Locked(office, () => messenger.SendSummary(panel, log, firm, month.SuccessToSeq().Head, ct), ct);
-                return Results.Redirect(FirmPath(firm) + "?sent=" + (outcomes.Any(o => o.Sent) ? "summary" : "summary-failed"));
+                return Results.Redirect(FirmPath(firm) + "?sent=" + (outcomes.Any(o => o.Sent) ? "summary"
+                    : outcomes.Any(o => o.Code == "summary.no-channel") ? "summary-no-channel" : "summary-failed"));
             }));
 
         pages.MapPost("/firms/{nip}/activation", (string nip, HttpContext h, CancellationToken ct) =>
@@ -99,6 +100,7 @@ public static partial class OfficePages
                 "activation" => WebPage.Notice("ok", t["firm.sent.activation"]),
                 "summary-failed" or "activation-failed" => WebPage.Notice("error", t["firm.sent.failed"]),
                 "none" => WebPage.Notice("error", t["firm.sent.none"]),
+                "summary-no-channel" => WebPage.Notice("error", t["firm.sent.no-channel", v.Nip]),
                 _ => Markup.Empty,
             },
         });

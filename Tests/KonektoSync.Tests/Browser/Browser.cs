@@ -100,6 +100,8 @@ public sealed class Browser : IDisposable
             return false;
         }
         catch (StaleElementReferenceException) { return true; }
+        // chromedriver's answer for a node of a document that was just replaced
+        catch (WebDriverException e) when (e.Message.Contains("does not belong to the document", StringComparison.Ordinal)) { return true; }
     }
 
     /// <summary>Waits until a page whose path starts with <paramref name="path"/> has loaded.</summary>

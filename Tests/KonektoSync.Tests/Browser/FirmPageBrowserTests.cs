@@ -93,4 +93,39 @@ public sealed partial class FirmPageBrowserTests : IClassFixture<PanelSite>, IDi
         Assert.All(browser.FindAll(By.CssSelector("[data-test=firm-row]")).Where(r => r.GetAttribute("data-nip") != nip),
             r => Assert.NotEmpty(r.FindElements(By.CssSelector("[data-test=mark-unapproved]"))));
     }
+
+    [Fact]
+    public void A_summary_sent_from_the_firm_page_reaches_the_SMTP_server_with_its_Polish_letters_and_is_shown_as_sent()
+    {
+        // another firm than the approval test's, so that neither test depends on the other's order
+        var (nip, name, months) = Firm(not: Firm().Nip);
+        var month = months[^1];
+        var email = site.Email(nip);
+        OpenFirm(nip, name);
+        // the office approves what it sends
+        if (browser.FindAll(By.Id("approve-all")).Count > 0)
+        {
+            browser.ClickAndLoad(By.Id("approve-all"));
+            Notice();
+        }
+        var before = site.Smtp.Received().Count;
+
+        browser.Find(By.CssSelector($"#summary-month option[value='{month}']")).Click();
+        browser.ClickAndLoad(By.Id("send-summary"));
+        Notice();
+        browser.Screenshot("office-firm-summary-sent");
+        var received = site.Smtp.Received();
+        var logged = browser.FindAll(By.CssSelector("[data-test=message]")).Select(m => m.GetAttribute("data-status")).ToList();
+        browser.ClickAndLoad(By.Id("nav-firms"));
+        var row = browser.Find(By.Id("firm-" + nip));
+
+        var (recipients, message) = Assert.Single(received.Skip(before));
+        Assert.Equal([email], recipients);
+        Assert.Contains(name, message.Subject, StringComparison.Ordinal);
+        Assert.Contains("Dzień dobry", message.TextBody, StringComparison.Ordinal);
+        Assert.Contains("płatności firmy " + name, message.TextBody, StringComparison.Ordinal);
+        Assert.Matches(@"\d,\d{2} zł", message.TextBody);
+        Assert.Contains("sent", logged);
+        Assert.NotEmpty(row.FindElements(By.CssSelector("[data-test=mark-summary-sent]")));
+    }
 }

@@ -50,8 +50,13 @@ public sealed class PanelSite : IAsyncLifetime
         Environment.SetEnvironmentVariable("KS_BROWSER_SMTP_PASSWORD", LoopbackSmtp.Password);
         Ok(Server.Run("settings", "mail", "--host", "127.0.0.1", "--port", $"{Smtp.Port}", "--tls", "none",
             "--user", LoopbackSmtp.User, "--password-env", "KS_BROWSER_SMTP_PASSWORD", "--from", "biuro@zuraw.example.pl"));
-        Environment.SetEnvironmentVariable("KS_BROWSER_SMTP_PASSWORD", null);
+        // the clients of every firm get summaries by e-mail (rule 11: only switched-on channels);
+        // the server process reads the SMTP password from its environment when it sends
+        var nips = Office.Raks.Firms.Concat(Office.Fakt.Firms).Select(Office.Nip).Where(n => KonektoSync.Domain.Nip.Create(n).IsSuccess)
+            .Distinct().ToArray();
+        Ok(Server.Run(["firms", "channels", .. nips, "--email", "on"]));
         await StartServer();
+        Environment.SetEnvironmentVariable("KS_BROWSER_SMTP_PASSWORD", null);
 
         Office.Configure(Sync);
         var tokenFile = Path.Combine(Sync.DataDir, "panel-token");

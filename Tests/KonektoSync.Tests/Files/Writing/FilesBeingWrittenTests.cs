@@ -111,7 +111,22 @@ public sealed class FilesBeingWrittenTests : IDisposable
         Assert.Contains(path, locked.Args);
         Assert.Contains("the program holds the file; retry after closing it", locked.Message);
         await holder.WaitForExitAsync();
+        // the lock lives in the open file description that flock's child (sleep) shares: it is free
+        // only once every process of the tree is gone, which the wait for flock alone does not see
+        await LockFreed(path);
         Assert.Equal(10, Right(await Session().List("KSIEGA", r => 0, CancellationToken.None)).Count);
+    }
+
+    private async Task LockFreed(string path)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var probe = Start("/usr/bin/flock", "--nonblock", "--exclusive", path, "-c", "true");
+            await probe.WaitForExitAsync();
+            if (probe.ExitCode == 0) return;
+            await Task.Delay(100);
+        }
+        Assert.Fail($"{path} is still locked 10 s after its holder was killed");
     }
 
     [Fact]
