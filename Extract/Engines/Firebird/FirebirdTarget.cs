@@ -98,12 +98,14 @@ public sealed record FirebirdTarget(
 
     /// <summary>
     /// Opens a connection of this target. The embedded engine attaches synchronously on this
-    /// thread with a UTF-8 character set, so a path with Polish letters opens (see <see cref="FileNameLocale"/>).
+    /// thread with a UTF-8 character set, so a path with Polish letters opens (see <see cref="FileNameLocale"/>),
+    /// and leaves Ctrl+C and SIGTERM to the process's own orderly stop (see <see cref="EngineSignals"/>).
     /// </summary>
     internal Task Attach(FbConnection connection, CancellationToken cancel)
     {
         if (Mode != FirebirdMode.Embedded) return connection.OpenAsync(cancel);
         cancel.ThrowIfCancellationRequested();
+        EngineSignals.KeepSignalsToProcess(ClientLibrary);
         FileNameLocale.Run(() => { connection.Open(); return true; });
         return Task.CompletedTask;
     }
@@ -114,6 +116,7 @@ public sealed record FirebirdTarget(
         if (Mode != FirebirdMode.Embedded)
             return FbConnection.CreateDatabaseAsync(connectionString, 8192, false, false, cancel);
         cancel.ThrowIfCancellationRequested();
+        EngineSignals.KeepSignalsToProcess(ClientLibrary);
         FileNameLocale.Run(() => { FbConnection.CreateDatabase(connectionString, 8192, false, false); return true; });
         return Task.CompletedTask;
     }
