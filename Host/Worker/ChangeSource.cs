@@ -29,8 +29,9 @@ public interface IChangeSource
 
 /// <summary>
 /// The fingerprint of file programs and Firebird files: the names, sizes and modification times of
-/// the files under the folders and files of the program's settings (two levels deep, at most
-/// <see cref="MaxFiles"/> files), hashed. Only file metadata is read: no file is opened.
+/// the files under the folders and files of the program's settings (at every depth: StreamSoft keeps
+/// a firm's year four folders down; at most <see cref="MaxFiles"/> files, more counts as a change),
+/// hashed. Only file metadata is read: no file is opened.
 /// <para>
 /// Reading a Firebird database moves its modification time (an attachment and each transaction,
 /// read-only ones included, write the header page's next-transaction number), so the worker keeps
@@ -45,7 +46,7 @@ public interface IChangeSource
 /// </summary>
 public sealed class FileChangeSource : IChangeSource
 {
-    public const int MaxFiles = 5000;
+    public const int MaxFiles = 100_000;
 
     public Task<Map<ProgramId, Option<string>>> Fingerprints(AppConfig cfg, DataDir dir, CancellationToken cancel)
     {
@@ -70,7 +71,7 @@ public sealed class FileChangeSource : IChangeSource
                 if (File.Exists(value)) lines.Add(Line(key, new FileInfo(value), value));
                 else if (Directory.Exists(value))
                     lines.AddRange(Directory.EnumerateFiles(value, "*", new EnumerationOptions
-                            { RecurseSubdirectories = true, MaxRecursionDepth = 1, IgnoreInaccessible = true })
+                            { RecurseSubdirectories = true, IgnoreInaccessible = true })
                         .Take(MaxFiles + 1).Select(f => Line(key, new FileInfo(f), Path.GetRelativePath(value, f))));
                 else return None;
             }

@@ -42,6 +42,23 @@ public sealed class ChangeSourceTests : IDisposable
     }
 
     [Fact]
+    public void A_file_four_folders_down_moves_the_fingerprint_as_StreamSoft_keeps_a_firms_year()
+    {
+        var year = Directory.CreateDirectory(Path.Combine(_folder, "Aga", "DANE", "0001", "2025")).FullName;
+        File.WriteAllText(Path.Combine(_folder, "Aga", "DANE", "0001", "Wlas.db"), "owner");
+        File.WriteAllText(Path.Combine(year, "Plac.db"), "payments");
+        var entry = Entry(("path", _folder));
+
+        var first = FileChangeSource.Of(entry);
+        File.AppendAllText(Path.Combine(year, "Plac.db"), " and one more");
+        var changed = FileChangeSource.Of(entry);
+
+        Assert.True(first.IsSome);
+        Assert.True(changed.IsSome);
+        Assert.NotEqual(first, changed);
+    }
+
+    [Fact]
     public void A_program_without_an_existing_file_or_folder_has_no_fingerprint_and_counts_as_changed()
     {
         Assert.True(FileChangeSource.Of(Entry(("host", "127.0.0.1"), ("database", "CDN_Biuro"))).IsNone);
