@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using KonektoSync.Domain;
 using KonektoSync.Host.Config;
 using KonektoSync.Host.State;
@@ -70,7 +71,7 @@ public sealed class SyncWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
-        Say($"automatic update: worker started (pid {Environment.ProcessId}, data folder {dir.Path})");
+        Say(Texts.Texts.Get("worker.started", Environment.ProcessId, dir.Path));
         Save();
         try
         {
@@ -94,7 +95,7 @@ public sealed class SyncWorker(
                 {
                     log.Error("automatic update: run failed ({Type}); the next run goes on as scheduled{NewLine}{Stack}",
                         e.GetType().FullName, Environment.NewLine, e.StackTrace);
-                    Say($"automatic update: run failed ({e.GetType().Name}); the next run goes on as scheduled");
+                    Say(Texts.Texts.Get("worker.run-failed", e.GetType().Name));
                     // a fault before the delay (a configuration that cannot be read) waits too, never spins
                     await Task.Delay(ConfigRecheck, clock, stop);
                 }
@@ -104,7 +105,7 @@ public sealed class SyncWorker(
         _state = "stopped";
         _nextRun = null;
         Save();
-        Say("automatic update: worker stopped");
+        Say(Texts.Texts.Get("worker.stopped"));
     }
 
     /// <summary>The checked settings, or null (with the reason noted once) when the update is off or the configuration is wrong.</summary>
@@ -112,9 +113,9 @@ public sealed class SyncWorker(
     {
         var loaded = ConfigStore.Load(dir).Bind(cfg => WorkerSettings.From(cfg.AutoUpdate).Map(s => (s, cfg)));
         var note = loaded.MatchUnsafe(
-            Right: x => x.s.Enabled ? null : "automatic update is off: turn it on with 'konektosync settings --auto-update on'",
-            Left: p => $"{p.Message} [{p.Code}]");
-        if (note != _note && note is not null) Say("automatic update: " + note);
+            Right: x => x.s.Enabled ? null : Texts.Texts.Get("worker.off"),
+            Left: p => $"{Texts.Texts.Of(p)} [{p.Code}]");
+        if (note != _note && note is not null) Say(Texts.Texts.Get("worker.note", note));
         _note = note;
         return loaded.Match(Right: x => x.s.Enabled ? (x.s, x.cfg) : (null, null), Left: _ => (null, null));
     }
@@ -139,7 +140,7 @@ public sealed class SyncWorker(
         if (held is null)
         {
             var holder = SyncLock.ReadHolder(dir);
-            Say($"automatic update: skipped, another sync is running (process {holder?.Pid.ToString() ?? "?"}, '{holder?.Command ?? "?"}')");
+            Say(Texts.Texts.Get("worker.skipped-locked", holder?.Pid.ToString(CultureInfo.InvariantCulture) ?? "?", holder?.Command ?? "?"));
             return;
         }
         _state = "running";
@@ -148,7 +149,7 @@ public sealed class SyncWorker(
         var names = due.Map(p => p.Code()).ToList();
         var watch = Stopwatch.StartNew();
         Interlocked.Increment(ref _runs);
-        Say($"automatic update: run started, programs {string.Join(", ", names)}, months {request.From} to {request.To}");
+        Say(Texts.Texts.Get("worker.run-started", string.Join(", ", names), request.From, request.To));
         using var stopping = stop.Register(() => { _state = "stopping"; Save(); });
         var report = await runner.Run(cfg, request, programs, stop);
         var end = clock.GetLocalNow();
@@ -168,8 +169,8 @@ public sealed class SyncWorker(
         var outcome = report.Cancelled ? "cancelled" : report.AnyFailed ? "some-failed" : "ok";
         _lastRun = new WorkerRun(report.RunId, now, end, Math.Round(watch.Elapsed.TotalSeconds, 3), report.GroupsLoaded,
             report.GroupsFailed, warnings, outcome, names);
-        Say($"automatic update: run {report.RunId} ended ({outcome}) in {watch.Elapsed.TotalSeconds:F1} s: " +
-            $"groups loaded {report.GroupsLoaded}, failed {report.GroupsFailed}, warnings {warnings}, facts sent {report.FactsSent}");
+        Say(Texts.Texts.Get("worker.run-ended", report.RunId, Texts.Texts.Get("worker.outcome." + outcome),
+            watch.Elapsed.TotalSeconds.ToString("F1", Texts.Texts.Culture), report.GroupsLoaded, report.GroupsFailed, warnings, report.FactsSent));
         _state = stop.IsCancellationRequested ? "stopping" : "idle";
         Save();
     }

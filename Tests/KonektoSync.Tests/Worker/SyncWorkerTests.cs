@@ -156,6 +156,30 @@ public sealed class SyncWorkerTests : IDisposable
     }
 
     [Fact]
+    public async Task The_workers_run_lines_read_in_Polish_with_the_polish_language()
+    {
+        Configure(a => a.Schedule = "0 * * * *");
+        _changes.Now = Map((Raks, Option<string>.None));
+        KonektoSync.Host.Texts.Texts.UseLanguage("pl");
+        try
+        {
+            var worker = Worker();
+            await worker.StartAsync(CancellationToken.None);
+            await Tick();
+            await worker.StopAsync(CancellationToken.None);
+        }
+        finally { KonektoSync.Host.Texts.Texts.UseLanguage("en"); }
+
+        // each line is logged as the template's one value, which the log renders in quotes
+        var lines = _log.Lines.Select(l => l.Trim('"')).ToList();
+        Assert.Contains(lines, l => l.StartsWith("automatyczna aktualizacja: usługa uruchomiona (pid ", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("automatyczna aktualizacja: przebieg rozpoczęty, programy raks", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("zakończony (pomyślnie)", StringComparison.Ordinal));
+        Assert.Contains("automatyczna aktualizacja: usługa zatrzymana", lines);
+        Assert.DoesNotContain(lines, l => l.StartsWith("automatic update", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Only_the_programs_whose_data_changed_are_synced_never_with_a_summary_and_approved_only_when_set()
     {
         Configure(a => { a.When = "change"; a.CheckSeconds = 60; });
