@@ -108,17 +108,21 @@ native_dump() {
   esac
 }
 
-# about 1 % of the declarations' amounts changed, on the engines beside Firebird (Firebird: change_one_percent)
+# about 1 % of the declarations' amounts changed, on the engines beside Firebird (Firebird: change_one_percent);
+# a firm database numbers its declarations from 1 (fewer than 100 a year), so the i-th database changes those
+# whose (7 * ID + i) is a multiple of 100: about one in a hundred, spread over the firms
 change_engine() {
-  local engine="$1" n="$2" db
+  local engine="$1" n="$2" db i=0
   case "$engine" in
     postgres)
       for db in $(bench_databases optima "$n" postgres | grep -v '_knf$'); do
-        "${pg[@]}" -d "$db" -c 'UPDATE "CDN"."DeklNag" SET "DkN_Kwota" = "DkN_Kwota" + 1 WHERE "DkN_DkNID" % 100 = 0' >/dev/null
+        i=$((i + 1))
+        "${pg[@]}" -d "$db" -c "UPDATE \"CDN\".\"DeklNag\" SET \"DkN_Kwota\" = \"DkN_Kwota\" + 1 WHERE (7 * \"DkN_DkNID\" + $i) % 100 = 0" >/dev/null
       done ;;
     mariadb)
       for db in $(bench_databases enova365 "$n" mariadb | grep -v '_enova$'); do
-        "${my[@]}" "$db" -e 'UPDATE Deklaracje SET Kwota = Kwota + 1 WHERE MOD(ID, 100) = 0'
+        i=$((i + 1))
+        "${my[@]}" "$db" -e "UPDATE Deklaracje SET Kwota = Kwota + 1 WHERE MOD(7 * ID + $i, 100) = 0"
       done ;;
     dbf)
       # every hundredth record of the declarations' tables (B5DEKLyy.DBF), counted across the files: KWOTA + 1
