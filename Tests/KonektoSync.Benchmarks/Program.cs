@@ -4,10 +4,13 @@ public static class Program
 {
     /// <summary>
     /// BenchmarkDotNet's switcher; or <c>raw ...</c>: the raw read of a sample office (<see cref="RawRead"/>);
+    /// or <c>engine-office ...</c> / <c>engine-raw ...</c>: a sample office on PostgreSQL, MariaDB or DBF and its raw read (<see cref="EngineOffice"/>);
     /// or <c>dbf-file PATH MB</c>: a generated DBF; or <c>dump PATH</c>: in-process times of dumping it as CSV; or <c>delivery N</c>: N firms' batches to the local panel and the panel server; or <c>facts</c>: how many facts one call of <see cref="RuleEngineBenchmarks.BuildFacts"/> builds (for facts per second).
     /// </summary>
     public static int Main(string[] args) =>
         args.Length > 0 && args[0] == "raw" ? RawRead.Run(args[1..])
+        : args.Length > 0 && args[0] == "engine-office" ? EngineOffice.Write(args[1..]).GetAwaiter().GetResult()
+        : args.Length > 0 && args[0] == "engine-raw" ? EngineOffice.Raw(args[1..]).GetAwaiter().GetResult()
         : args.Length > 0 && args[0] == "delivery" ? DeliveryRun.Run(args[1..])
         : args.Length == 2 && args[0] == "dump" ? DumpTimes(args[1])
         : args.Length == 3 && args[0] == "dbf-file" ? DbfFile(args[1], long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture))
