@@ -16,6 +16,8 @@
 #   scripts/bench-sync.sh [--firms 500,2000,5000] [--months 36] [--engines firebird,postgres,mariadb,dbf]
 # Other work on the machine changes the seconds: read the ratios, which are measured in one run.
 set -euo pipefail
+# the cached offices and logs hold the demo panel's login, printed once by the demo: private to this user
+umask 077
 cd "$(dirname "$0")/.."
 sizes="500,2000"
 months=12
@@ -32,7 +34,7 @@ years=$(( (months + 11) / 12 ))
 last=2025
 first=$(( last - years + 1 ))
 cache="${BENCH_CACHE:-/var/tmp/konektosync-bench}"
-mkdir -p "$cache"
+mkdir -p "$cache" && chmod 700 "$cache"
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is missing: run scripts/install-deps.sh" >&2; exit 2; }
 
 dotnet build Host -c Release -v q -nologo >/dev/null
