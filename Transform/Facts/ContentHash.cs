@@ -129,7 +129,7 @@ public static class ContentHash
     /// </summary>
     private ref struct Canon
     {
-        public const int OnStack = 512;
+        public const int OnStack = 256;
         private Span<char> _chars;
         private char[]? _rented;
         private int _length;
@@ -208,7 +208,8 @@ public static class ContentHash
         {
             Raw('|');
             var a = m.Amount;
-            Span<int> bits = stackalloc int[4];
+            var four = default(FourInts);
+            Span<int> bits = four;
             decimal.GetBits(a, bits);
             var scale = (bits[3] >> 16) & 0xFF;
             var digits = (ulong)(uint)bits[1] << 32 | (uint)bits[0];
@@ -229,6 +230,13 @@ public static class ContentHash
             if (!a.TryFormat(wide, out var written, "0.00", CultureInfo.InvariantCulture))
                 throw new InvalidOperationException("an amount longer than 64 characters");
             _length += written;
+        }
+
+        /// <summary>The four parts of a decimal, without a buffer on the stack to clear and guard.</summary>
+        [System.Runtime.CompilerServices.InlineArray(4)]
+        private struct FourInts
+        {
+            private int _first;
         }
 
         /// <summary>Integers of a decimal below this have their grosze in a long.</summary>

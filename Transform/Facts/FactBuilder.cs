@@ -48,26 +48,36 @@ public static class FactBuilder
 
     /// <summary>
     /// The facts of <paramref name="from"/>..<paramref name="to"/> (and those without a period),
-    /// the first of each key, sorted by key text (ordinal); each key's text is made once.
+    /// the first of each key, sorted by key text (ordinal). Every fact of a group is made by
+    /// <see cref="GroupContext.Fact"/> with the group's firm and kind, so its key text is a common
+    /// prefix, then the period ("YYYY-MM", or "-" before every month) and the subject: the order of
+    /// (no period first, period, subject ordinal) is the order of the texts, and no text is made.
     /// </summary>
     private static Seq<Fact> InRangeByKey(IEnumerable<Fact> facts, Period from, Period to)
     {
         var kept = new List<Fact>();
-        var keys = new List<string>();
-        var seen = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+        var seen = new System.Collections.Generic.HashSet<(int Period, string Subject)>();
         foreach (var fact in facts)
         {
-            var period = fact.Key.Period;
-            if (period.IsSome && period.IfNone(from) is var p && (p < from || p > to)) continue;
-            var key = fact.Key.Text;
-            if (!seen.Add(key)) continue;
-            kept.Add(fact);
-            keys.Add(key);
+            var index = PeriodIndex(fact.Key);
+            if (index != NoPeriod && (index < from.Index || index > to.Index)) continue;
+            if (seen.Add((index, fact.Key.Subject))) kept.Add(fact);
         }
         var sorted = kept.ToArray();
-        System.Array.Sort(keys.ToArray(), sorted, StringComparer.Ordinal);
+        System.Array.Sort(sorted, ByKeyText);
         return sorted.ToSeq();
     }
+
+    /// <summary>Below every month's <see cref="Period.Index"/>, as "-" sorts before every digit.</summary>
+    private const int NoPeriod = -1;
+
+    private static readonly Comparison<Fact> ByKeyText = static (a, b) =>
+    {
+        var byPeriod = PeriodIndex(a.Key).CompareTo(PeriodIndex(b.Key));
+        return byPeriod != 0 ? byPeriod : string.CompareOrdinal(a.Key.Subject, b.Key.Subject);
+    };
+
+    private static int PeriodIndex(FactKey key) => key.Period.IsSome ? key.Period.IfNone(default(Period)).Index : NoPeriod;
 }
 
 /// <summary>The group being built: what every fact and event of it carries.</summary>

@@ -35,17 +35,16 @@ public static class ReportOrder
         var events = new List<SyncEvent>();
         var winners = new Dictionary<(string Subject, bool IsZus, Period Period), ReportedItem>();
         var covered = new List<Months>();
+        var names = new FormNames();
         foreach (var report in newestFirst)
         {
             var classes = new Months();
             foreach (var item in report.Items)
             {
-                var period = Period.Create(item.Year, item.Month);
-                if (period.IsFail) { events.Add(InvalidPeriod(report, item)); continue; }
-                var p = period.SuccessToSeq().Head;
+                if (!Period.TryCreate(item.Year, item.Month, out var p)) { events.Add(InvalidPeriod(report, item)); continue; }
                 classes.Add((item.Zus is not null, p));
                 if (p < from || p > to) continue;
-                var key = (SubjectOf(item), item.Zus is not null, p);
+                var key = (SubjectOf(item, names), item.Zus is not null, p);
                 if (winners.ContainsKey(key)) continue;
                 winners[key] = new ReportedItem(key.Item1, key.Item2, p, item, report);
                 var newerWithout = NewestNotContaining(newestFirst, covered, (key.Item2, p));
@@ -63,11 +62,13 @@ public static class ReportOrder
     /// A tax by its normalised code; a contribution by its payer's PESEL, NIP or name. Only
     /// compared and ordered within one resolution: it never reaches a fact, an event or a file.
     /// </summary>
-    public static string SubjectOf(RawReportItem item) =>
+    public static string SubjectOf(RawReportItem item) => SubjectOf(item, new FormNames());
+
+    private static string SubjectOf(RawReportItem item, FormNames names) =>
         item.Zus is { } z
             ? "zus:" + (Clean(z.PayerPesel) is { } pesel ? "pesel:" + pesel
                 : Clean(z.PayerNip) ?? Clean(z.PayerName) ?? "employees")
-            : TaxForms.Normalize(item.Code);
+            : names.Normalize(item.Code);
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
