@@ -217,12 +217,12 @@ public static class ContentHash
             {
                 var grosze = (long)(scale == 2 ? digits : scale == 1 ? digits * 10 : digits * 100);
                 if (bits[3] < 0 && grosze != 0) Raw('-');
-                var whole = grosze / 100;
-                var wholeDigits = CountDigits(whole);
-                var room = Room(wholeDigits + 3);
-                Digits(room[..wholeDigits], whole);
+                var room = Room(MaxWholeDigits + 3);
+                (grosze / 100).TryFormat(room, out var wholeDigits, default, CultureInfo.InvariantCulture);
+                var cents = (int)(grosze % 100);
                 room[wholeDigits] = '.';
-                Digits(room.Slice(wholeDigits + 1, 2), grosze % 100);
+                room[wholeDigits + 1] = (char)('0' + cents / 10);
+                room[wholeDigits + 2] = (char)('0' + cents % 10);
                 _length += wholeDigits + 3;
                 return;
             }
@@ -242,12 +242,8 @@ public static class ContentHash
         /// <summary>Integers of a decimal below this have their grosze in a long.</summary>
         private const ulong MaxExact = 10_000_000_000_000_000;
 
-        private static int CountDigits(long v)
-        {
-            var n = 1;
-            while (v >= 10) { v /= 10; n++; }
-            return n;
-        }
+        /// <summary>Digits of the whole złoty of an amount below <see cref="MaxExact"/> grosze.</summary>
+        private const int MaxWholeDigits = 15;
 
         /// <summary>Fills <paramref name="into"/> with the last digits of <paramref name="v"/>, zero-padded.</summary>
         private static void Digits(Span<char> into, long v)
