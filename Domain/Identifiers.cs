@@ -10,10 +10,14 @@ internal static class Digits
         var s = raw.Trim();
         if (stripPl && s.Length >= 2 && (s[0] is 'P' or 'p') && (s[1] is 'L' or 'l'))
             s = s[2..];
-        return new string(s.Where(c => c is not (' ' or '-' or '\u00A0' or '\t')).ToArray());
+        return s.AsSpan().IndexOfAny(Separators) < 0
+            ? s
+            : new string(s.Where(c => c is not (' ' or '-' or '\u00A0' or '\t')).ToArray());
     }
 
-    public static bool AllDigits(string s) => s.Length > 0 && s.All(c => c is >= '0' and <= '9');
+    private static readonly System.Buffers.SearchValues<char> Separators = System.Buffers.SearchValues.Create(" -\u00A0\t");
+
+    public static bool AllDigits(string s) => s.Length > 0 && !s.AsSpan().ContainsAnyExceptInRange('0', '9');
 
     public static int WeightedSum(string digits, ReadOnlySpan<int> weights)
     {
@@ -71,25 +75,26 @@ public sealed record Pesel
         if (string.IsNullOrWhiteSpace(raw))
             return Fail<Problem, Pesel>(Problem.Of("pesel.missing", "PESEL is missing"));
         var d = Digits.Compact(raw, stripPl: false);
-        var masked = Mask(d);
         if (!Digits.AllDigits(d) || d.Length != 11)
             return Fail<Problem, Pesel>(Problem.Of("pesel.format",
-                $"PESEL {masked}: must have 11 digits", masked));
+                $"PESEL {Mask(d)}: must have 11 digits", Mask(d)));
         var check = (10 - Digits.WeightedSum(d, Weights) % 10) % 10;
         if (check != d[10] - '0')
             return Fail<Problem, Pesel>(Problem.Of("pesel.checksum",
-                $"PESEL {masked}: wrong check digit", masked));
-        return DecodeBirthDate(d).Match(
-            Some: date => Success<Problem, Pesel>(new Pesel(d, date)),
-            None: () => Fail<Problem, Pesel>(Problem.Of("pesel.date",
-                $"PESEL {masked}: the encoded birth date does not exist", masked)));
+                $"PESEL {Mask(d)}: wrong check digit", Mask(d)));
+        return DecodeBirthDate(d) is { } date
+            ? Success<Problem, Pesel>(new Pesel(d, date))
+            : Fail<Problem, Pesel>(Problem.Of("pesel.date",
+                $"PESEL {Mask(d)}: the encoded birth date does not exist", Mask(d)));
     }
 
-    private static Option<DateOnly> DecodeBirthDate(string d)
+    /// <summary>The birth date of 11 digits, when it exists.</summary>
+    private static DateOnly? DecodeBirthDate(string d)
     {
-        var yy = int.Parse(d[..2]);
-        var mm = int.Parse(d[2..4]);
-        var dd = int.Parse(d[4..6]);
+        static int Two(string s, int at) => (s[at] - '0') * 10 + (s[at + 1] - '0');
+        var yy = Two(d, 0);
+        var mm = Two(d, 2);
+        var dd = Two(d, 4);
         var (century, month) = (mm / 20) switch
         {
             0 => (1900, mm), 1 => (2000, mm - 20), 2 => (2100, mm - 40),
@@ -97,8 +102,8 @@ public sealed record Pesel
         };
         var year = century + yy;
         return month is >= 1 and <= 12 && dd >= 1 && dd <= DateTime.DaysInMonth(year, month)
-            ? Some(new DateOnly(year, month, dd))
-            : None;
+            ? new DateOnly(year, month, dd)
+            : null;
     }
 
     /// <summary>Only the last two digits stay readable.</summary>

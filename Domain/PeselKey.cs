@@ -37,8 +37,10 @@ public sealed class PeselKey
     public string Digest(string pesel)
     {
         var text = Encoding.UTF8.GetBytes(pesel);
-        var hash = secret is null ? SHA256.HashData(text) : HMACSHA256.HashData(secret, text);
-        return Convert.ToHexStringLower(hash)[..16];
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        if (secret is null) SHA256.HashData(text, hash);
+        else HMACSHA256.HashData(secret, text, hash);
+        return Convert.ToHexStringLower(hash[..8]); // the first 16 hex digits
     }
 
     public override string ToString() => secret is null ? "PeselKey(unkeyed)" : "PeselKey(hidden)";

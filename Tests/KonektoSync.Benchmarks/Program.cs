@@ -1,3 +1,5 @@
+using KonektoSync.Transform.Facts;
+
 namespace KonektoSync.Benchmarks;
 
 public static class Program
@@ -5,7 +7,7 @@ public static class Program
     /// <summary>
     /// BenchmarkDotNet's switcher; or <c>raw ...</c>: the raw read of a sample office (<see cref="RawRead"/>);
     /// or <c>engine-office ...</c> / <c>engine-raw ...</c>: a sample office on PostgreSQL, MariaDB or DBF and its raw read (<see cref="EngineOffice"/>);
-    /// or <c>dbf-file PATH MB</c>: a generated DBF; or <c>dump PATH</c>: in-process times of dumping it as CSV; or <c>delivery N</c>: N firms' batches to the local panel and the panel server; or <c>facts</c>: how many facts one call of <see cref="RuleEngineBenchmarks.BuildFacts"/> builds (for facts per second).
+    /// or <c>dbf-file PATH MB</c>: a generated DBF; or <c>dump PATH</c>: in-process times of dumping it as CSV; or <c>delivery N</c>: N firms' batches to the local panel and the panel server; or <c>facts</c>: how many facts one call of <see cref="RuleEngineBenchmarks.BuildFacts"/> builds (for facts per second); or <c>facts kinds</c>: the office mix's processor time per fact of each program and data kind.
     /// </summary>
     public static int Main(string[] args) =>
         args.Length > 0 && args[0] == "raw" ? RawRead.Run(args[1..])
@@ -14,6 +16,7 @@ public static class Program
         : args.Length > 0 && args[0] == "delivery" ? DeliveryRun.Run(args[1..])
         : args.Length == 2 && args[0] == "dump" ? DumpTimes(args[1])
         : args.Length == 3 && args[0] == "dbf-file" ? DbfFile(args[1], long.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture))
+        : args.Length == 2 && args[0] == "facts" && args[1] == "kinds" ? FactsByKind()
         : args.Length > 0 && args[0] == "facts" ? Facts()
         : BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args) is null ? 1 : 0;
 
@@ -63,6 +66,40 @@ public static class Program
         }
         var office = new OfficeMix(4);
         Measure($"office mix ({office.Groups.Count} groups)", office.Build);
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>facts kinds</c>: the groups of the office mix (<see cref="OfficeMix"/>) of each program
+    /// and data kind alone, each warmed up for eight seconds (so that the code measured is the
+    /// fully optimised one), then KONEKTOSYNC_FACTS_REPEAT calls (default 800).
+    /// </summary>
+    private static int FactsByKind()
+    {
+        var office = new OfficeMix(4);
+        var repeat = Repeat > 0 ? Repeat : 800;
+        foreach (var kind in office.Groups.GroupBy(g => (g.Program, g.Kind)))
+        {
+            var groups = kind.ToList();
+            int Build()
+            {
+                var facts = 0;
+                foreach (var g in groups)
+                    facts += FactBuilder.Build(g.Program, g.Firm, g.Kind, g.Records, OfficeMix.From, OfficeMix.To, g.Options).Facts.Count;
+                return facts;
+            }
+            var warm = System.Diagnostics.Stopwatch.StartNew();
+            while (warm.Elapsed < TimeSpan.FromSeconds(8)) Build();
+            var process = System.Diagnostics.Process.GetCurrentProcess();
+            var cpu = process.TotalProcessorTime;
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var total = 0L;
+            for (var i = 0; i < repeat; i++) total += Build();
+            process.Refresh();
+            var seconds = (process.TotalProcessorTime - cpu).TotalSeconds;
+            Console.WriteLine(FormattableString.Invariant(
+                $"{kind.Key.Program} {kind.Key.Kind}: {total / repeat} facts, {seconds * 1e6 / total:0.000} µs a fact, {(GC.GetAllocatedBytesForCurrentThread() - allocated) / total} bytes a fact"));
+        }
         return 0;
     }
 

@@ -129,7 +129,7 @@ public static class ContentHash
     /// </summary>
     private ref struct Canon
     {
-        public const int OnStack = 512;
+        public const int OnStack = 256;
         private Span<char> _chars;
         private char[]? _rented;
         private int _length;
@@ -208,7 +208,8 @@ public static class ContentHash
         {
             Raw('|');
             var a = m.Amount;
-            Span<int> bits = stackalloc int[4];
+            var four = default(FourInts);
+            Span<int> bits = four;
             decimal.GetBits(a, bits);
             var scale = (bits[3] >> 16) & 0xFF;
             var digits = (ulong)(uint)bits[1] << 32 | (uint)bits[0];
@@ -216,12 +217,12 @@ public static class ContentHash
             {
                 var grosze = (long)(scale == 2 ? digits : scale == 1 ? digits * 10 : digits * 100);
                 if (bits[3] < 0 && grosze != 0) Raw('-');
-                var whole = grosze / 100;
-                var wholeDigits = CountDigits(whole);
-                var room = Room(wholeDigits + 3);
-                Digits(room[..wholeDigits], whole);
+                var room = Room(MaxWholeDigits + 3);
+                (grosze / 100).TryFormat(room, out var wholeDigits, default, CultureInfo.InvariantCulture);
+                var cents = (int)(grosze % 100);
                 room[wholeDigits] = '.';
-                Digits(room.Slice(wholeDigits + 1, 2), grosze % 100);
+                room[wholeDigits + 1] = (char)('0' + cents / 10);
+                room[wholeDigits + 2] = (char)('0' + cents % 10);
                 _length += wholeDigits + 3;
                 return;
             }
@@ -231,15 +232,18 @@ public static class ContentHash
             _length += written;
         }
 
+        /// <summary>The four parts of a decimal, without a buffer on the stack to clear and guard.</summary>
+        [System.Runtime.CompilerServices.InlineArray(4)]
+        private struct FourInts
+        {
+            private int _first;
+        }
+
         /// <summary>Integers of a decimal below this have their grosze in a long.</summary>
         private const ulong MaxExact = 10_000_000_000_000_000;
 
-        private static int CountDigits(long v)
-        {
-            var n = 1;
-            while (v >= 10) { v /= 10; n++; }
-            return n;
-        }
+        /// <summary>Digits of the whole złoty of an amount below <see cref="MaxExact"/> grosze.</summary>
+        private const int MaxWholeDigits = 15;
 
         /// <summary>Fills <paramref name="into"/> with the last digits of <paramref name="v"/>, zero-padded.</summary>
         private static void Digits(Span<char> into, long v)

@@ -48,26 +48,42 @@ public static class FactBuilder
 
     /// <summary>
     /// The facts of <paramref name="from"/>..<paramref name="to"/> (and those without a period),
-    /// the first of each key, sorted by key text (ordinal); each key's text is made once.
+    /// the first of each key (in the order they were made), sorted by key text (ordinal). Every fact of a group is made by
+    /// <see cref="GroupContext.Fact"/> with the group's firm and kind, so its key text is a common
+    /// prefix, then the period ("YYYY-MM", or "-" before every month) and the subject: the order of
+    /// (no period first, period, subject ordinal) is the order of the texts, and no text is made.
     /// </summary>
     private static Seq<Fact> InRangeByKey(IEnumerable<Fact> facts, Period from, Period to)
     {
-        var kept = new List<Fact>();
-        var keys = new List<string>();
-        var seen = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+        var kept = new List<(Fact Fact, int Order)>();
         foreach (var fact in facts)
         {
-            var period = fact.Key.Period;
-            if (period.IsSome && period.IfNone(from) is var p && (p < from || p > to)) continue;
-            var key = fact.Key.Text;
-            if (!seen.Add(key)) continue;
-            kept.Add(fact);
-            keys.Add(key);
+            var index = PeriodIndex(fact.Key);
+            if (index != NoPeriod && (index < from.Index || index > to.Index)) continue;
+            kept.Add((fact, kept.Count));
         }
         var sorted = kept.ToArray();
-        System.Array.Sort(keys.ToArray(), sorted, StringComparer.Ordinal);
-        return sorted.ToSeq();
+        System.Array.Sort(sorted, ByKeyTextThenOrder);
+        var firsts = new List<Fact>(sorted.Length);
+        for (var i = 0; i < sorted.Length; i++)
+            if (i == 0 || ByKeyText(sorted[i - 1].Fact, sorted[i].Fact) != 0) firsts.Add(sorted[i].Fact);
+        return firsts.ToSeq();
     }
+
+    /// <summary>Below every month's <see cref="Period.Index"/>, as "-" sorts before every digit.</summary>
+    private const int NoPeriod = -1;
+
+    private static int ByKeyText(Fact a, Fact b)
+    {
+        var byPeriod = PeriodIndex(a.Key).CompareTo(PeriodIndex(b.Key));
+        return byPeriod != 0 ? byPeriod : string.CompareOrdinal(a.Key.Subject, b.Key.Subject);
+    }
+
+    /// <summary>By key text; facts of one key in the order they were made, so that the first is kept.</summary>
+    private static readonly Comparison<(Fact Fact, int Order)> ByKeyTextThenOrder = static (a, b) =>
+        ByKeyText(a.Fact, b.Fact) is var byKey and not 0 ? byKey : a.Order.CompareTo(b.Order);
+
+    private static int PeriodIndex(FactKey key) => key.Period.IsSome ? key.Period.IfNone(default(Period)).Index : NoPeriod;
 }
 
 /// <summary>The group being built: what every fact and event of it carries.</summary>

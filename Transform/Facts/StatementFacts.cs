@@ -11,22 +11,29 @@ internal static class StatementFacts
     {
         var events = new List<SyncEvent>();
         var facts = new List<Fact>();
-        foreach (var raw in group.OfType<RawTrialBalanceLine>())
-            TrialBalance(ctx.Firm, raw).Match(
-                Succ: line => facts.Add(ctx.Fact(Some(line.Period), line.Account, new FactBody.TrialBalance(line))),
-                Fail: ps => events.AddRange(ps.Map(p => ctx.Event(Severity.Warning, p,
-                    $"check the trial balance in {ctx.Program} and update again"))));
+        foreach (var record in group)
+        {
+            if (record is not RawTrialBalanceLine raw) continue;
+            if (Period.TryCreate(raw.Year, raw.Month, out var valid) && !string.IsNullOrWhiteSpace(raw.Account))
+            {
+                var line = Line(ctx.Firm, raw, valid, raw.Account.Trim());
+                facts.Add(ctx.Fact(Some(line.Period), line.Account, new FactBody.TrialBalance(line)));
+                continue;
+            }
+            events.AddRange(Problems(raw).Map(p => ctx.Event(Severity.Warning, p,
+                $"check the trial balance in {ctx.Program} and update again")));
+        }
         var (books, bookEvents) = TaxBooks(ctx, group.OfType<RawTaxBook>().ToList());
         facts.AddRange(books);
         events.AddRange(bookEvents);
         return (facts, events);
     }
 
+    /// <summary>What is wrong with a line that has no valid month or no account, in that order.</summary>
+    private static Seq<Problem> Problems(RawTrialBalanceLine r) =>
+        Period.Create(r.Year, r.Month).FailToSeq() + Account(r).FailToSeq();
+
     /// <summary>An empty column of a trial balance means no amount on that side: zero.</summary>
-    private static Validation<Problem, TrialBalanceLine> TrialBalance(Nip firm, RawTrialBalanceLine r) =>
-        Period.TryCreate(r.Year, r.Month, out var valid) && !string.IsNullOrWhiteSpace(r.Account)
-            ? Success<Problem, TrialBalanceLine>(Line(firm, r, valid, r.Account.Trim()))
-            : (Period.Create(r.Year, r.Month), Account(r)).Apply((period, account) => Line(firm, r, period, account));
 
     private static TrialBalanceLine Line(Nip firm, RawTrialBalanceLine r, Period period, string account) =>
         new(firm, period, account, r.Name?.Trim() ?? "",

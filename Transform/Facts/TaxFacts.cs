@@ -13,10 +13,11 @@ internal static class TaxFacts
         GroupContext ctx, SourceRecord[] group, BuildOptions options)
     {
         var (taxes, events) = options.Rules == RuleSet.Fakt
-            ? FromReports(ctx, group.OfType<RawReport>().ToArray().ToSeq())
-            : FromDeclarations(ctx, group.OfType<RawDeclaration>().ToArray().ToSeq(), options.Rules == RuleSet.Raks, options.Today);
-        var facts = taxes.Select(t => ctx.Fact(Some(t.Period), t.Kind.Code(),
-            new FactBody.Tax(t, DueDates.ForTax(t.Kind, t.Period))));
+            ? FromReports(ctx, Records.OfType<RawReport>(group))
+            : FromDeclarations(ctx, Records.OfType<RawDeclaration>(group), options.Rules == RuleSet.Raks, options.Today);
+        var facts = new List<Fact>();
+        foreach (var t in taxes)
+            facts.Add(ctx.Fact(Some(t.Period), t.Kind.Code(), new FactBody.Tax(t, DueDates.ForTax(t.Kind, t.Period))));
         return (facts, events);
     }
 
@@ -41,7 +42,8 @@ internal static class TaxFacts
             ? DeclarationGate.Apply(declarations, ctx.From, ctx.To, today)
             : DeclarationGate.AsGiven(declarations, ctx.From, ctx.To);
         events.AddRange(declared.Events);
-        var taxes = declared.Taxes.Select(t => new TaxLiability(ctx.Firm, t.Kind, t.Period, t.Amount));
+        var taxes = new List<TaxLiability>(declared.Taxes.Count);
+        foreach (var t in declared.Taxes) taxes.Add(new TaxLiability(ctx.Firm, t.Kind, t.Period, t.Amount));
         return (taxes, events);
     }
 
@@ -52,9 +54,11 @@ internal static class TaxFacts
         var events = new List<SyncEvent>(resolved.Events.Filter(e => e.Kind.Exists(k => k == DataKind.Taxes)));
         var unknown = new SortedSet<string>(StringComparer.Ordinal);
         var taxes = new Dictionary<(TaxKind, Period), (TaxLiability Tax, DateTime At)>();
-        foreach (var item in resolved.Items.Filter(i => !i.IsZus))
+        var names = new FormNames();
+        foreach (var item in resolved.Items)
         {
-            if (TaxForms.Recognize(item.Item.Code).Case is not TaxForm form)
+            if (item.IsZus) continue;
+            if (names.Recognize(item.Item.Code).Case is not TaxForm form)
             {
                 unknown.Add(item.Item.Code.Trim());
                 continue;

@@ -13,15 +13,17 @@ internal static class ZusFacts
         GroupContext ctx, SourceRecord[] group, BuildOptions options)
     {
         var events = new List<SyncEvent>();
-        var declarations = new List<RawZusDeclaration>(group.OfType<RawZusDeclaration>());
+        var declarations = new List<RawZusDeclaration>(Records.OfType<RawZusDeclaration>(group));
         if (options.Rules == RuleSet.Fakt)
         {
-            var resolved = ReportOrder.Resolve(group.OfType<RawReport>().ToArray().ToSeq(), ctx.From, ctx.To);
+            var resolved = ReportOrder.Resolve(Records.OfType<RawReport>(group), ctx.From, ctx.To);
             events.AddRange(resolved.Events.Filter(e => e.Kind.Exists(k => k == DataKind.Zus)));
-            declarations.AddRange(resolved.Items.Filter(i => i.IsZus).Map(i => i.Item.Zus! with
-            {
-                Year = i.Period.Year, Month = i.Period.Month, TotalDue = i.Item.Zus!.TotalDue ?? i.Item.Amount,
-            }));
+            foreach (var i in resolved.Items)
+                if (i.IsZus)
+                    declarations.Add(i.Item.Zus! with
+                    {
+                        Year = i.Period.Year, Month = i.Period.Month, TotalDue = i.Item.Zus!.TotalDue ?? i.Item.Amount,
+                    });
         }
 
         // a payer's PESEL digest (a keyed hash) made once per group, not once per month
@@ -31,13 +33,22 @@ internal static class ZusFacts
         var filed = new Dictionary<(string Payer, Period Period), (ZusContribution C, RawZusDeclaration Raw)>();
         foreach (var raw in declarations)
         {
+            if (Valid(ctx.Firm, raw, options.DefaultPayerType, Digest) is { } valid)
+            {
+                Keep(filed, valid, raw);
+                continue;
+            }
             Validate(ctx.Firm, raw, options.DefaultPayerType, Digest).Match(
                 Succ: c => Keep(filed, c, raw),
                 Fail: problems => events.AddRange(problems.Map(p => Rejected(ctx, raw, p))));
         }
 
-        var contributions = filed.Values.Select(v => v.C).OrderBy(c => c.Payer.Key, StringComparer.Ordinal)
-            .ThenBy(c => c.Period).ToArray().ToSeq();
+        var sorted = new ZusContribution[filed.Count];
+        var n = 0;
+        foreach (var v in filed.Values) sorted[n++] = v.C;
+        System.Array.Sort(sorted, static (a, b) =>
+            string.CompareOrdinal(a.Payer.Key, b.Payer.Key) is var byPayer and not 0 ? byPayer : a.Period.CompareTo(b.Period));
+        var contributions = sorted.ToSeq();
         if (options.CopyZusForward)
         {
             var (result, copyEvents) = CopyForward.Apply(contributions, ctx.From, ctx.To);
@@ -49,8 +60,9 @@ internal static class ZusFacts
             // a declaration before the range read is only the source of copies (Płatnik reads the last earlier one)
             contributions = contributions.Where(c => c.Period >= ctx.From && c.Period <= ctx.To).ToArray().ToSeq();
         }
-        var facts = contributions.Select(c => ctx.Fact(Some(c.Period), c.Payer.Key,
-            new FactBody.Zus(c, DueDates.ForZus(c.PayerType, c.Period))));
+        var facts = new List<Fact>(contributions.Count);
+        foreach (var c in contributions)
+            facts.Add(ctx.Fact(Some(c.Period), c.Payer.Key, new FactBody.Zus(c, DueDates.ForZus(c.PayerType, c.Period))));
         return (facts, events);
     }
 
@@ -75,11 +87,39 @@ internal static class ZusFacts
     private static Validation<Problem, ZusContribution> Validate(Nip firm, RawZusDeclaration raw, PayerType fallback,
         Func<Pesel, string> digest) =>
         (Period.Create(raw.Year, raw.Month), Payer(raw, digest), TotalDue(raw)).Apply((period, payer, total) =>
-            new ZusContribution(firm, payer, PayerTypeOf(raw.PayerType, fallback), period,
-                new ZusComponents(
-                    Amount(raw.Emerytalne), Amount(raw.Rentowe), Amount(raw.Chorobowe), Amount(raw.Wypadkowe),
-                    Amount(raw.Zdrowotne), Amount(raw.FpFs), Amount(raw.Fgsp), Amount(raw.Fep), total),
-                ZusOrigin.Filed));
+            Contribution(firm, raw, fallback, period, payer, total));
+
+    /// <summary>
+    /// The contribution of a declaration whose month, amount due and payer are all valid, as
+    /// <see cref="Validate"/> makes it, without collecting problems; null for any other, which
+    /// <see cref="Validate"/> then takes with its problems.
+    /// </summary>
+    private static ZusContribution? Valid(Nip firm, RawZusDeclaration raw, PayerType fallback, Func<Pesel, string> digest)
+    {
+        if (!Period.TryCreate(raw.Year, raw.Month, out var period) || raw.TotalDue is not { } total) return null;
+        var name = raw.PayerName?.Trim() ?? "";
+        PayerKey payer;
+        if (!string.IsNullOrWhiteSpace(raw.PayerPesel))
+        {
+            if (Pesel.Create(raw.PayerPesel).Match(Succ: static p => Some(p), Fail: static _ => None).Case is not Pesel pesel) return null;
+            payer = PayerKey.OfPesel(pesel, name, digest(pesel));
+        }
+        else if (!string.IsNullOrWhiteSpace(raw.PayerNip))
+        {
+            if (Nip.Create(raw.PayerNip).Match(Succ: static n => Some(n), Fail: static _ => None).Case is not Nip nip) return null;
+            payer = PayerKey.OfNip(nip, name);
+        }
+        else payer = PayerKey.Employees;
+        return Contribution(firm, raw, fallback, period, payer, Money.Pln(total));
+    }
+
+    private static ZusContribution Contribution(Nip firm, RawZusDeclaration raw, PayerType fallback, Period period,
+        PayerKey payer, Money total) =>
+        new(firm, payer, PayerTypeOf(raw.PayerType, fallback), period,
+            new ZusComponents(
+                Amount(raw.Emerytalne), Amount(raw.Rentowe), Amount(raw.Chorobowe), Amount(raw.Wypadkowe),
+                Amount(raw.Zdrowotne), Amount(raw.FpFs), Amount(raw.Fgsp), Amount(raw.Fep), total),
+            ZusOrigin.Filed);
 
     /// <summary>A component the declaration leaves empty does not apply to the payer: zero.</summary>
     private static Money Amount(decimal? value) => Money.Pln(value ?? 0m);

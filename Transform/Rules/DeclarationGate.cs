@@ -51,14 +51,15 @@ public static class DeclarationGate
     /// </summary>
     private static (Seq<Winner> Winners, Seq<SyncEvent> Unknown) Resolve(Seq<RawDeclaration> declarations)
     {
+        var names = new FormNames();
         var unknown = new SortedDictionary<string, RawDeclaration>(StringComparer.Ordinal);
         var annual = new List<RawDeclaration>();
         var kindOfAnnual = new Dictionary<RawDeclaration, TaxKind>(ReferenceEqualityComparer.Instance);
         var periodic = new List<Winner>();
         foreach (var d in declarations)
         {
-            if (TaxForms.Recognize(d.FormName).Case is not TaxForm form)
-                unknown.TryAdd(TaxForms.Normalize(d.FormName), d);
+            if (names.Recognize(d.FormName).Case is not TaxForm form)
+                unknown.TryAdd(names.Normalize(d.FormName), d);
             else if (form.AnnualTakenMonthly)
             {
                 annual.Add(d);
@@ -69,7 +70,7 @@ public static class DeclarationGate
         }
 
         var latest = new Dictionary<(TaxKind Kind, Period Period), RawDeclaration>();
-        var candidates = MonthlyFromAnnual.LatestPerMonth(annual)
+        var candidates = MonthlyFromAnnual.LatestPerMonth(annual, names)
             .Select(w => new Winner(kindOfAnnual[w.Source], w.Period, w.Source))
             .Concat(periodic);
         foreach (var w in candidates)
@@ -77,16 +78,21 @@ public static class DeclarationGate
             var key = (w.Kind, w.Period);
             if (!latest.TryGetValue(key, out var best) || MonthlyFromAnnual.IsLater(w.Source, best)) latest[key] = w.Source;
         }
-        var winners = latest.Select(l => new Winner(l.Key.Kind, l.Key.Period, l.Value)).ToArray();
+        var winners = new Winner[latest.Count];
+        var i = 0;
+        foreach (var l in latest) winners[i++] = new Winner(l.Key.Kind, l.Key.Period, l.Value);
         System.Array.Sort(winners, static (a, b) => a.Kind != b.Kind ? a.Kind.CompareTo(b.Kind) : a.Period.CompareTo(b.Period));
-        return (winners.ToSeq(), unknown.Values.Select(UnknownForm).ToArray().ToSeq());
+        return (winners.ToSeq(), unknown.Count == 0 ? [] : unknown.Values.Select(UnknownForm).ToArray().ToSeq());
     }
 
-    private static Seq<DeclaredTax> InRange(Seq<Winner> winners, Period from, Period to) =>
-        winners
-            .Where(w => w.Period >= from && w.Period <= to && w.Source.Amount.HasValue)
-            .Select(w => new DeclaredTax(w.Kind, w.Period, Money.Pln(w.Source.Amount!.Value), w.Source))
-            .ToArray().ToSeq();
+    private static Seq<DeclaredTax> InRange(Seq<Winner> winners, Period from, Period to)
+    {
+        var taxes = new List<DeclaredTax>(winners.Count);
+        foreach (var w in winners)
+            if (w.Period >= from && w.Period <= to && w.Source.Amount is { } amount)
+                taxes.Add(new DeclaredTax(w.Kind, w.Period, Money.Pln(amount), w.Source));
+        return taxes.ToSeq();
+    }
 
     private static Seq<SyncEvent> Missing(Seq<Winner> winners, Period from, Period to, DateOnly today)
     {

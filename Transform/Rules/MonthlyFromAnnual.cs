@@ -26,13 +26,18 @@ public static class MonthlyFromAnnual
 
     /// <summary>The winning declaration per (form, month of its date), amount or not.</summary>
     public static IEnumerable<(Period Period, RawDeclaration Source)> LatestPerMonth(
-        IEnumerable<RawDeclaration> declarations)
+        IEnumerable<RawDeclaration> declarations) =>
+        LatestPerMonth(declarations, new FormNames());
+
+    /// <summary>The same, with form names normalised by <paramref name="names"/>.</summary>
+    internal static IEnumerable<(Period Period, RawDeclaration Source)> LatestPerMonth(
+        IEnumerable<RawDeclaration> declarations, FormNames names)
     {
         var latest = new Dictionary<(string Form, Period Period), RawDeclaration>();
         foreach (var d in declarations)
         {
             if (d.DeclarationDate is not { } date) continue;
-            var key = (TaxForms.Normalize(d.FormName), Period.Of(date));
+            var key = (names.Normalize(d.FormName), Period.Of(date));
             if (!latest.TryGetValue(key, out var best) || IsLater(d, best)) latest[key] = d;
         }
         var winners = latest.ToArray();

@@ -28,24 +28,20 @@ public static class ReportOrder
     /// </summary>
     public static ResolvedReports Resolve(Seq<RawReport> reports, Period from, Period to)
     {
-        var newestFirst = reports
-            .OrderByDescending(r => r.GeneratedAt)
-            .ThenByDescending(r => r.ReportId, Comparer<string>.Create(DocumentIds.Compare))
-            .ToList();
+        var newestFirst = NewestFirst(reports);
         var events = new List<SyncEvent>();
         var winners = new Dictionary<(string Subject, bool IsZus, Period Period), ReportedItem>();
         var covered = new List<Months>();
+        var names = new FormNames();
         foreach (var report in newestFirst)
         {
             var classes = new Months();
             foreach (var item in report.Items)
             {
-                var period = Period.Create(item.Year, item.Month);
-                if (period.IsFail) { events.Add(InvalidPeriod(report, item)); continue; }
-                var p = period.SuccessToSeq().Head;
+                if (!Period.TryCreate(item.Year, item.Month, out var p)) { events.Add(InvalidPeriod(report, item)); continue; }
                 classes.Add((item.Zus is not null, p));
                 if (p < from || p > to) continue;
-                var key = (SubjectOf(item), item.Zus is not null, p);
+                var key = (SubjectOf(item, names), item.Zus is not null, p);
                 if (winners.ContainsKey(key)) continue;
                 winners[key] = new ReportedItem(key.Item1, key.Item2, p, item, report);
                 var newerWithout = NewestNotContaining(newestFirst, covered, (key.Item2, p));
@@ -53,21 +49,43 @@ public static class ReportOrder
             }
             covered.Add(classes);
         }
-        var items = winners.Values
-            .OrderBy(i => i.IsZus).ThenBy(i => i.Subject, StringComparer.Ordinal).ThenBy(i => i.Period)
-            .ToSeq();
-        return new ResolvedReports(items, events.ToSeq());
+        var items = winners.Values.ToArray();
+        System.Array.Sort(items, static (a, b) =>
+            a.IsZus != b.IsZus ? a.IsZus.CompareTo(b.IsZus)
+            : string.CompareOrdinal(a.Subject, b.Subject) is var bySubject and not 0 ? bySubject
+            : a.Period.CompareTo(b.Period));
+        return new ResolvedReports(items.ToSeq(), events.ToSeq());
+    }
+
+    /// <summary>
+    /// Newest first by <see cref="RawReport.GeneratedAt"/>, ties by the larger report id, reports
+    /// equal in both in the order given (a stable sort, without LINQ).
+    /// </summary>
+    private static List<RawReport> NewestFirst(Seq<RawReport> reports)
+    {
+        var ordered = new (RawReport Report, int Order)[reports.Count];
+        var i = 0;
+        foreach (var r in reports) ordered[i] = (r, i++);
+        System.Array.Sort(ordered, static (a, b) =>
+            b.Report.GeneratedAt.CompareTo(a.Report.GeneratedAt) is var byTime and not 0 ? byTime
+            : DocumentIds.Compare(b.Report.ReportId, a.Report.ReportId) is var byId and not 0 ? byId
+            : a.Order.CompareTo(b.Order));
+        var list = new List<RawReport>(ordered.Length);
+        foreach (var (report, _) in ordered) list.Add(report);
+        return list;
     }
 
     /// <summary>
     /// A tax by its normalised code; a contribution by its payer's PESEL, NIP or name. Only
     /// compared and ordered within one resolution: it never reaches a fact, an event or a file.
     /// </summary>
-    public static string SubjectOf(RawReportItem item) =>
+    public static string SubjectOf(RawReportItem item) => SubjectOf(item, new FormNames());
+
+    private static string SubjectOf(RawReportItem item, FormNames names) =>
         item.Zus is { } z
             ? "zus:" + (Clean(z.PayerPesel) is { } pesel ? "pesel:" + pesel
                 : Clean(z.PayerNip) ?? Clean(z.PayerName) ?? "employees")
-            : TaxForms.Normalize(item.Code);
+            : names.Normalize(item.Code);
 
     private static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

@@ -75,6 +75,31 @@ public static class TaxForms
     }
 }
 
+/// <summary>
+/// <see cref="TaxForms.Recognize"/> and <see cref="TaxForms.Normalize"/> made once per distinct
+/// form name of one call (a group names a few forms many times). Made and dropped by its caller:
+/// nothing is kept between calls.
+/// </summary>
+internal sealed class FormNames
+{
+    private readonly Dictionary<string, (string Normalized, Option<TaxForm> Form)> _known = new(StringComparer.Ordinal);
+
+    /// <summary>As <see cref="TaxForms.Recognize"/>.</summary>
+    public Option<TaxForm> Recognize(string? formName) => Of(formName).Form;
+
+    /// <summary>As <see cref="TaxForms.Normalize"/>.</summary>
+    public string Normalize(string? formName) => Of(formName).Normalized;
+
+    // a missing name reads as the empty one in both (formName ?? "")
+    private (string Normalized, Option<TaxForm> Form) Of(string? formName)
+    {
+        var name = formName ?? "";
+        if (!_known.TryGetValue(name, out var known))
+            _known[name] = known = (TaxForms.Normalize(name), TaxForms.Recognize(name));
+        return known;
+    }
+}
+
 /// <summary>Orders document ids numerically where both are numbers, else ordinally.</summary>
 internal static class DocumentIds
 {

@@ -41,6 +41,30 @@ public class ContentHashProperties
         return ContentHash.Of(new FactBody.Tax(tax, due), TestKeys.Pesel) != ContentHash.Of(new FactBody.Tax(other, due), TestKeys.Pesel);
     }
 
+    [Property]
+    public Property An_amount_is_written_in_the_canonical_text_as_its_two_decimal_invariant_text() =>
+        Prop.ForAll(Amounts().ToArbitrary(), amount =>
+        {
+            var money = Money.Pln(amount);
+            var tax = new TaxLiability(RulesTestData.FirmNip, TaxKind.Vat7, Period.Of(new DateOnly(2024, 3, 1)), money);
+
+            var fields = ContentHash.CanonicalText(new FactBody.Tax(tax, new DateOnly(2024, 4, 25)), TestKeys.Pesel).Split('|');
+
+            return fields[4] == money.Amount.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+        });
+
+    /// <summary>
+    /// Amounts of every size and sign: grosze of a long (with a scale of 0 to 2, and trailing
+    /// zeros), and any decimal (up to 28 digits, which take the formatting call).
+    /// </summary>
+    private static Gen<decimal> Amounts() =>
+        Gen.OneOf(
+            Gen.Choose(0, 2).SelectMany(scale => ArbMap.Default.GeneratorFor<long>(),
+                (scale, units) => new decimal(units) / (scale == 0 ? 1m : scale == 1 ? 10m : 100m)),
+            Gen.Elements(0m, -0m, 0.00m, -0.001m, 0.005m, 99_999_999_999_999.99m, 100_000_000_000_000.00m,
+                -100_000_000_000_000.01m, decimal.MaxValue / 1000m, decimal.MinValue / 1000m),
+            ArbMap.Default.GeneratorFor<decimal>());
+
     private static ZusComponents Change(ZusComponents k, int which, Money delta) => which switch
     {
         0 => k with { Emerytalne = k.Emerytalne + delta },
