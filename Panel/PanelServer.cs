@@ -203,6 +203,29 @@ public static class PanelServer
 
         public PanelServerOptions Options => o;
 
+        private static readonly TimeSpan ResultsKept = TimeSpan.FromMinutes(10);
+        private readonly ConcurrentDictionary<string, SentSummary> sentSummaries = new();
+
+        /// <summary>
+        /// Keeps what became of a summary sent from a firm page until the page shows it (in the
+        /// page's language, <see cref="IPanelMessenger.Describe"/>): its random key goes into the
+        /// address the page is sent back to, and only the same office reads it, for ten minutes.
+        /// </summary>
+        public string KeepSent(Office office, Nip firm, Period month, IReadOnlyList<SummaryOutcome> outcomes)
+        {
+            var now = o.Clock.GetUtcNow();
+            foreach (var (key, old) in sentSummaries)
+                if (now - old.At > ResultsKept) sentSummaries.TryRemove(key, out _);
+            var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+            sentSummaries[id] = new SentSummary(office.Id, firm, month, outcomes, now);
+            return id;
+        }
+
+        /// <summary>What <see cref="KeepSent"/> kept under <paramref name="id"/> for this office and firm; none when it is not there (any more).</summary>
+        public SentSummary? Sent(Office office, Nip firm, string? id) =>
+            id is not null && sentSummaries.TryGetValue(id, out var r) && r.Office == office.Id && r.Firm == firm
+                && o.Clock.GetUtcNow() - r.At <= ResultsKept ? r : null;
+
         public Task<LocalPanel> Panel(HttpContext h, bool updateBasicData, CancellationToken ct) =>
             Panel(OfficeOf(h), updateBasicData, ct);
 
@@ -354,6 +377,9 @@ public static class PanelServer
         }
     }
 }
+
+/// <summary>What became of a summary sent from a firm page, kept until the page shows it.</summary>
+public sealed record SentSummary(long Office, Nip Firm, Period Month, IReadOnlyList<SummaryOutcome> Outcomes, DateTimeOffset At);
 
 /// <summary>The answer to a delivery: what the panel holds of it and its mark after it.</summary>
 public sealed record DeliveryAnswer(string Id, string Run, int Applied, string Identity, long Generation, bool Repeated);
