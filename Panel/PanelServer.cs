@@ -312,7 +312,8 @@ public static class PanelServer
         public async Task<IResult> SendSummaries(HttpContext h, SummariesRequest? body, CancellationToken ct)
         {
             if (body is null) return Invalid("body", "is missing");
-            if (RunId.Create(body.Run).IsFail) return Invalid("run", "is not a run id");
+            var runId = RunId.Create(body.Run);
+            if (runId.IsFail) return Invalid("run", "is not a run id");
             var period = Period.Parse(body.Period ?? "");
             if (period.IsFail) return Invalid("period", "is not a month YYYY-MM");
             var nips = (body.Firms ?? []).Select(f => Nip.Create(f ?? "")).ToList();
@@ -321,7 +322,7 @@ public static class PanelServer
             if (o.Messenger is not { } messenger)
                 return Results.Problem("this panel server sends no messages: start it with a data folder that has mail or SMS settings",
                     statusCode: 409, title: "no messages", extensions: new Dictionary<string, object?> { ["code"] = "panel.messages.off" });
-            var (office, month, run) = (OfficeOf(h), period.SuccessToSeq().Head, body.Run!);
+            var (office, month, run) = (OfficeOf(h), period.SuccessToSeq().Head, runId.SuccessToSeq().Head.Value);
             var log = await o.Store.Messages(office, ct);
             var answers = new List<FirmSummaries>();
             foreach (var firm in nips.SelectMany(n => n.SuccessToSeq()).Distinct())
