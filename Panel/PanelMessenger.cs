@@ -1,3 +1,4 @@
+using System.Globalization;
 using KonektoSync.Domain;
 using KonektoSync.Load.Panel;
 
@@ -16,8 +17,11 @@ public sealed record MessageOutcome(bool Sent, string Code, string Text);
 public interface IPanelMessenger
 {
     /// <summary>The summary of <paramref name="month"/> to a firm through the channels its settings allow (rule 11).</summary>
-    Task<IReadOnlyList<MessageOutcome>> SendSummary(IOfficePanel panel, PanelMessages log, Nip firm, Period month,
+    Task<IReadOnlyList<SummaryOutcome>> SendSummary(IOfficePanel panel, PanelMessages log, Nip firm, Period month,
         CancellationToken cancel);
+
+    /// <summary>What became of a firm's summary, in one line in <paramref name="language"/> (a page's language).</summary>
+    string Describe(Nip firm, Period month, SummaryOutcome outcome, CultureInfo language);
 
     /// <summary>An activation link to a person of a firm with an e-mail address (rule 12).</summary>
     Task<MessageOutcome> SendActivation(IOfficePanel panel, PanelMessages log, Nip firm, string personKey, CancellationToken cancel);

@@ -110,6 +110,8 @@ public static class PanelServer
             .WithName("PostApproval").Produces<ApprovalCounts>().ProducesProblem(400).ProducesProblem(404);
         api.MapPost("/firms/{nip}/summaries", state.Summary)
             .WithName("PostSummary").Produces(204).ProducesProblem(400);
+        api.MapPost("/summaries", state.SendSummaries)
+            .WithName("PostSummaries").Produces<SummariesAnswer>().ProducesProblem(400).ProducesProblem(409);
         api.MapPost("/firms/{nip}/activations", state.Activation)
             .WithName("PostActivation").Produces<ActivationAnswer>().ProducesProblem(400);
         api.MapGet("/export", async (HttpContext h, bool? excel, CancellationToken ct) =>
@@ -147,6 +149,8 @@ public static class PanelServer
     {
         // the panel server never gets a PESEL, so this key digests nothing; one per process
         private readonly PeselKey unused = PeselKey.Of(RandomNumberGenerator.GetBytes(PeselKey.Size));
+        private const int MaxSummaryFirms = 100_000;
+        private static readonly JsonSerializerOptions WireJson = new(JsonSerializerDefaults.Web);
         private readonly ConcurrentDictionary<long, SemaphoreSlim> locks = new();
         private readonly PartitionedRateLimiter<string> failures = PartitionedRateLimiter.Create<string, string>(
             address => RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
@@ -198,6 +202,29 @@ public static class PanelServer
         }
 
         public PanelServerOptions Options => o;
+
+        private static readonly TimeSpan ResultsKept = TimeSpan.FromMinutes(10);
+        private readonly ConcurrentDictionary<string, SentSummary> sentSummaries = new();
+
+        /// <summary>
+        /// Keeps what became of a summary sent from a firm page until the page shows it (in the
+        /// page's language, <see cref="IPanelMessenger.Describe"/>): its random key goes into the
+        /// address the page is sent back to, and only the same office reads it, for ten minutes.
+        /// </summary>
+        public string KeepSent(Office office, Nip firm, Period month, IReadOnlyList<SummaryOutcome> outcomes)
+        {
+            var now = o.Clock.GetUtcNow();
+            foreach (var (key, old) in sentSummaries)
+                if (now - old.At > ResultsKept) sentSummaries.TryRemove(key, out _);
+            var id = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+            sentSummaries[id] = new SentSummary(office.Id, firm, month, outcomes, now);
+            return id;
+        }
+
+        /// <summary>What <see cref="KeepSent"/> kept under <paramref name="id"/> for this office and firm; none when it is not there (any more).</summary>
+        public SentSummary? Sent(Office office, Nip firm, string? id) =>
+            id is not null && sentSummaries.TryGetValue(id, out var r) && r.Office == office.Id && r.Firm == firm
+                && o.Clock.GetUtcNow() - r.At <= ResultsKept ? r : null;
 
         public Task<LocalPanel> Panel(HttpContext h, bool updateBasicData, CancellationToken ct) =>
             Panel(OfficeOf(h), updateBasicData, ct);
@@ -277,6 +304,42 @@ public static class PanelServer
                 return Results.Ok(new ActivationAnswer(recorded));
             });
 
+        /// <summary>
+        /// Sends the summary of a month to each firm a sync's run loaded, with the server's own
+        /// messenger (the firm page's code, rule 11), and answers per firm and channel. A firm the
+        /// run's earlier request already had is answered from what was kept: nothing is sent twice.
+        /// </summary>
+        public async Task<IResult> SendSummaries(HttpContext h, SummariesRequest? body, CancellationToken ct)
+        {
+            if (body is null) return Invalid("body", "is missing");
+            var runId = RunId.Create(body.Run);
+            if (runId.IsFail) return Invalid("run", "is not a run id");
+            var period = Period.Parse(body.Period ?? "");
+            if (period.IsFail) return Invalid("period", "is not a month YYYY-MM");
+            var nips = (body.Firms ?? []).Select(f => Nip.Create(f ?? "")).ToList();
+            if (nips.Count > MaxSummaryFirms || nips.Any(n => n.IsFail))
+                return Invalid("firms", $"holds up to {MaxSummaryFirms} NIPs");
+            if (o.Messenger is not { } messenger)
+                return Results.Problem("this panel server sends no messages: start it with a data folder that has mail or SMS settings",
+                    statusCode: 409, title: "no messages", extensions: new Dictionary<string, object?> { ["code"] = "panel.messages.off" });
+            var (office, month, run) = (OfficeOf(h), period.SuccessToSeq().Head, runId.SuccessToSeq().Head.Value);
+            var log = await o.Store.Messages(office, ct);
+            var answers = new List<FirmSummaries>();
+            foreach (var firm in nips.SelectMany(n => n.SuccessToSeq()).Distinct())
+                answers.Add(await Locked(office, async () =>
+                {
+                    // looked up under the office's lock: a retry waits for the first request's firm, then finds its answer
+                    if (await o.Store.SummaryAnswer(office, run, firm.Value, ct) is { } earlier)
+                        return new FirmSummaries(firm.Value, true,
+                            JsonSerializer.Deserialize<List<SummaryOutcome>>(earlier, WireJson) ?? []);
+                    var outcomes = await messenger.SendSummary(await Panel(office, false, ct), log, firm, month, ct);
+                    await o.Store.RecordSummaryAnswer(office, run, firm.Value, JsonSerializer.Serialize(outcomes, WireJson),
+                        CancellationToken.None);
+                    return new FirmSummaries(firm.Value, false, outcomes);
+                }, ct));
+            return Results.Ok(new SummariesAnswer(run, month.ToString(), answers));
+        }
+
         public async Task<ExportAnswer> Export(HttpContext h, bool excel, CancellationToken ct)
         {
             var folder = Path.Combine(Path.GetTempPath(), "konektosync-export-" + Guid.NewGuid().ToString("N"));
@@ -315,6 +378,9 @@ public static class PanelServer
         }
     }
 }
+
+/// <summary>What became of a summary sent from a firm page, kept until the page shows it.</summary>
+public sealed record SentSummary(long Office, Nip Firm, Period Month, IReadOnlyList<SummaryOutcome> Outcomes, DateTimeOffset At);
 
 /// <summary>The answer to a delivery: what the panel holds of it and its mark after it.</summary>
 public sealed record DeliveryAnswer(string Id, string Run, int Applied, string Identity, long Generation, bool Repeated);

@@ -27,7 +27,7 @@ public sealed record Office(long Id, string Name);
 public sealed partial class ServerStore : IAsyncDisposable
 {
     /// <summary>The schema version this server writes; a newer database is refused.</summary>
-    public const int SchemaVersion = 3;
+    public const int SchemaVersion = 4;
 
     private readonly Func<CancellationToken, Task<DbConnection>> connect;
     private readonly PanelDialect dialect;
@@ -240,6 +240,28 @@ public sealed partial class ServerStore : IAsyncDisposable
         return runs;
     }
 
+    /// <summary>What the server answered for a firm's summary in an earlier request of the same run, as JSON; null when none did.</summary>
+    public async Task<string?> SummaryAnswer(Office office, string runId, string nip, CancellationToken cancel)
+    {
+        await using var connection = await connect(cancel).ConfigureAwait(false);
+        await using var cmd = connection.Command(
+                "SELECT answer FROM summary_requests WHERE office_id = @office AND run_id = @run AND firm_nip = @nip", null)
+            .With("@office", office.Id).With("@run", runId).With("@nip", nip);
+        return await cmd.ExecuteScalarAsync(cancel).ConfigureAwait(false) as string;
+    }
+
+    /// <summary>Keeps what the server answered for a firm's summary in a run, so that a repeated request sends nothing again.</summary>
+    public async Task RecordSummaryAnswer(Office office, string runId, string nip, string json, CancellationToken cancel)
+    {
+        await using var connection = await connect(cancel).ConfigureAwait(false);
+        await using var cmd = connection.Command("""
+            INSERT INTO summary_requests (office_id, run_id, firm_nip, answer) VALUES (@office, @run, @nip, @answer)
+            ON CONFLICT (office_id, run_id, firm_nip) DO NOTHING
+            """, null)
+            .With("@office", office.Id).With("@run", runId).With("@nip", nip).With("@answer", json);
+        await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+    }
+
     // {0}: the dialect's numbered key column, {1}: its integer type; TEXT as the dialect writes it
     private static readonly string[] Migrations =
     [
@@ -283,6 +305,16 @@ public sealed partial class ServerStore : IAsyncDisposable
             failed_attempts {1} NOT NULL DEFAULT 0,
             locked_until    TEXT,
             created_at      TEXT NOT NULL
+        );
+        """,
+        // 4: what the server answered a sync's request to send summaries, per run and firm (POST /api/v1/summaries)
+        """
+        CREATE TABLE summary_requests (
+            office_id {1} NOT NULL REFERENCES offices (id),
+            run_id    TEXT NOT NULL,
+            firm_nip  TEXT NOT NULL,
+            answer    TEXT NOT NULL,
+            PRIMARY KEY (office_id, run_id, firm_nip)
         );
         """,
     ];

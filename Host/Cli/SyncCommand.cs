@@ -98,9 +98,12 @@ public static class SyncCommand
     private static LanguageExt.Seq<SyncEvent> Unchanged(SyncReport r) => r.Events.Filter(e => e.Code == "sync.program-unchanged");
 
     /// <summary>What became of the summaries and activation links: sent, not sent and why.</summary>
-    private static LanguageExt.Seq<SyncEvent> Messages(SyncReport r) =>
-        r.Events.Filter(e => e.Code.StartsWith("summary.", StringComparison.Ordinal)
-                             || e.Code.StartsWith("activation.", StringComparison.Ordinal));
+    private static LanguageExt.Seq<SyncEvent> Messages(SyncReport r) => r.Events.Filter(IsMessage);
+
+    private static bool IsMessage(SyncEvent e) =>
+        e.Code.StartsWith("summary.", StringComparison.Ordinal) || e.Code.StartsWith("activation.", StringComparison.Ordinal);
+
+    private static string FirmOf(SyncEvent e) => e.Firm.Map(n => n.Formatted + ": ").IfNone("");
 
     private static int Print(CliContext c, SyncReport r)
     {
@@ -126,9 +129,9 @@ public static class SyncCommand
         {
             foreach (var e in Unchanged(r)) c.Out.Line(Texts.Texts.Of(e));
             foreach (var e in Messages(r).Filter(e => e.Severity != Severity.Error))
-                c.Out.Line($"{e.Firm.Map(n => n.Formatted + ": ").IfNone("")}{Texts.Texts.Of(e)}");
+                c.Out.Line($"{FirmOf(e)}{Texts.Texts.Of(e)}");
             foreach (var e in r.Events.Filter(e => e.Severity == Severity.Error))
-                c.Out.Error($"{Texts.Texts.Get("word.error")}: {Texts.Texts.Of(e)}");
+                c.Out.Error($"{Texts.Texts.Get("word.error")}: {(IsMessage(e) ? FirmOf(e) : "")}{Texts.Texts.Of(e)}");
             foreach (var fault in r.Fault)
                 c.Out.Error($"{Texts.Texts.Get("word.remedy")}: {Texts.Texts.Remedy(fault)}");
             // a panel server that could not be reached: what waits in the outbox, said plainly

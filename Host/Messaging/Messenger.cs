@@ -2,11 +2,20 @@ using KonektoSync.Domain;
 using KonektoSync.Host.Config;
 using KonektoSync.Host.Texts;
 using KonektoSync.Load.Panel;
+using KonektoSync.Panel;
 using KonektoSync.Transform.Panel;
 using LanguageExt;
 using static LanguageExt.Prelude;
 
 namespace KonektoSync.Host.Messaging;
+
+/// <summary>A summary's event (for the sync's report) and its outcome (for a panel server's answer).</summary>
+public sealed record SummaryAttempt(SyncEvent Event, SummaryOutcome Outcome)
+{
+    public static SummaryAttempt Of(SyncEvent e, string status, string channel, string recipient, Problem? reason) =>
+        new(e, new SummaryOutcome(status, channel, recipient, e.Code, e.Message, e.Args.ToArray(),
+            reason is null ? null : new MessageReason(reason.Code, reason.Message, reason.Args.ToArray())));
+}
 
 /// <summary>
 /// Sends the messages to clients through the configured channels and records every attempt in the
@@ -55,9 +64,9 @@ public sealed class Messenger
 
     /// <summary>
     /// Sends the summary of <paramref name="month"/> to a firm through one channel (its e-mail
-    /// address or its phone as the panel holds them); an event of how it went.
+    /// address or its phone as the panel holds them): an event of how it went, and the outcome.
     /// </summary>
-    public async Task<SyncEvent> Summary(Nip firm, PanelFirmView view, Period month, Set<DataKind> kinds,
+    public async Task<SummaryAttempt> Summary(Nip firm, PanelFirmView view, Period month, Set<DataKind> kinds,
         SummaryChannel channel, CancellationToken cancel)
     {
         var content = MessageTexts.Content(view, month, kinds, panelUrl);
@@ -75,12 +84,13 @@ public sealed class Messenger
         var record = await Record(firm, "summary", name, recipient, month.ToString(), "", composed.Subject, outcome, cancel)
             .ConfigureAwait(false);
         return outcome.Match(
-            Right: _ => SyncEvent.Of(Severity.Info, "summary.sent", $"summary of {month} sent by {name}", "",
-                firm: firm, period: month, args: [month.ToString(), name]),
-            Left: p => SyncEvent.Of(Severity.Error, "summary.failed",
+            Right: _ => SummaryAttempt.Of(SyncEvent.Of(Severity.Info, "summary.sent", $"summary of {month} sent by {name}", "",
+                firm: firm, period: month, args: [month.ToString(), name]), SummaryOutcome.SentStatus, name, recipient, null),
+            Left: p => SummaryAttempt.Of(SyncEvent.Of(Severity.Error, "summary.failed",
                 $"summary of {month} not sent by {name} (attempt {record.Attempt}): {p.Message}",
                 "check the settings (konektosync settings show) and the firm's address; the next --send-summary tries again",
-                firm: firm, period: month, args: [month.ToString(), name, $"{record.Attempt}", Texts.Texts.Of(p)]));
+                firm: firm, period: month, args: [month.ToString(), name, $"{record.Attempt}", Texts.Texts.Of(p)]),
+                SummaryOutcome.FailedStatus, name, recipient, p));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using KonektoSync.Domain;
 using KonektoSync.Host.Config;
 using KonektoSync.Host.Sync;
@@ -16,16 +17,19 @@ namespace KonektoSync.Host.Messaging;
 /// </summary>
 public sealed class ServerMessenger(AppConfig cfg, TimeProvider clock, HttpClient? http = null) : IPanelMessenger
 {
-    public async Task<IReadOnlyList<MessageOutcome>> SendSummary(IOfficePanel panel, PanelMessages log, Nip firm, Period month,
+    public async Task<IReadOnlyList<SummaryOutcome>> SendSummary(IOfficePanel panel, PanelMessages log, Nip firm, Period month,
         CancellationToken cancel)
     {
         var messenger = Messenger.Open(cfg, log, clock, http);
         var request = new SyncRequest(month, month, toSet(new[] { DataKind.Zus, DataKind.Taxes, DataKind.Statements }),
             None, true, true, Manual: true);
-        var events = await SyncService.SendSummary(panel, messenger, firm, cfg.ChannelsOf(firm), request, cfg.ToOptions(), cancel)
+        var attempts = await SyncService.SummaryAttempts(panel, messenger, firm, cfg.ChannelsOf(firm), request, cfg.ToOptions(), cancel)
             .ConfigureAwait(false);
-        return events.Map(e => new MessageOutcome(e.Code == "summary.sent", e.Code, Texts.Texts.Of(e))).ToList();
+        return attempts.Map(a => a.Outcome).ToList();
     }
+
+    public string Describe(Nip firm, Period month, SummaryOutcome outcome, CultureInfo language) =>
+        Texts.Texts.Of(ServerSummaries.Event(firm, month, outcome, language), language);
 
     public async Task<MessageOutcome> SendActivation(IOfficePanel panel, PanelMessages log, Nip firm, string personKey,
         CancellationToken cancel)

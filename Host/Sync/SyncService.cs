@@ -73,46 +73,62 @@ public static class SyncService
                 var channel = failed.Channel == "email" ? SummaryChannel.Email : SummaryChannel.Sms;
                 var stillOn = channel == SummaryChannel.Email ? channels.Email && options.MailConfigured : channels.Sms;
                 if (!stillOn) continue;
-                events.AddRange(await Send(panel, messenger, firm, period, request.Kinds, Seq1(channel), cancel));
+                events.AddRange((await Send(panel, messenger, firm, period, request.Kinds, Seq1(channel), cancel)).Map(a => a.Event));
             }
         return events.ToSeq();
     }
 
     /// <summary>The summary of <c>request.To</c> to one firm through the channels rule 11 allows; an event per channel.</summary>
     public static async Task<Seq<SyncEvent>> SendSummary(IOfficePanel panel, Messenger messenger, Nip firm, Channels channels,
+        SyncRequest request, Options options, CancellationToken cancel) =>
+        (await SummaryAttempts(panel, messenger, firm, channels, request, options, cancel)).Map(a => a.Event);
+
+    /// <summary>
+    /// Rule 11 for one firm: the summary of <c>request.To</c> through each channel it allows (sent or
+    /// failed), and each channel it does not (skipped, and why). The one implementation of who gets
+    /// a summary, for the sync's local panel and for a panel server's pages and API.
+    /// </summary>
+    public static async Task<Seq<SummaryAttempt>> SummaryAttempts(IOfficePanel panel, Messenger messenger, Nip firm, Channels channels,
         SyncRequest request, Options options, CancellationToken cancel)
     {
         switch (Summaries.Decide(request, channels, options, request.To))
         {
             case SummaryDecision.Send send:
-                var skipped = send.Skipped.Map(p => SyncEvent.FromProblem(Severity.Warning, p,
-                    "konektosync settings mail --host HOST --from ADDRESS", firm: firm));
+                var skipped = send.Skipped.Map(p => Skipped(SyncEvent.FromProblem(Severity.Warning, p,
+                    "konektosync settings mail --host HOST --from ADDRESS", firm: firm), p, "email"));
                 return skipped + await Send(panel, messenger, firm, send.Month, send.Kinds, send.Channels, cancel);
             case SummaryDecision.NotSent no:
-                return Seq1(SyncEvent.FromProblem(Severity.Info, no.Why,
-                    "turn on the client's SMS or e-mail channel (and the mail settings for e-mail)", firm: firm));
+                return Seq1(Skipped(SyncEvent.FromProblem(Severity.Info, no.Why,
+                    "turn on the client's SMS or e-mail channel (and the mail settings for e-mail)", firm: firm), no.Why, ""));
             default:
                 throw new InvalidOperationException("unknown summary decision");
         }
     }
 
-    private static async Task<Seq<SyncEvent>> Send(IOfficePanel panel, Messenger messenger, Nip firm, Period month,
+    private static SummaryAttempt Skipped(SyncEvent e, Problem why, string channel) =>
+        SummaryAttempt.Of(e, SummaryOutcome.SkippedStatus, channel, "", why);
+
+    private static async Task<Seq<SummaryAttempt>> Send(IOfficePanel panel, Messenger messenger, Nip firm, Period month,
         Set<DataKind> kinds, Seq<SummaryChannel> channels, CancellationToken cancel)
     {
         var view = await panel.ShowFirm(firm, cancel);
         if (view.IsLeft)
-            return Seq1(SyncEvent.FromProblem(Severity.Error, view.LeftToSeq().Head, "", firm: firm, period: month));
-        var events = Seq<SyncEvent>();
+        {
+            var unknown = view.LeftToSeq().Head;
+            return Seq1(SummaryAttempt.Of(SyncEvent.FromProblem(Severity.Error, unknown, "", firm: firm, period: month),
+                SummaryOutcome.FailedStatus, "", "", unknown));
+        }
+        var attempts = Seq<SummaryAttempt>();
         var sent = new Channels(false, false);
         foreach (var channel in channels)
         {
-            var e = await messenger.Summary(firm, view.RightToSeq().Head, month, kinds, channel, cancel);
-            events = events.Add(e);
-            if (e.Severity != Severity.Error)
+            var a = await messenger.Summary(firm, view.RightToSeq().Head, month, kinds, channel, cancel);
+            attempts = attempts.Add(a);
+            if (a.Outcome.Sent)
                 sent = channel == SummaryChannel.Email ? sent with { Email = true } : sent with { Sms = true };
         }
         // only what a server accepted is recorded as sent
         if (sent.Email || sent.Sms) await panel.RecordSummary(firm, month, sent, messenger.Clock.GetLocalNow(), cancel);
-        return events;
+        return attempts;
     }
 }

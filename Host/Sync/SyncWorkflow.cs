@@ -85,9 +85,11 @@ public static class SyncWorkflow
                 events = events.Add(SyncEvent.Of(Severity.Info, "sync.recovered",
                     $"batches an interrupted run had staged, delivered to the panel first: {recovered}",
                     args: [recovered.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
-            // the message log stays in the local data folder's panel.db also when the panel is a server
+            // connected to a panel server, the server sends the summaries (and keeps their log); activation
+            // links of the automatic option go from here, logged in the local data folder's panel.db
             var panel = target.Office;
-            var messenger = panel is not null && (request.SendSummary || options.AutoActivation)
+            var viaServer = target.Remote is not null && request.SendSummary && request.Manual;
+            var messenger = panel is not null && (request.SendSummary && !viaServer || options.AutoActivation)
                 ? await SyncFaults.At(FaultPlace.Panel, dir.PanelDb,
                     () => Messenger.Open(cfg, dir.PanelDb, clock, cancel), cancel)
                 : null;
@@ -120,16 +122,18 @@ public static class SyncWorkflow
                 }, cancel);
 
             // summaries tell what the panel holds: none while the panel server waits for this run's batches
-            if (panel is not null && messenger is not null && request.SendSummary && loader.Deferring)
+            var summarised = outcome.FirmsLoaded
+                + toSet(unchanged.Keys.Bind(p => plan.PerProgram.Find(p).IfNone(Seq<PlanItem>()).Map(i => i.Firm)));
+            if (panel is not null && (messenger is not null || viaServer) && request.SendSummary && loader.Deferring)
                 events = events.Add(SyncEvent.Of(Severity.Warning, "summary.panel-waiting",
                     $"no summary was sent: the panel server {target.Path} does not hold this sync's data yet",
                     "run the sync with --send-summary again once the panel server answers; 'konektosync panel status' shows what waits",
                     args: [target.Path]));
+            else if (viaServer && target.Remote is { } server)
+                events += await ServerSummaries.Ask(server, target.Path, run, request.To, summarised, cancel);
             else if (panel is not null && messenger is not null)
                 events += await SyncFaults.At(FaultPlace.Panel, target.Path,
-                    () => SyncService.SendSummaries(panel, messenger, cfg, request, options,
-                        outcome.FirmsLoaded + toSet(unchanged.Keys.Bind(p => plan.PerProgram.Find(p).IfNone(Seq<PlanItem>()).Map(i => i.Firm))),
-                        cancel), cancel);
+                    () => SyncService.SendSummaries(panel, messenger, cfg, request, options, summarised, cancel), cancel);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {

@@ -36,16 +36,22 @@ public static class Texts
     /// <summary>The text of <paramref name="key"/> in <paramref name="culture"/>, or null when there is none.</summary>
     public static string? Find(string key, CultureInfo culture) => Resources.GetString(key, culture);
 
-    public static string Of(Problem p) => Render("msg." + p.Code, p.Message, p.Args);
+    public static string Of(Problem p) => Render("msg." + p.Code, p.Message, p.Args, Culture);
 
-    public static string Of(SyncEvent e) => Render("msg." + e.Code, e.Message, e.Args);
+    public static string Of(SyncEvent e) => Render("msg." + e.Code, e.Message, e.Args, Culture);
+
+    /// <summary>A problem's text in <paramref name="culture"/> (a web page's language), whatever the process's language.</summary>
+    public static string Of(Problem p, CultureInfo culture) => Render("msg." + p.Code, p.Message, p.Args, culture);
+
+    /// <summary>An event's text in <paramref name="culture"/> (a web page's language), whatever the process's language.</summary>
+    public static string Of(SyncEvent e, CultureInfo culture) => Render("msg." + e.Code, e.Message, e.Args, culture);
 
     /// <summary>
     /// The remedy in the reader's language: a remedy composed by a rule from a fixed sentence
     /// ("remedy.generic.&lt;name&gt;", whatever the event's code) first, else the code's own remedy.
     /// </summary>
     public static string Remedy(SyncEvent e) =>
-        e.Remedy.Length == 0 ? "" : Generic(e.Remedy) ?? Render("remedy." + e.Code, e.Remedy, e.Args);
+        e.Remedy.Length == 0 ? "" : Generic(e.Remedy) ?? Render("remedy." + e.Code, e.Remedy, e.Args, Culture);
 
     /// <summary>
     /// Remedies that one step gives for problems of any code ("fix the configuration: konektosync programs
@@ -75,12 +81,12 @@ public static class Texts
     private static int[] Placeholders(string template) =>
         Enumerable.Range(0, Regex.Matches(template, @"\{(\d+)}").Select(m => int.Parse(m.Groups[1].Value) + 1).DefaultIfEmpty(0).Max()).ToArray();
 
-    private static string Render(string key, string fallback, LanguageExt.Seq<string> args)
+    private static string Render(string key, string fallback, LanguageExt.Seq<string> args, CultureInfo culture)
     {
-        var template = Resources.GetString(key, Culture);
+        var template = Resources.GetString(key, culture);
         if (template is null) return fallback;
         var values = args.ToArray<object>();
-        try { return string.Format(new Parts(values), template, values); }
+        try { return string.Format(new Parts(values, culture), template, values); }
         catch (FormatException) { return fallback; }
     }
 
@@ -88,7 +94,7 @@ public static class Texts
     /// "{n:group}" renders the text "group.&lt;value of n&gt;" (formatted with the same args), so a template can
     /// name a data kind or pick the wording of a variant in the reader's language; the raw value when there is none.
     /// </summary>
-    private sealed class Parts(object[] args) : IFormatProvider, ICustomFormatter
+    private sealed class Parts(object[] args, CultureInfo culture) : IFormatProvider, ICustomFormatter
     {
         public object? GetFormat(Type? formatType) => formatType == typeof(ICustomFormatter) ? this : null;
 
@@ -96,7 +102,7 @@ public static class Texts
         {
             var value = Convert.ToString(arg, CultureInfo.InvariantCulture) ?? "";
             if (string.IsNullOrEmpty(format)) return value;
-            var part = Resources.GetString(format + "." + value, Culture);
+            var part = Resources.GetString(format + "." + value, culture);
             return part is null ? value : string.Format(CultureInfo.InvariantCulture, part, args);
         }
     }

@@ -142,6 +142,15 @@ public sealed class HttpPanelSink : IPanelSink, IOfficePanel, IDisposable
             personKey = PersonKeys.Of(person, peselKey), email, sentAt,
         }, Json)), cancel).ConfigureAwait(false)).Recorded;
 
+    /// <summary>
+    /// Asks the server to send the summary of <paramref name="period"/> to <paramref name="firms"/>
+    /// (<c>POST /summaries</c>) and returns what it answered. Tried again like every request: the
+    /// run's id makes the server send nothing twice.
+    /// </summary>
+    public Task<SummariesAnswer> SendSummaries(string run, Period period, IEnumerable<Nip> firms, CancellationToken cancel) =>
+        Send<SummariesAnswer>(HttpMethod.Post, "summaries", () => Content(JsonSerializer.Serialize(
+            new SummariesRequest(run, period.ToString(), firms.Select(f => (string?)f.Value).ToList()), Json)), cancel);
+
     /// <summary>Reports a run of the sync (<c>POST /runs</c>); <paramref name="report"/> holds its <c>run</c> id.</summary>
     public Task RecordRun(object report, CancellationToken cancel) =>
         Send<JsonElement?>(HttpMethod.Post, "runs", () => Content(JsonSerializer.Serialize(report, Json)), cancel);

@@ -14,8 +14,9 @@ public static partial class OfficePages
 {
     private static void MapFirm(RouteGroupBuilder pages, PanelServer.ServerState state)
     {
-        pages.MapGet("/firms/{nip}", (string nip, HttpContext h, int? approved, string? sent, CancellationToken ct) =>
-            WithFirm(h, state, nip, ct, (firm, view, panel) => FirmPage(h, state, panel, view, approved, sent, ct)));
+        pages.MapGet("/firms/{nip}", (string nip, HttpContext h, int? approved, string? sent, string? result, CancellationToken ct) =>
+            WithFirm(h, state, nip, ct, (firm, view, panel) =>
+                FirmPage(h, state, panel, view, approved, sent, state.Sent(StaffOf(h).Office, firm, result), ct)));
 
         pages.MapPost("/firms/{nip}/approve", (string nip, HttpContext h, CancellationToken ct) =>
             WithFirm(h, state, nip, ct, async (firm, view, panel) =>
@@ -44,7 +45,8 @@ public static partial class OfficePages
                 var log = await state.Options.Store.Messages(office, ct);
                 var outcomes = await state.Locked(office, () => messenger.SendSummary(panel, log, firm, month.SuccessToSeq().Head, ct), ct);
                 return Results.Redirect(FirmPath(firm) + "?sent=" + (outcomes.Any(o => o.Sent) ? "summary"
-                    : outcomes.Any(o => o.Code == "summary.no-channel") ? "summary-no-channel" : "summary-failed"));
+                    : outcomes.Any(o => o.Code == "summary.no-channel") ? "summary-no-channel" : "summary-failed")
+                    + "&result=" + state.KeepSent(office, firm, month.SuccessToSeq().Head, outcomes));
             }));
 
         pages.MapPost("/firms/{nip}/activation", (string nip, HttpContext h, CancellationToken ct) =>
@@ -83,7 +85,7 @@ public static partial class OfficePages
         WebPage.Render(h, t, t["firm.unknown.title"], WebPage.Notice("error", t["firm.unknown", nip]), Nav(h, t), 404);
 
     private static async Task<IResult> FirmPage(HttpContext h, PanelServer.ServerState state, LocalPanel panel, PanelFirmView v,
-        int? approved, string? sent, CancellationToken ct)
+        int? approved, string? sent, SentSummary? result, CancellationToken ct)
     {
         var t = PageTexts.For(h);
         var office = StaffOf(h).Office;
@@ -103,6 +105,7 @@ public static partial class OfficePages
                 "summary-no-channel" => WebPage.Notice("error", t["firm.sent.no-channel", v.Nip]),
                 _ => Markup.Empty,
             },
+            SentLines(t, state.Options.Messenger, result),
         });
         var body = Markup.Of($"""
             {notice}
@@ -284,6 +287,12 @@ public static partial class OfficePages
                 """), id: "summary-form")}
             """);
     }
+
+    /// <summary>What became of the summary just sent, a line per channel in the page's language (not the server's).</summary>
+    private static Markup SentLines(PageLanguage t, IPanelMessenger? messenger, SentSummary? result) =>
+        messenger is null || result is null || result.Outcomes.Count == 0 ? Markup.Empty
+            : Markup.Of($"""<ul data-test="send-result">{Markup.Join(result.Outcomes.Select(o => Markup.Of(
+                $"""<li data-status="{o.Status}">{messenger.Describe(result.Firm, result.Month, o, t.Culture)}</li>""")))}</ul>""");
 
     private static Markup Messages(PageLanguage t, IReadOnlyList<MessageRecord> messages)
     {

@@ -12,7 +12,7 @@ namespace KonektoSync.Tests.Browser;
 /// (Kestrel on a free loopback port, SQLite store in the server's own data folder), and a real
 /// SMTP server (aiosmtpd) on the loopback. Each test class that uses it gets its own.
 /// </summary>
-public sealed class PanelSite : IAsyncLifetime
+public class PanelSite : IAsyncLifetime
 {
     public const string OfficeName = "Biuro Rachunkowe Żuraw";
     public const string StaffLogin = "anna.żuraw";
@@ -32,17 +32,23 @@ public sealed class PanelSite : IAsyncLifetime
 
     public long OfficeId { get; private set; }
 
+    /// <summary>The office's API token (the sync connects with it).</summary>
+    public string Token { get; private set; } = "";
+
     private SyncProcess? serve;
+
+    /// <summary>Whether the tests drive a browser (then chromium must be there).</summary>
+    protected virtual bool Browsing => true;
 
     public async Task InitializeAsync()
     {
-        Browser.Require();
+        if (Browsing) Browser.Require();
         Smtp = new LoopbackSmtp();
         Office = await Office.Write(seed: 16, raksFirms: 3, faktFirms: 2);
         Ok(Server.Run("init"));
         var added = Ok(Server.Run("panel", "office", "add", OfficeName, "--json")).Json;
         OfficeId = added.GetProperty("id").GetInt64();
-        var token = added.GetProperty("token").GetString()!;
+        var token = Token = added.GetProperty("token").GetString()!;
         Environment.SetEnvironmentVariable("KS_BROWSER_STAFF_PASSWORD", StaffPassword);
         Ok(Server.Run("panel", "staff", "add", "--office", $"{OfficeId}", "--login", StaffLogin, "--password-env", "KS_BROWSER_STAFF_PASSWORD"));
         Environment.SetEnvironmentVariable("KS_BROWSER_STAFF_PASSWORD", null);
@@ -96,16 +102,21 @@ public sealed class PanelSite : IAsyncLifetime
     /// A new activation token for a person of a firm, issued in the server's own store as the
     /// server's messenger issues it (the link it mails is <c>/activate/&lt;token&gt;</c>).
     /// </summary>
-    public async Task<string> ActivationToken(string nip, string personKey, string email)
+    public Task<string> ActivationToken(string nip, string personKey, string email) =>
+        InServerStore(async (store, office) => await (await store.Messages(office, default))
+            .NewActivationToken(nip, personKey, email, DateTimeOffset.UtcNow, TimeSpan.FromDays(7), default));
+
+    /// <summary>The office's message log on the server (every attempt, as its firm page lists them) for a firm.</summary>
+    public Task<IReadOnlyList<KonektoSync.Load.Panel.MessageRecord>> ServerMessages(string nip) =>
+        InServerStore(async (store, office) => await (await store.Messages(office, default)).List(nip, default));
+
+    /// <summary>Runs <paramref name="run"/> on the server's own store, opened beside the running server.</summary>
+    private async Task<T> InServerStore<T>(Func<KonektoSync.Panel.ServerStore, KonektoSync.Panel.Office, Task<T>> run)
     {
         var store = (await KonektoSync.Panel.ServerStore.Open(Path.Combine(Server.DataDir, "panel-server", "server.db"), default))
             .Match(s => s, p => throw new InvalidOperationException(p.Message));
         await using (store)
-        {
-            var office = (await store.Offices(default)).Single(o => o.Id == OfficeId);
-            var messages = await store.Messages(office, default);
-            return await messages.NewActivationToken(nip, personKey, email, DateTimeOffset.UtcNow, TimeSpan.FromDays(7), default);
-        }
+            return await run(store, (await store.Offices(default)).Single(o => o.Id == OfficeId));
     }
 
     /// <summary>A firm's e-mail address as the sync's side shows it.</summary>

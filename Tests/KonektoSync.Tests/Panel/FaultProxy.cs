@@ -18,6 +18,8 @@ internal enum ProxyAction
     DropAfterForward,
     /// <summary>Pass the request to the server and keep its answer back until the proxy is disposed.</summary>
     HoldAnswer,
+    /// <summary>Close the connection without asking the server, as a server that is not there.</summary>
+    Close,
 }
 
 /// <summary>
@@ -58,6 +60,29 @@ internal sealed class FaultProxy : IAsyncDisposable
 
     public int ScriptLeft => script.Count;
 
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<ProxyAction>> pathScripts = new();
+
+    /// <summary>The next actions for requests to <paramref name="path"/> (before the general script).</summary>
+    public void OnPath(string path, params ProxyAction[] actions)
+    {
+        var queue = pathScripts.GetOrAdd(path, _ => new ConcurrentQueue<ProxyAction>());
+        foreach (var a in actions) queue.Enqueue(a);
+    }
+
+    /// <summary>How many requests to <paramref name="path"/> the proxy saw.</summary>
+    public int RequestsTo(string path) => seen.TryGetValue(path, out var n) ? n : 0;
+
+    private readonly ConcurrentDictionary<string, int> seen = new();
+
+    private ProxyAction Next(byte[] request)
+    {
+        var line = Encoding.ASCII.GetString(request, 0, Math.Max(0, Array.IndexOf(request, (byte)'\r'))).Split(' ');
+        var path = line.Length > 1 ? line[1].Split('?')[0] : "";
+        seen.AddOrUpdate(path, 1, (_, n) => n + 1);
+        if (pathScripts.TryGetValue(path, out var queue) && queue.TryDequeue(out var forPath)) return forPath;
+        return script.TryDequeue(out var a) ? a : ProxyAction.Forward;
+    }
+
     private async Task Accept()
     {
         while (!stop.IsCancellationRequested)
@@ -79,9 +104,11 @@ internal sealed class FaultProxy : IAsyncDisposable
             var request = await ReadRequest(stream);
             if (request is null) return;
             Interlocked.Increment(ref Requests);
-            var action = script.TryDequeue(out var a) ? a : ProxyAction.Forward;
+            var action = Next(request);
             switch (action)
             {
+                case ProxyAction.Close:
+                    return;
                 case ProxyAction.Fail500:
                     await stream.WriteAsync("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray());
                     return;

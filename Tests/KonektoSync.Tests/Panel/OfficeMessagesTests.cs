@@ -77,7 +77,7 @@ public sealed class OfficeMessagesTests : IAsyncLifetime
         Assert.Equal("Kowalski sp. j.: płatności za 02.2024", message.Subject);
         Assert.Contains("1 184,27 zł, termin płatności", message.TextBody);
         Assert.Contains("Biuro Rachunkowe Łąka", message.From.ToString());
-        Assert.Equal("/office/firms/" + FirmA.Value + "?sent=summary", sent.Location);
+        Assert.StartsWith("/office/firms/" + FirmA.Value + "?sent=summary&result=", sent.Location);
         Assert.Contains("data-status=\"sent\"", page.Html);
         Assert.Contains("biuro@kowalski.pl", page.Html);
         Assert.Contains("data-test=\"mark-summary-sent\"", list.Html);
@@ -95,9 +95,32 @@ public sealed class OfficeMessagesTests : IAsyncLifetime
         var page = await browser.Get(sent.Location!);
 
         Assert.Empty(smtp.Received());
-        Assert.Equal("/office/firms/" + FirmA.Value + "?sent=summary-failed", sent.Location);
+        Assert.StartsWith("/office/firms/" + FirmA.Value + "?sent=summary-failed&result=", sent.Location);
         Assert.Contains("data-status=\"failed\"", page.Html);
+        Assert.Contains("<li data-status=\"failed\">zestawienia za 2024-02 nie wysłano kanałem email do biuro@kowalski.pl: "
+            + "nic z 2024-02 nie jest zatwierdzone", page.Html);
         Assert.Equal(HttpStatusCode.OK, page.Status);
+    }
+
+    [Fact]
+    public async Task The_send_result_line_is_in_the_language_of_the_page_not_of_the_server_process()
+    {
+        await Deliver(approve: true);
+        KonektoSync.Host.Texts.Texts.UseLanguage("en");
+        using var browser = new WebBrowser(server.Url);
+        await browser.SignIn("anna", Password);
+        await browser.Get("/office/firms/" + FirmA.Value);
+
+        var sent = await browser.Post("/office/firms/" + FirmA.Value + "/summary", ("month", "2024-02"));
+        var polish = await browser.Get(sent.Location!);
+        browser.Cookies.Add(server.Url, new Cookie("konektosync.lang", "en"));
+        var english = await browser.Get(sent.Location!);
+        using var stranger = new WebBrowser(server.Url);
+        var signedOut = await stranger.Get(sent.Location!);
+
+        Assert.Contains("<li data-status=\"sent\">zestawienie za 2024-02 wysłano kanałem email do biuro@kowalski.pl</li>", polish.Html);
+        Assert.Contains("<li data-status=\"sent\">summary of 2024-02 sent by email to biuro@kowalski.pl</li>", english.Html);
+        Assert.DoesNotContain("biuro@kowalski.pl", signedOut.Html);
     }
 
     [Fact]
