@@ -57,6 +57,8 @@ public sealed record SampleServer(string Engine, string ConnectionString)
     {
         await using var cmd = c.CreateCommand();
         cmd.CommandText = sql;
+        // CREATE and DROP DATABASE wait for a checkpoint, which on a busy server takes longer than the drivers' 30 s
+        cmd.CommandTimeout = 300;
         foreach (var (n, v) in args)
         {
             var p = cmd.CreateParameter();
