@@ -46,24 +46,13 @@ public static class SyncPipeline
         public Outcome SoFar { get; } = soFar;
     }
 
-    /// <summary>
-    /// How many programs are read at once: one per two cores, at least one. A program being read
-    /// holds its engine's page cache and sort space (an embedded Firebird sorts a bulk query of the
-    /// whole office in memory), which adds up when every program is read at once; the groups are
-    /// transformed and loaded by one reader, which one producer per two cores keeps busy.
-    /// See docs/performance.md ("Memory").
-    /// </summary>
-    public static int ProgramsAtOnce { get; } = Math.Max(1, Environment.ProcessorCount / 2);
-
     public static async Task<Outcome> Run(
-        Seq<ProgramRead> reads, IGroupHandler handler, IProgress<ProgramProgress>? progress, CancellationToken cancel,
-        int? programsAtOnce = null)
+        Seq<ProgramRead> reads, IGroupHandler handler, IProgress<ProgramProgress>? progress, CancellationToken cancel)
     {
         var channel = Channel.CreateBounded<SourceRecord>(new BoundedChannelOptions(2048)
             { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = false });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        using var gate = new SemaphoreSlim(Math.Max(1, programsAtOnce ?? ProgramsAtOnce));
-        var producers = reads.Map(r => Task.Run(() => ProduceInTurn(r, channel.Writer, gate, stop.Token), CancellationToken.None)).ToArray();
+        var producers = reads.Map(r => Task.Run(() => Produce(r, channel.Writer, stop.Token), CancellationToken.None)).ToArray();
         var allProduced = Task.WhenAll(producers).ContinueWith(
             _ => channel.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         var consumed = new Consumed();
@@ -140,29 +129,6 @@ public static class SyncPipeline
         }
         foreach (var (program, c) in counters)
             progress?.Report(new(program, c.FirmsDone, c.FirmsTotal, c.Records, true));
-    }
-
-    /// <summary>Waits for a turn among the programs read at once, then streams the program (<see cref="Produce"/>).</summary>
-    private static async Task<Seq<SyncEvent>> ProduceInTurn(ProgramRead read, ChannelWriter<SourceRecord> writer,
-        SemaphoreSlim gate, CancellationToken stop)
-    {
-        try
-        {
-            await gate.WaitAsync(stop);
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // stopped before its turn: nothing of the program was read or handed over
-            return Seq<SyncEvent>();
-        }
-        try
-        {
-            return await Produce(read, writer, stop);
-        }
-        finally
-        {
-            gate.Release();
-        }
     }
 
     /// <summary>Streams one program's records; its result is its fault event, if it had one.</summary>

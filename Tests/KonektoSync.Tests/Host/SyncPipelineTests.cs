@@ -131,9 +131,8 @@ public sealed class SyncPipelineTests
         var endless = new EndlessConnector();
         var reads = Seq(Read(new ScriptedConnector(ProgramId.Raks, int.MaxValue)), Read(endless));
 
-        // both programs are read at once, so that the endless one is running when the handler fails
         var stopped = await Assert.ThrowsAsync<SyncPipeline.Faulted>(() =>
-            SyncPipeline.Run(reads, handler, null, CancellationToken.None, programsAtOnce: 2).WaitAsync(TimeSpan.FromSeconds(20)));
+            SyncPipeline.Run(reads, handler, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20)));
 
         Assert.Equal("disk full", Assert.IsType<IOException>(stopped.InnerException).Message);
         Assert.Equal(1, stopped.SoFar.GroupsLoaded);
@@ -151,67 +150,6 @@ public sealed class SyncPipelineTests
 
         Assert.Equal(new[] { "group.loaded", "group.incomplete", "group.incomplete", "program.read-failed" },
             outcome.Events.Map(e => e.Code).ToArray());
-    }
-
-    [Fact]
-    public async Task No_more_programs_are_read_at_once_than_allowed_and_every_program_is_read_whole()
-    {
-        var active = new ActiveCount();
-        var programs = new[] { ProgramId.Raks, ProgramId.Fakt, ProgramId.Ognik, ProgramId.Optima, ProgramId.Ramzes };
-        var handler = new RecordingHandler();
-
-        var outcome = await SyncPipeline.Run(programs.Select(p => Read(new SlowConnector(p, active))).ToSeq(),
-            handler, null, CancellationToken.None, programsAtOnce: 2).WaitAsync(TimeSpan.FromSeconds(60));
-
-        Assert.InRange(active.Most, 1, 2);
-        Assert.Equal(programs.Length * Firms.Length, outcome.GroupsLoaded);
-        Assert.All(programs, p => Assert.Equal(Firms.Length, handler.Groups.Count(g => g.Item1 == p && g.Item4 == 2)));
-    }
-
-    private sealed class ActiveCount
-    {
-        private readonly object _gate = new();
-        private int _now;
-        public int Most { get; private set; }
-
-        public void Enter()
-        {
-            lock (_gate) Most = Math.Max(Most, ++_now);
-        }
-
-        public void Leave()
-        {
-            lock (_gate) _now--;
-        }
-    }
-
-    /// <summary>Streams the script of <see cref="ScriptedConnector"/> with a pause before each record, counting itself as active meanwhile.</summary>
-    private sealed class SlowConnector(ProgramId program, ActiveCount active) : IProgramConnector
-    {
-        public ProgramId Program => program;
-        public IReadOnlyList<SettingSpec> Settings => [];
-        public Task<Seq<ProgramConfig>> Detect(CancellationToken c) => Task.FromResult(Seq<ProgramConfig>());
-        public Task<Either<Problem, CheckReport>> Check(ProgramConfig c, CancellationToken t) => throw new NotSupportedException();
-        public Task<Either<Problem, Seq<RawFirm>>> Discover(ProgramConfig c, CancellationToken t) => throw new NotSupportedException();
-        public Task<Either<Problem, Catalog>> Inspect(ProgramConfig c, CancellationToken t) => throw new NotSupportedException();
-
-        public async IAsyncEnumerable<SourceRecord> Read(ProgramConfig config, ReadPlan plan,
-            [EnumeratorCancellation] CancellationToken cancel)
-        {
-            active.Enter();
-            try
-            {
-                foreach (var r in ScriptedConnector.Script(program))
-                {
-                    await Task.Delay(5, cancel);
-                    yield return r;
-                }
-            }
-            finally
-            {
-                active.Leave();
-            }
-        }
     }
 
     private sealed class EventHandler : IGroupHandler
