@@ -18,6 +18,13 @@ public static class FirebirdSession
     {
         var pre = Precheck(program, target, path);
         if (pre is not null) return pre;
+        if (Known(target, path) is null && !NameTravels(target, path))
+        {
+            // the charset is read on the read's own connection, attached with the charset of the
+            // folder's last database; only when that was the wrong one is the file attached again
+            var once = await OpenGuessing(program, target, path, cancel).ConfigureAwait(false);
+            if (once is not null) return once.Value;
+        }
         string declared;
         try
         {
@@ -44,8 +51,57 @@ public static class FirebirdSession
     internal static string ConnectionCharset(FirebirdTarget target, string path, string declared)
     {
         var chosen = target.Charset ?? (declared is "NONE" or "" ? "WIN1250" : declared);
-        var nameTravels = target.Mode == FirebirdMode.Server && !Ascii.IsValid(path);
-        return nameTravels && declared is not ("NONE" or "") ? "UTF8" : chosen;
+        return NameTravels(target, path) && declared is not ("NONE" or "") ? "UTF8" : chosen;
+    }
+
+    /// <summary>Through a server, a file name beyond ASCII travels in the connection's character set.</summary>
+    private static bool NameTravels(FirebirdTarget target, string path) =>
+        target.Mode == FirebirdMode.Server && !Ascii.IsValid(path);
+
+    /// <summary>The declared charset of the database opened last in each folder: the first guess for the next file there.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> FolderCharset = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Opens the database once, with the connection charset its folder's last database called for
+    /// (a program's firm databases share one), and reads the declared charset on that connection.
+    /// The session is the one <see cref="Open"/> would give when the charset that follows from the
+    /// declared one is the guessed one; else null (the file is opened again with the right one).
+    /// A probe per file was a second attach, which cost about a third of reading a firm database.
+    /// </summary>
+    private static async Task<Either<Problem, SqlSession>?> OpenGuessing(
+        string program, FirebirdTarget target, string path, CancellationToken cancel)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "";
+        var guess = ConnectionCharset(target, path, FolderCharset.TryGetValue(folder, out var last) ? last : "NONE");
+        var opened = await SqlSession.Open(program, path, target.Where, target.User, FirebirdDialect.Instance,
+            new FbConnection(target.ConnectionString(path, guess)), cancel, null, guess,
+            e => FirebirdProblems.OnOpen(program, path, target, e),
+            attach: (c, ct) => target.Attach((FbConnection)c, ct)).ConfigureAwait(false);
+        if (opened.IsLeft) return opened;
+        var session = opened.IfLeft(() => throw new InvalidOperationException());
+        Either<Problem, List<string>> names;
+        try
+        {
+            names = await session.List(CharsetSql, [], r => r.IsDBNull(0) ? "" : r.GetString(0).Trim().ToUpperInvariant(), cancel)
+                .ConfigureAwait(false);
+        }
+        catch
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        var declared = names.Match(n => n.Count > 0 ? n[0] : "NONE", _ => "");
+        if (declared == "")
+        {
+            // not read on this connection: the file is opened as before, with a probe of its own
+            await session.DisposeAsync().ConfigureAwait(false);
+            return null;
+        }
+        FolderCharset[folder] = declared;
+        Remember(target, path, declared);
+        if (ConnectionCharset(target, path, declared) == guess) return session.WithDeclaredCharset(declared);
+        await session.DisposeAsync().ConfigureAwait(false);
+        return null;
     }
 
     private static Problem? Precheck(string program, FirebirdTarget target, string path)
@@ -76,13 +132,27 @@ public static class FirebirdSession
     /// </summary>
     private static async Task<string> KnownCharset(FirebirdTarget target, string path, CancellationToken cancel)
     {
-        var file = target.FilesAreLocal && File.Exists(path) ? new FileInfo(path) : null;
-        var key = file is null ? default : (Path.GetFullPath(path), file.Length);
-        if (file is not null && Declared.TryGetValue(key, out var known) && DateTime.UtcNow - known.At < DeclaredFor)
-            return known.Charset;
+        if (Known(target, path) is { } known) return known;
         var declared = await DeclaredCharsetOf(target, path, cancel).ConfigureAwait(false);
-        if (file is not null) Declared[key] = (declared, DateTime.UtcNow);
+        Remember(target, path, declared);
         return declared;
+    }
+
+    /// <summary>The key of a local file in <see cref="Declared"/>, or null for a file only the server sees.</summary>
+    private static (string, long)? FileKey(FirebirdTarget target, string path)
+    {
+        var file = target.FilesAreLocal && File.Exists(path) ? new FileInfo(path) : null;
+        return file is null ? null : (Path.GetFullPath(path), file.Length);
+    }
+
+    private static string? Known(FirebirdTarget target, string path) =>
+        FileKey(target, path) is { } key && Declared.TryGetValue(key, out var known) && DateTime.UtcNow - known.At < DeclaredFor
+            ? known.Charset
+            : null;
+
+    private static void Remember(FirebirdTarget target, string path, string declared)
+    {
+        if (FileKey(target, path) is { } key) Declared[key] = (declared, DateTime.UtcNow);
     }
 
     private static async Task<string> DeclaredCharsetOf(FirebirdTarget target, string path, CancellationToken cancel)

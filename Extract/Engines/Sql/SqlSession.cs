@@ -41,6 +41,10 @@ public sealed class SqlSession : IAsyncDisposable
         (_connection, _transaction, DeclaredCharset, Charset) = (connection, transaction, declaredCharset, charset);
     }
 
+    /// <summary>The same session (connection and transaction) with the declared charset read on it.</summary>
+    internal SqlSession WithDeclaredCharset(string declared) =>
+        new(Program, Where, _server, _user, Dialect, _connection, _transaction, declared, Charset, _lockTimeoutMs);
+
     /// <summary>
     /// Opens a new (not yet opened) connection and begins the dialect's read-only transaction; the
     /// driver's errors become problems naming <paramref name="where"/>, <paramref name="server"/> and
