@@ -549,13 +549,10 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
     /// </summary>
     public async Task<Option<FirmPrints>> FirmPrints(ProgramConfig config, ReadPlan plan, CancellationToken cancel)
     {
-        var prepared = await PrepareShared(config, cancel).ConfigureAwait(false);
-        if (prepared.IsLeft) return Option<FirmPrints>.None;
-        var (s, shared) = prepared.ValueOf();
-        await using var holder = shared;
-        var o = holder.Db;
-        var firms = await Firms(s, o, cancel).ConfigureAwait(false);
-        if (firms.IsLeft) return Option<FirmPrints>.None;
+        var setup = Prepare(config);
+        if (setup.IsLeft) return Option<FirmPrints>.None;
+        var s = setup.ValueOf();
+        // what each kind reads decides before anything is opened whether the firms can be fingerprinted
         var sharedRole = s.Shared.Map(p => p.Role).IfNone("");
         var specs = new List<QuerySpec>();
         var own = false;
@@ -566,11 +563,18 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             var reader = chosen.ValueOf();
             if (reader is KindReader.FromFirms or KindReader.Unsupported) continue;
             if (DatabaseOf(s, reader) != sharedRole) { own = true; continue; }
-            if (o is null || BulkQuery(s, reader) is not { } spec || !s.Profile.Has("fingerprint." + spec.Name))
+            if (BulkQuery(s, reader) is not { } spec || !s.Profile.Has("fingerprint." + spec.Name))
                 return Option<FirmPrints>.None;
             if (!specs.Exists(x => x.Name == spec.Name)) specs.Add(spec);
         }
         if (own && !definition.Engine.Files) return Option<FirmPrints>.None;
+        var opened = await OpenShared(s, cancel).ConfigureAwait(false);
+        if (opened.IsLeft) return Option<FirmPrints>.None;
+        await using var holder = opened.ValueOf();
+        var o = holder.Db;
+        if (o is null && specs.Count > 0) return Option<FirmPrints>.None;
+        var firms = await Firms(s, o, cancel).ConfigureAwait(false);
+        if (firms.IsLeft) return Option<FirmPrints>.None;
         var lines = new Dictionary<(string Query, string Firm), List<string>>();
         var run = new QueryRun("", default!, plan.From, plan.To); // every firm of the run's months
         foreach (var spec in specs)
