@@ -429,7 +429,9 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             {
                 if (ReaderOf(kind, config).Case is not KindReader reader || BulkQuery(s, reader) is not { } bulk) continue;
                 var items = plan.Items.Filter(i => i.Kinds.Contains(kind) && listed.Contains(i.FirmKey)).ToList();
-                if (items.Count < 2) continue;
+                // a few firms of many (a sync after a change of a few firms) are read firm by firm: the
+                // all-firms query reads every firm's rows of the months to keep the planned ones
+                if (items.Count < 2 || items.Count * BulkShare < listed.Count) continue;
                 await foreach (var r in Bulk(s, o, firms, bulk, reader, kind, items, plan, cancel).ConfigureAwait(false))
                     yield return r;
                 foreach (var i in items) done.Add((i.FirmKey, kind));
@@ -452,6 +454,9 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                     yield return r;
         }
     }
+
+    /// <summary>The all-firms query reads a kind when at least one firm in this many of the listed ones is planned.</summary>
+    private const int BulkShare = 20;
 
     /// <summary>
     /// The databases of one firm, opened once on first use and closed after the firm. A sync's check
