@@ -45,6 +45,26 @@ public sealed record ReadItem(string FirmKey, Nip Firm, Set<DataKind> Kinds);
 public sealed record ReadPlan(Seq<ReadItem> Items, Period From, Period To);
 
 /// <summary>
+/// What a program's firms' data are now, per firm key, for the change markers per firm: the text of
+/// the firm's rows in the shared database (the engine's aggregate of each declared query, taken in
+/// one query per table), and the files of the firm's own databases the read would open (none for a
+/// program without them). A firm absent from either map cannot be fingerprinted and is read.
+/// </summary>
+public sealed record FirmPrints(Map<string, string> Shared, Map<string, Seq<string>> Files);
+
+/// <summary>A connector that can fingerprint each firm's data without reading it (the kit's <c>ProgramDriver</c>).</summary>
+public interface IFirmFingerprints
+{
+    /// <summary>
+    /// The fingerprints of the plan's firms, or None when the program cannot be fingerprinted per firm
+    /// (a kind on the shared database without a declared fingerprint, an engine without the aggregate,
+    /// a failing query): then every firm is read. SELECT only, in the kit's read-only session; no firm
+    /// database is opened.
+    /// </summary>
+    Task<Option<FirmPrints>> FirmPrints(ProgramConfig config, ReadPlan plan, CancellationToken cancel);
+}
+
+/// <summary>
 /// The outcome of `programs check`: works, with what was found, or exactly what is wrong.
 /// Warnings are what works only in part: a firm database that cannot be opened.
 /// </summary>

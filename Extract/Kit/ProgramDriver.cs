@@ -17,7 +17,7 @@ internal sealed record FirmEntry(RawFirm Firm, string? Database);
 /// kind; a failing group never stops the others; a firm the source lacks fails its groups with
 /// one problem; a kind the program does not read fails with "program.kind-unsupported").
 /// </summary>
-public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? places = null) : IProgramConnector
+public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? places = null) : IProgramConnector, IFirmFingerprints
 {
     private readonly DetectPlaces _places = places ?? DetectPlaces.None;
     private readonly OpenFailures _failures = new(TimeSpan.FromMinutes(10));
@@ -429,7 +429,9 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             {
                 if (ReaderOf(kind, config).Case is not KindReader reader || BulkQuery(s, reader) is not { } bulk) continue;
                 var items = plan.Items.Filter(i => i.Kinds.Contains(kind) && listed.Contains(i.FirmKey)).ToList();
-                if (items.Count < 2) continue;
+                // a few firms of many (a sync after a change of a few firms) are read firm by firm: the
+                // all-firms query reads every firm's rows of the months to keep the planned ones
+                if (items.Count < 2 || items.Count * BulkShare < listed.Count) continue;
                 await foreach (var r in Bulk(s, o, firms, bulk, reader, kind, items, plan, cancel).ConfigureAwait(false))
                     yield return r;
                 foreach (var i in items) done.Add((i.FirmKey, kind));
@@ -452,6 +454,9 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                     yield return r;
         }
     }
+
+    /// <summary>The all-firms query reads a kind when at least one firm in this many of the listed ones is planned.</summary>
+    private const int BulkShare = 20;
 
     /// <summary>
     /// The databases of one firm, opened once on first use and closed after the firm. A sync's check
@@ -491,13 +496,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             yield return End(null);
             yield break;
         }
-        var database = reader switch
-        {
-            KindReader.Query q => s.Profile.Query(q.Name).Map(x => x.Database)
-                .IfNone(() => throw new KeyNotFoundException($"{Name}: profile has no query {q.Name}")),
-            KindReader.Custom c => c.Database,
-            _ => throw new InvalidOperationException($"unknown reader {reader}"),
-        };
+        var database = DatabaseOf(s, reader);
         var places = database == s.Shared.Map(p => p.Role).IfNone("")
             ? Seq<Place>.Empty
             : FirmPlaces(s, firm, plan.From.Year, plan.To.Year).Filter(p => p.Role == database);
@@ -538,6 +537,96 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         }
         yield return End(null);
     }
+
+    /// <summary>The database role a query or custom reader reads.</summary>
+    private string DatabaseOf(Setup s, KindReader reader) => reader switch
+    {
+        KindReader.Query q => s.Profile.Query(q.Name).Map(x => x.Database)
+            .IfNone(() => throw new KeyNotFoundException($"{Name}: profile has no query {q.Name}")),
+        KindReader.Custom c => c.Database,
+        _ => throw new InvalidOperationException($"unknown reader {reader}"),
+    };
+
+    /// <summary>
+    /// The firms' fingerprints (<see cref="IFirmFingerprints"/>): the shared database is opened once and
+    /// each kind read there is fingerprinted by the query its profile item <c>fingerprint.&lt;query&gt;</c>
+    /// declares (one aggregate query, grouped by the firm column); the firm databases are named, not opened.
+    /// </summary>
+    public async Task<Option<FirmPrints>> FirmPrints(ProgramConfig config, ReadPlan plan, CancellationToken cancel)
+    {
+        var setup = Prepare(config);
+        if (setup.IsLeft) return Option<FirmPrints>.None;
+        var s = setup.ValueOf();
+        // what each kind reads decides before anything is opened whether the firms can be fingerprinted
+        var sharedRole = s.Shared.Map(p => p.Role).IfNone("");
+        var specs = new List<QuerySpec>();
+        var own = false;
+        foreach (var kind in plan.Items.Bind(i => i.Kinds.ToSeq()).Distinct())
+        {
+            var chosen = ReaderOf(kind, config);
+            if (chosen.IsLeft) return Option<FirmPrints>.None;
+            var reader = chosen.ValueOf();
+            if (reader is KindReader.FromFirms or KindReader.Unsupported) continue;
+            if (DatabaseOf(s, reader) != sharedRole) { own = true; continue; }
+            if (BulkQuery(s, reader) is not { } spec || !s.Profile.Has("fingerprint." + spec.Name))
+                return Option<FirmPrints>.None;
+            if (!specs.Exists(x => x.Name == spec.Name)) specs.Add(spec);
+        }
+        if (own && !definition.Engine.Files) return Option<FirmPrints>.None;
+        var opened = await OpenShared(s, cancel).ConfigureAwait(false);
+        if (opened.IsLeft) return Option<FirmPrints>.None;
+        await using var holder = opened.ValueOf();
+        var o = holder.Db;
+        if (o is null && specs.Count > 0) return Option<FirmPrints>.None;
+        var firms = await Firms(s, o, cancel).ConfigureAwait(false);
+        if (firms.IsLeft) return Option<FirmPrints>.None;
+        var lines = new Dictionary<(string Query, string Firm), List<string>>();
+        var run = new QueryRun("", default!, plan.From, plan.To); // every firm of the run's months
+        foreach (var spec in specs)
+        {
+            var rows = o!.Session.FirmFingerprints(spec, s.Profile, o.Live, run, Name, cancel);
+            if (rows is null) return Option<FirmPrints>.None;
+            await foreach (var row in rows.ConfigureAwait(false))
+            {
+                if (row.Fault is not null) return Option<FirmPrints>.None;
+                var stored = row.Value.Text(QueryText.FirmField);
+                if (FirmMatch(spec, stored) is not { } key) continue;
+                var at = (spec.Name, key);
+                (lines.TryGetValue(at, out var l) ? l : lines[at] = []).Add($"{stored}\t{row.Value.Text(QueryText.FingerprintField)}");
+            }
+        }
+        var listed = firms.ValueOf();
+        var sharedPrints = LanguageExt.Map<string, string>.Empty;
+        var files = LanguageExt.Map<string, Seq<string>>.Empty;
+        foreach (var item in plan.Items)
+        {
+            var texts = specs.Select(spec => ItemKey(spec, item) is { } key
+                ? spec.Name + "=" + string.Join(";", (lines.TryGetValue((spec.Name, key), out var l) ? l : []).Order(StringComparer.Ordinal))
+                : null).ToList();
+            if (texts.All(t => t is not null)) sharedPrints = sharedPrints.AddOrUpdate(item.FirmKey, string.Join("\n", texts));
+            var entry = listed.Find(f => f.Firm.FirmKey == item.FirmKey);
+            if (entry is null) continue;
+            files = files.AddOrUpdate(item.FirmKey, own
+                ? FirmPlaces(s, entry, plan.From.Year, plan.To.Year).Filter(OwnPlace).Map(p => p.Database)
+                : Seq<string>.Empty);
+        }
+        return new FirmPrints(sharedPrints, files);
+    }
+
+    /// <summary>The firm a stored firm column names, as the all-firms read matches it: a NIP's digits, a firm number, or the key.</summary>
+    private static string? FirmMatch(QuerySpec spec, string? value) =>
+        value is null ? null
+        : spec.Firm is FirmFilter.ByNip ? QueryText.NipOfSpelling(value)
+        : spec.Firm is FirmFilter.ByKey { Number: true }
+            ? long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : null
+        : value;
+
+    /// <summary>The value <see cref="FirmMatch"/> gives for the rows of a planned firm.</summary>
+    private static string? ItemKey(QuerySpec spec, ReadItem item) =>
+        spec.Firm is FirmFilter.ByNip ? item.Firm.Value
+        : spec.Firm is FirmFilter.ByKey { Number: true } ? FirmMatch(spec, item.FirmKey)
+        : item.FirmKey;
 
     /// <summary>
     /// A note for each year of the plan the firm's folder has no database for, when it has one for another
@@ -584,14 +673,8 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
     private async IAsyncEnumerable<SourceRecord> Bulk(Setup s, Open shared, Either<Problem, List<FirmEntry>> firms,
         QuerySpec spec, KindReader reader, DataKind kind, List<ReadItem> items, ReadPlan plan, [EnumeratorCancellation] CancellationToken cancel)
     {
-        var byNip = spec.Firm is FirmFilter.ByNip;
-        var number = spec.Firm is FirmFilter.ByKey { Number: true };
-        string? Match(string? value) => value is null ? null
-            : byNip ? QueryText.NipOfSpelling(value)
-            : number ? (long.TryParse(value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n)
-                ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : null)
-            : value;
-        string? KeyOf(ReadItem i) => byNip ? i.Firm.Value : number ? Match(i.FirmKey) : i.FirmKey;
+        string? Match(string? value) => FirmMatch(spec, value);
+        string? KeyOf(ReadItem i) => ItemKey(spec, i);
         var wanted = new Dictionary<string, List<ReadItem>>(StringComparer.Ordinal);
         foreach (var i in items)
             if (KeyOf(i) is { } k) (wanted.TryGetValue(k, out var l) ? l : wanted[k] = []).Add(i);

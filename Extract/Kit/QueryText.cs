@@ -75,7 +75,26 @@ public static partial class QueryText
     /// one NIP sorts together), then by the query's own order.
     /// </summary>
     public static Either<Problem, SqlQuery> Build(QuerySpec q, ProgramProfile profile, SqlDialect dialect, Live? live,
-        string program, string where, string? engine = null, bool allFirms = false)
+        string program, string where, string? engine = null, bool allFirms = false) =>
+        Build(q, profile, dialect, live, program, where, engine, allFirms, fingerprint: false);
+
+    /// <summary>The field of a fingerprint row (<see cref="Fingerprint"/>) that holds the firm's aggregate.</summary>
+    public const string FingerprintField = "fingerprint";
+
+    /// <summary>
+    /// The per-firm change fingerprint of a query with a firm filter: the same tables, joins and
+    /// filters (the run's months, every firm), grouped by the firm column, selecting the firm column as
+    /// <see cref="FirmField"/> and the engine's aggregate (<see cref="SqlDialect.FirmFingerprint"/>) of
+    /// the query's columns as <see cref="FingerprintField"/>; null where the query has no firm filter or
+    /// the engine no aggregate.
+    /// </summary>
+    public static Either<Problem, SqlQuery>? Fingerprint(QuerySpec q, ProgramProfile profile, SqlDialect dialect, Live? live,
+        string program, string where) =>
+        q.Firm is null || dialect.FirmFingerprint(["x"], ["a"]) is null ? (Either<Problem, SqlQuery>?)null
+            : Build(q, profile, dialect, live, program, where, null, allFirms: true, fingerprint: true);
+
+    private static Either<Problem, SqlQuery> Build(QuerySpec q, ProgramProfile profile, SqlDialect dialect, Live? live,
+        string program, string where, string? engine, bool allFirms, bool fingerprint)
     {
         var bulk = allFirms && q.Firm is not null;
         var engineName = engine ?? dialect.Engine;
@@ -141,6 +160,12 @@ public static partial class QueryText
             Profiles.FirmFilter.ByKey k => k.Column,
             _ => null,
         };
+        if (fingerprint)
+        {
+            var hashed = select.Where(c => c != "NULL").ToList();
+            select = [dialect.FirmFingerprint(hashed, q.Tables.Map(t => t.Alias).ToList())!];
+            shape = new RowShape([FingerprintField, FirmField]);
+        }
         if (bulk) select.Add(Col(firmColumn!));
         var sql = new System.Text.StringBuilder();
         sql.Append("SELECT ").AppendJoin(", ", select)
@@ -157,7 +182,8 @@ public static partial class QueryText
         var order = q.OrderBy.Map(o => Col(o.Column) + (o.Descending ? " DESC" : "")).ToList();
         if (bulk)
             order.Insert(0, q.Firm is Profiles.FirmFilter.ByNip ? NipDigits(Col(firmColumn!)) : Col(firmColumn!));
-        if (order.Count > 0) sql.Append(" ORDER BY ").AppendJoin(", ", order);
+        if (fingerprint) sql.Append(" GROUP BY ").Append(Col(firmColumn!));
+        else if (order.Count > 0) sql.Append(" ORDER BY ").AppendJoin(", ", order);
         if (missing.Count > 0)
         {
             var first = missing[0].Table;

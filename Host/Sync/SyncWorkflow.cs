@@ -80,6 +80,13 @@ public static class SyncWorkflow
             events += unchanged.Values.Map(ChangeMarking.UnchangedEvent).ToSeq();
             if (dryRunFolder is null)
                 SyncFaults.At(FaultPlace.State, dir.StateDb, () => { ChangeMarkers.Forget(state.Connection, reads.Map(r => r.Connector.Program)); return unit; });
+            // per firm: of the programs to be read, only the firms whose data moved are read
+            var chosen = dryRunFolder is null
+                ? await SyncFaults.At(FaultPlace.State, dir.StateDb,
+                    () => ChangeMarking.Firms(cfg, state, request, today, plan, reads, full || !refilled.IsEmpty, cancel), cancel)
+                : FirmChoice.Whole(reads, reads.Map(r => r.Connector.Program));
+            reads = chosen.Reads;
+            events += chosen.Events;
             remote = target.Remote;
             if (recovered > 0)
                 events = events.Add(SyncEvent.Of(Severity.Info, "sync.recovered",
@@ -117,12 +124,12 @@ public static class SyncWorkflow
                 await SyncFaults.At(FaultPlace.State, dir.StateDb, async () =>
                 {
                     await ChangeMarking.After(source, cfg, dir, state, request, today, run.Value, markers, plan,
-                        reads.Map(r => r.Connector.Program), events, cancel);
+                        chosen, events, cancel);
                     return unit;
                 }, cancel);
 
             // summaries tell what the panel holds: none while the panel server waits for this run's batches
-            var summarised = outcome.FirmsLoaded
+            var summarised = outcome.FirmsLoaded + chosen.Unread
                 + toSet(unchanged.Keys.Bind(p => plan.PerProgram.Find(p).IfNone(Seq<PlanItem>()).Map(i => i.Firm)));
             if (panel is not null && (messenger is not null || viaServer) && request.SendSummary && loader.Deferring)
                 events = events.Add(SyncEvent.Of(Severity.Warning, "summary.panel-waiting",

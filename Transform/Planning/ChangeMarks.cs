@@ -16,6 +16,13 @@ public sealed record ChangeMark(ProgramId Program, string Fingerprint, string Se
     string RunId, int Warnings);
 
 /// <summary>
+/// A firm's change marker, kept beside its program's after a sync that read the firm and loaded every
+/// group of it: the fingerprint of the firm's data (its rows in the program's shared database and its
+/// own database files), the settings key and the hash of the firm's plan item it was read with, and the day.
+/// </summary>
+public sealed record FirmMark(ProgramId Program, string FirmKey, string Fingerprint, string Settings, string Plan, DateOnly Day);
+
+/// <summary>
 /// Whether a program may be left unread because nothing it depends on moved since its marker. Pure:
 /// the fingerprints, keys and today's date are taken by the caller.
 /// <list type="bullet">
@@ -38,6 +45,24 @@ public static class ChangeMarks
                            && SameDateOutcome(m.Day, today, from, to));
 
     /// <summary>
+    /// The firms of a program's plan that must be read: every firm without a marker, or whose fingerprint
+    /// now cannot be taken or differs from its marker's, or whose settings key, plan item or date-dependent
+    /// outcome (<see cref="SameDateOutcome"/>) moved. The others keep what the journal and the panel hold.
+    /// </summary>
+    public static Set<string> FirmsToRead(Map<string, FirmMark> stored, Map<string, string> now, Seq<PlanItem> items,
+        string settings, Period from, Period to, DateOnly today) =>
+        Prelude.toSet(items.Filter(i => !stored.Find(i.FirmKey).Exists(m =>
+                now.Find(i.FirmKey).Exists(f => f == m.Fingerprint) && m.Settings == settings && m.Plan == ItemHash(i)
+                && SameDateOutcome(m.Day, today, from, to)))
+            .Map(i => i.FirmKey));
+
+    /// <summary>The hash of one firm's plan item: its key, NIP and kinds.</summary>
+    public static string ItemHash(PlanItem i) => Hash([ItemLine(i)]);
+
+    private static string ItemLine(PlanItem i) =>
+        string.Join('\t', i.FirmKey, i.Firm.Value, string.Join(',', i.Kinds.Map(k => k.Code()).OrderBy(c => c, StringComparer.Ordinal)));
+
+    /// <summary>
     /// True when every date-dependent outcome of a sync of the months <paramref name="from"/> to
     /// <paramref name="to"/> is the same on <paramref name="today"/> as on <paramref name="marked"/>:
     /// the same calendar month, and no tax of those months due after the marked day and by today.
@@ -49,9 +74,7 @@ public static class ChangeMarks
 
     /// <summary>The hash of a program's plan: its firms (key and NIP) and each one's kinds, in a stable order.</summary>
     public static string PlanHash(Seq<PlanItem> items) =>
-        Hash(items.Map(i => string.Join('\t', i.FirmKey, i.Firm.Value,
-                string.Join(',', i.Kinds.Map(k => k.Code()).OrderBy(c => c, StringComparer.Ordinal))))
-            .OrderBy(l => l, StringComparer.Ordinal));
+        Hash(items.Map(ItemLine).OrderBy(l => l, StringComparer.Ordinal));
 
     /// <summary>The SHA-256 of lines, in hexadecimal.</summary>
     public static string Hash(IEnumerable<string> lines) =>

@@ -16,6 +16,14 @@ public abstract partial class SqlDialect
     public static SqlDialect MySql => MySqlDialect.Instance;
     public static SqlDialect PostgreSql => PostgreSqlDialect.Instance;
 
+    /// <summary>
+    /// The aggregate of one firm's rows for a per-firm change fingerprint (<see cref="Kit.QueryText.Fingerprint"/>):
+    /// one text expression over the GROUP BY of the firm column that moves when a row of the firm is
+    /// added, deleted or changed; <paramref name="columns"/> are the query's selected columns,
+    /// <paramref name="aliases"/> its tables. Null where the engine has none here (every firm is then read).
+    /// </summary>
+    public virtual string? FirmFingerprint(IReadOnlyList<string> columns, IReadOnlyList<string> aliases) => null;
+
     /// <summary>The engine's name for messages: "Firebird", "SQL Server", "MySQL", "PostgreSQL".</summary>
     public abstract string Engine { get; }
 

@@ -48,6 +48,34 @@ public sealed class QueryTextTests
     }
 
     [Fact]
+    public void A_firm_fingerprint_groups_the_query_by_its_firm_column_with_the_months_filter_and_no_firm_filter()
+    {
+        var raks = Profile(ProgramId.Raks);
+
+        var sql = QueryText.Fingerprint(Query(raks, "taxes"), raks, SqlDialect.Firebird, LiveOf(raks), "Raks", "Raks3000.fdb")!.Value
+            .Match(q => q, e => throw new InvalidOperationException(e.Message));
+        var (text, args) = sql.Command(March).Match(c => c, e => throw new Exception(e.Message));
+
+        Assert.StartsWith("SELECT CAST(COUNT(*) AS VARCHAR(20)) || ':' || CAST(COALESCE(SUM(1 * MOD(COALESCE(HASH(d.\"ID\"), 7), 1000003)", text);
+        Assert.Contains("MAX(d.RDB$RECORD_VERSION)", text);
+        Assert.Contains("MAX(n.RDB$RECORD_VERSION)", text);
+        Assert.EndsWith("GROUP BY d.\"NIP\"", text);
+        Assert.DoesNotContain("@nip", text);
+        Assert.DoesNotContain("ORDER BY", text);
+        Assert.Equal([QueryText.FingerprintField, QueryText.FirmField], sql.Shape.Fields);
+        Assert.Contains(("@from", (object?)new DateTime(2024, 3, 1)), args);
+    }
+
+    [Fact]
+    public void An_engine_without_a_fingerprint_aggregate_or_a_query_without_a_firm_filter_has_no_fingerprint()
+    {
+        var raks = Profile(ProgramId.Raks);
+
+        Assert.Null(QueryText.Fingerprint(Query(raks, "taxes"), raks, SqlDialect.PostgreSql, LiveOf(raks), "Raks", "db"));
+        Assert.Null(QueryText.Fingerprint(Query(raks, "firms"), raks, SqlDialect.Firebird, LiveOf(raks), "Raks", "db"));
+    }
+
+    [Fact]
     public void Rows_are_read_by_logical_name_in_the_order_of_the_fields()
     {
         var raks = Profile(ProgramId.Raks);
