@@ -134,16 +134,23 @@ public sealed class TableDatabase(TableFolderSession session) : ISourceDatabase
         if (path is not null && stamp.Item1 is not null && _read.TryGetValue(table, out var known)
             && known.Path == path && known.Stamp == stamp)
             return Either<Problem, IReadOnlyList<TableRow>>.Right(known.Rows);
+        // the columns of one read, shared by its rows (a read again after a write takes its own)
+        Dictionary<string, int>? ordinals = null;
+        System.Data.Common.DbDataReader? of = null;
+        TableRow Row(System.Data.Common.DbDataReader r)
+        {
+            if (ordinals is null || !ReferenceEquals(of, r))
+            {
+                (ordinals, of) = (new Dictionary<string, int>(r.FieldCount, StringComparer.OrdinalIgnoreCase), r);
+                for (var i = 0; i < r.FieldCount; i++) ordinals[r.GetName(i)] = i;
+            }
+            var values = new object?[r.FieldCount];
+            for (var i = 0; i < values.Length; i++) values[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+            return new TableRow(ordinals, values);
+        }
         var read = await session.List(table, Row, cancel).ConfigureAwait(false);
         if (read.IsRight && path is not null && stamp.Item1 is not null) _read[table] = (path, stamp, read.Match(l => l, _ => []));
         return read.Map(rows => (IReadOnlyList<TableRow>)rows);
-    }
-
-    private static TableRow Row(System.Data.Common.DbDataReader r)
-    {
-        var values = new Dictionary<string, object?>(r.FieldCount, StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < r.FieldCount; i++) values[r.GetName(i)] = r.IsDBNull(i) ? null : r.GetValue(i);
-        return new TableRow(values);
     }
 
     public ValueTask DisposeAsync()
