@@ -23,8 +23,9 @@ public static class ExportFile
     public static Either<Problem, List<SourceRow>> Read(string program, string path, ProgramProfile profile, string export,
         Encoding encoding, char separator, IReadOnlyCollection<string> optional)
     {
-        var fields = profile.Items.Where(i => i.Key.StartsWith($"column.{export}.", StringComparison.Ordinal))
-            .Select(i => (Field: i.Key[$"column.{export}.".Length..], Column: i.Value)).ToList();
+        var prefix = $"column.{export}.";
+        var fields = profile.Items.Where(i => i.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(i => (Field: i.Key[prefix.Length..], Column: i.Value)).ToList();
         string[] lines;
         try
         {
@@ -51,15 +52,19 @@ public static class ExportFile
             .ToDictionary(g => g.Key, g => g.First().i, StringComparer.OrdinalIgnoreCase);
         var lacking = fields.Where(f => !at.ContainsKey(f.Column) && !optional.Contains(f.Field)).Select(f => f.Column).ToList();
         if (lacking.Count > 0) return LayoutChanged(program, path, lacking);
-        var rows = new List<SourceRow>();
+        // one shape and one cell position per field for the whole file (-1: an optional field the header lacks)
+        var shape = new RowShape(fields.Select(f => f.Field));
+        var cellOf = fields.Select(f => at.TryGetValue(f.Column, out var i) ? i : -1).ToArray();
+        var rows = new List<SourceRow>(lines.Length - 1);
         for (var n = 1; n < lines.Length; n++)
         {
             var cells = lines[n].Split(separator);
             if (cells.Length != header.Count)
                 return SourceProblems.File(program, "export", new FileFault("export.line", path, n + 1,
                     $"line {n + 1} has {cells.Length} fields, the header {header.Count}"));
-            rows.Add(SourceRow.Of(fields.Select(f => (f.Field,
-                (object?)(at.TryGetValue(f.Column, out var i) ? Value(cells[i]) : null))).ToList()));
+            var values = new object?[cellOf.Length];
+            for (var k = 0; k < cellOf.Length; k++) values[k] = cellOf[k] >= 0 ? Value(cells[cellOf[k]]) : null;
+            rows.Add(new SourceRow(shape, values));
         }
         return rows;
     }

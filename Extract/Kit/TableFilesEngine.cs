@@ -101,12 +101,7 @@ public sealed class TableDatabase(TableFolderSession session) : ISourceDatabase
         var tables = new Dictionary<string, IReadOnlyList<TableRow>>(StringComparer.OrdinalIgnoreCase);
         foreach (var name in query.Tables.Select(t => profile.Table(t.Table)).Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            var rows = await session.List(name, r =>
-            {
-                var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-                for (var i = 0; i < r.FieldCount; i++) values[r.GetName(i)] = r.IsDBNull(i) ? null : r.GetValue(i);
-                return new TableRow(values);
-            }, cancel).ConfigureAwait(false);
+            var rows = await Whole(name, cancel).ConfigureAwait(false);
             if (rows.IsLeft)
             {
                 yield return new Streamed<SourceRow>(null!, rows.Match(_ => null!, p => p));
@@ -120,5 +115,47 @@ public sealed class TableDatabase(TableFolderSession session) : ISourceDatabase
             yield return new Streamed<SourceRow>(row, null);
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    /// <summary>
+    /// The tables this database has read whole, by name, with the stamp their file had before the read.
+    /// The database is one folder read by one sync (a firm's folder), so this holds the tables of one
+    /// firm at a time and goes with the database; a file whose length, header or write time changed
+    /// since is read again.
+    /// </summary>
+    private readonly Dictionary<string, (string Path, (FileStamp?, DateTime) Stamp, IReadOnlyList<TableRow> Rows)> _read =
+        new(StringComparer.OrdinalIgnoreCase);
+
+    private static (FileStamp?, DateTime) StampOf(string path) => (FileStamp.Of(path), File.GetLastWriteTimeUtc(path));
+
+    /// <summary>A whole table's rows, decoded once per database while its file stays as it was.</summary>
+    private async Task<Either<Problem, IReadOnlyList<TableRow>>> Whole(string table, CancellationToken cancel)
+    {
+        var path = session.PathOf(table);
+        var stamp = path is null ? default : StampOf(path);
+        if (path is not null && stamp.Item1 is not null && _read.TryGetValue(table, out var known)
+            && known.Path == path && known.Stamp == stamp)
+            return Either<Problem, IReadOnlyList<TableRow>>.Right(known.Rows);
+        // the columns of one read, shared by its rows (a read again after a write takes its own)
+        Dictionary<string, int>? ordinals = null;
+        System.Data.Common.DbDataReader? of = null;
+        TableRow Row(System.Data.Common.DbDataReader r)
+        {
+            if (ordinals is null || !ReferenceEquals(of, r))
+            {
+                (ordinals, of) = (new Dictionary<string, int>(r.FieldCount, StringComparer.OrdinalIgnoreCase), r);
+                for (var i = 0; i < r.FieldCount; i++) ordinals[r.GetName(i)] = i;
+            }
+            var values = new object?[r.FieldCount];
+            for (var i = 0; i < values.Length; i++) values[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+            return new TableRow(ordinals, values);
+        }
+        var read = await session.List(table, Row, cancel).ConfigureAwait(false);
+        if (read.IsRight && path is not null && stamp.Item1 is not null) _read[table] = (path, stamp, read.Match(l => l, _ => []));
+        return read.Map(rows => (IReadOnlyList<TableRow>)rows);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _read.Clear();
+        return ValueTask.CompletedTask;
+    }
 }

@@ -5,9 +5,23 @@ using KonektoSync.Extract.Profiles;
 namespace KonektoSync.Extract.Kit;
 
 /// <summary>A row of a table file: column name (case-insensitive) → value.</summary>
-public sealed class TableRow(IReadOnlyDictionary<string, object?> values)
+public sealed class TableRow
 {
-    public object? this[string column] => values.TryGetValue(column, out var v) ? v : null;
+    private readonly IReadOnlyDictionary<string, int> _ordinals;
+    private readonly object?[] _values;
+
+    public TableRow(IReadOnlyDictionary<string, object?> values)
+    {
+        var ordinals = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var at = 0;
+        foreach (var column in values.Keys) ordinals[column] = at++;
+        (_ordinals, _values) = (ordinals, values.Values.ToArray());
+    }
+
+    /// <summary>A row whose columns are <paramref name="ordinals"/> (case-insensitive, shared by the rows of a table).</summary>
+    public TableRow(IReadOnlyDictionary<string, int> ordinals, object?[] values) => (_ordinals, _values) = (ordinals, values);
+
+    public object? this[string column] => _ordinals.TryGetValue(column, out var i) ? _values[i] : null;
 }
 
 /// <summary>

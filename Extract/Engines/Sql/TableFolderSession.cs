@@ -75,8 +75,20 @@ public sealed class TableFolderSession
     private static string TableOf(FileFault fault) =>
         fault.Message.StartsWith("table '", StringComparison.Ordinal) ? fault.Message[7..fault.Message.IndexOf('\'', 7)] : fault.File;
 
-    /// <summary>Table name → file, for a folder (case-insensitive: "Kontrah" finds KONTRAH.DBF).</summary>
-    private Either<Problem, Dictionary<string, string>> Files()
+    private Dictionary<string, string>? _files;
+
+    /// <summary>
+    /// Table name → file, for a folder (case-insensitive: "Kontrah" finds KONTRAH.DBF). The folder is
+    /// listed once per session (a session is one read of one folder); a failed listing is tried again.
+    /// </summary>
+    private Either<Problem, Dictionary<string, string>> Files() =>
+        _files is not null ? _files : ListFiles().Map(files => _files = files);
+
+    /// <summary>The file of a table in a folder, or null (no such table, an Access database, or the folder cannot be listed).</summary>
+    public string? PathOf(string table) =>
+        _access is null ? Files().MatchUnsafe(f => f.GetValueOrDefault(table), _ => null) : null;
+
+    private Either<Problem, Dictionary<string, string>> ListFiles()
     {
         try
         {
@@ -217,7 +229,7 @@ public sealed class TableFolderSession
     public async Task<Either<Problem, List<T>>> List<T>(string table, Func<DbDataReader, T> map, CancellationToken cancel)
     {
         LastRereads = 0;
-        var path = _access is null ? Files().MatchUnsafe(f => f.GetValueOrDefault(table), _ => null) : null;
+        var path = PathOf(table);
         var before = path is null ? null : FileStamp.Of(path);
         var read = await ListOnce(table, map, growing: false, cancel).ConfigureAwait(false);
         if (path is null || before is null) return read;
