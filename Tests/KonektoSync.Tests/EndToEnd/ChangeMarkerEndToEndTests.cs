@@ -149,18 +149,9 @@ public sealed class ChangeMarkerEndToEndTests(ChangeMarkerOfficeFixture fixture)
     }
 
     /// <summary>Adds to the ZUS items of one month of a Fakt firm's reports, as another program writing to FAKT.FDB would.</summary>
-    private async Task AddToZus(string firmId, int month, decimal amount)
-    {
-        await using var c = new FbConnection(FirebirdTarget.Embedded().ConnectionString(Path.Combine(_office.FaktFolder, "FAKT.FDB"), "UTF8"));
-        await c.OpenAsync();
-        await using var tx = await c.BeginTransactionAsync();
-        await using var cmd = new FbCommand(
-            "UPDATE ARCHIWUM_POZYCJE SET KWOTA = KWOTA + @a WHERE KOD = 'ZUS' AND MIESIAC = @m " +
-            "AND ID_WYDRUKU IN (SELECT ID FROM ARCHIWUM_WYDRUKOW WHERE ID_FIRMY = @f)", c, tx);
-        cmd.Parameters.AddWithValue("@a", amount);
-        cmd.Parameters.AddWithValue("@m", month);
-        cmd.Parameters.AddWithValue("@f", int.Parse(firmId, CultureInfo.InvariantCulture));
-        Assert.True(await cmd.ExecuteNonQueryAsync() > 0);
-        await tx.CommitAsync();
-    }
+    private async Task AddToZus(string firmId, int month, decimal amount) =>
+        Assert.True(await Execute(Path.Combine(_office.FaktFolder, "FAKT.FDB"),
+            "UPDATE ARCHIWUM_POZYCJE SET KWOTA = KWOTA + @p0 WHERE KOD = 'ZUS' AND MIESIAC = @p1 " +
+            "AND ID_WYDRUKU IN (SELECT ID FROM ARCHIWUM_WYDRUKOW WHERE ID_FIRMY = @p2)",
+            amount, month, int.Parse(firmId, CultureInfo.InvariantCulture)) > 0);
 }

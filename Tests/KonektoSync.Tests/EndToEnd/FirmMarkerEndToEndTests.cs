@@ -81,18 +81,6 @@ public sealed class FirmMarkerEndToEndTests(FirmMarkerOfficeFixture fixture) : I
         return firms;
     }
 
-    private async Task<int> Execute(string database, string sql, params object[] args)
-    {
-        await using var c = new FbConnection(FirebirdTarget.Embedded().ConnectionString(database, "UTF8"));
-        await c.OpenAsync();
-        await using var tx = await c.BeginTransactionAsync();
-        await using var cmd = new FbCommand(sql, c, tx);
-        for (var i = 0; i < args.Length; i++) cmd.Parameters.AddWithValue("@p" + i, args[i]);
-        var n = await cmd.ExecuteNonQueryAsync();
-        await tx.CommitAsync();
-        return n;
-    }
-
     /// <summary>Every F*.fdb of the Raks copy but <paramref name="except"/>'s, overwritten with zeros keeping its size and time: opening it fails.</summary>
     private List<string> SpoilFirmFiles(string exceptFile)
     {

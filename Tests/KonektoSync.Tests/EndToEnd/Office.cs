@@ -154,6 +154,22 @@ public sealed class Office : IDisposable
     public static SortedDictionary<string, byte[]> ReadExport(string folder) =>
         new(Directory.EnumerateFiles(folder).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes), StringComparer.Ordinal);
 
+    /// <summary>
+    /// Writes to a database file of the office as the program itself would (embedded, one committed
+    /// transaction; parameters <c>@p0</c>, <c>@p1</c> …); the number of rows it changed.
+    /// </summary>
+    public static async Task<int> Execute(string database, string sql, params object[] args)
+    {
+        await using var c = new FbConnection(FirebirdTarget.Embedded().ConnectionString(database, "UTF8"));
+        await c.OpenAsync();
+        await using var tx = await c.BeginTransactionAsync();
+        await using var cmd = new FbCommand(sql, c, tx);
+        for (var i = 0; i < args.Length; i++) cmd.Parameters.AddWithValue("@p" + i, args[i]);
+        var n = await cmd.ExecuteNonQueryAsync();
+        await tx.CommitAsync();
+        return n;
+    }
+
     public static string NewTemp(string name) => Directory.CreateTempSubdirectory("konektosync-" + name + "-").FullName;
 }
 
