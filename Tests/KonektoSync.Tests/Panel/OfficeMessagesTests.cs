@@ -49,6 +49,14 @@ public sealed class OfficeMessagesTests : IAsyncLifetime
         Environment.SetEnvironmentVariable("KS_WEB_SMTP", null);
     }
 
+    /// <summary>Signs in as staff, opens firm A's page (its form carries the antiforgery token) and sends the summary of 2024-02.</summary>
+    private static async Task<WebBrowser.Page> SignInAndSendSummary(WebBrowser browser)
+    {
+        await browser.SignIn("anna", Password);
+        await browser.Get("/office/firms/" + FirmA.Value);
+        return await browser.Post("/office/firms/" + FirmA.Value + "/summary", ("month", "2024-02"));
+    }
+
     private async Task Deliver(bool approve)
     {
         using var sink = server.Sink(token);
@@ -88,10 +96,8 @@ public sealed class OfficeMessagesTests : IAsyncLifetime
     {
         await Deliver(approve: false);
         using var browser = new WebBrowser(server.Url);
-        await browser.SignIn("anna", Password);
-        await browser.Get("/office/firms/" + FirmA.Value);
 
-        var sent = await browser.Post("/office/firms/" + FirmA.Value + "/summary", ("month", "2024-02"));
+        var sent = await SignInAndSendSummary(browser);
         var page = await browser.Get(sent.Location!);
 
         Assert.Empty(smtp.Received());
@@ -108,10 +114,8 @@ public sealed class OfficeMessagesTests : IAsyncLifetime
         await Deliver(approve: true);
         KonektoSync.Host.Texts.Texts.UseLanguage("en");
         using var browser = new WebBrowser(server.Url);
-        await browser.SignIn("anna", Password);
-        await browser.Get("/office/firms/" + FirmA.Value);
 
-        var sent = await browser.Post("/office/firms/" + FirmA.Value + "/summary", ("month", "2024-02"));
+        var sent = await SignInAndSendSummary(browser);
         var polish = await browser.Get(sent.Location!);
         browser.Cookies.Add(server.Url, new Cookie("konektosync.lang", "en"));
         var english = await browser.Get(sent.Location!);
