@@ -572,7 +572,6 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                 return Option<FirmPrints>.None;
             if (!specs.Exists(x => x.Name == spec.Name)) specs.Add(spec);
         }
-        if (own && !definition.Engine.Files) return Option<FirmPrints>.None;
         var opened = await OpenShared(s, cancel).ConfigureAwait(false);
         if (opened.IsLeft) return Option<FirmPrints>.None;
         await using var holder = opened.ValueOf();
@@ -606,11 +605,42 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             if (texts.All(t => t is not null)) sharedPrints = sharedPrints.AddOrUpdate(item.FirmKey, string.Join("\n", texts));
             var entry = listed.Find(f => f.Firm.FirmKey == item.FirmKey);
             if (entry is null) continue;
-            files = files.AddOrUpdate(item.FirmKey, own
-                ? FirmPlaces(s, entry, plan.From.Year, plan.To.Year).Filter(OwnPlace).Map(p => p.Database)
-                : Seq<string>.Empty);
+            var places = own ? FirmPlaces(s, entry, plan.From.Year, plan.To.Year).Filter(OwnPlace).Map(p => p.Database) : Seq<string>.Empty;
+            if (definition.Engine.Files || places.IsEmpty)
+            {
+                files = files.AddOrUpdate(item.FirmKey, places);
+                continue;
+            }
+            // a firm's own databases on a server: their change markers join its shared text (a marker that
+            // cannot be read leaves the firm without a fingerprint, so it is read)
+            files = files.AddOrUpdate(item.FirmKey, Seq<string>.Empty);
+            if (sharedPrints.Find(item.FirmKey).Case is not string text) continue;
+            var (markers, engineHasNone) = await ServerMarkers(s, places, cancel).ConfigureAwait(false);
+            if (engineHasNone) return Option<FirmPrints>.None;
+            sharedPrints = markers is null ? sharedPrints.Remove(item.FirmKey)
+                : sharedPrints.AddOrUpdate(item.FirmKey, text + "\n" + markers);
         }
         return new FirmPrints(sharedPrints, files);
+    }
+
+    /// <summary>
+    /// The change markers of a firm's own server databases (<see cref="DatabaseMarker"/>), one block each;
+    /// null when one cannot be read, and EngineHasNone when the engine has no marker (no firm can be fingerprinted).
+    /// </summary>
+    private static async Task<(string? Text, bool EngineHasNone)> ServerMarkers(Setup s, Seq<string> databases, CancellationToken cancel)
+    {
+        var blocks = new List<string>();
+        foreach (var database in databases)
+        {
+            var opened = await s.Target.Open(database, cancel).ConfigureAwait(false);
+            if (opened.IsLeft) return (null, false);
+            await using var db = opened.ValueOf();
+            if (db is not SqlDatabase sql || !DatabaseMarker.Has(sql.Session.Dialect)) return (null, true);
+            var marker = await DatabaseMarker.Read(sql.Session, cancel).ConfigureAwait(false);
+            if (marker.IsLeft) return (null, false);
+            blocks.Add($"{database}\n{marker.ValueOf()}");
+        }
+        return (string.Join("\n", blocks), false);
     }
 
     /// <summary>The firm a stored firm column names, as the all-firms read matches it: a NIP's digits, a firm number, or the key.</summary>

@@ -114,7 +114,8 @@ public sealed class ProgramChangeSource(Serilog.ILogger log, Func<SqlDialect, st
             cancel.ThrowIfCancellationRequested();
             var fp = OnServer(id, entry) is { } server
                 ? Noted(id, await Guarded(() => Connectors.Resolve(id, entry, dir).Bind(c => SqlTarget.FromConfig(server.Name, server.Dialect, c))
-                    .MatchAsync(t => Marker(id, t, cancel), p => Either<string, string>.Left(p.ToString()))))
+                    .MatchAsync(t => server.OwnDatabase ? DatabaseMarker(id, t, cancel) : Marker(id, t, cancel),
+                        p => Either<string, string>.Left(p.ToString()))))
                 : FileChangeSource.Of(entry);
             result = result.AddOrUpdate(id, fp);
         }
@@ -134,8 +135,12 @@ public sealed class ProgramChangeSource(Serilog.ILogger log, Func<SqlDialect, st
         }
     }
 
-    /// <summary>The program's name and the dialect of the server its settings choose, or null for a program not on a server.</summary>
-    private static (string Name, SqlDialect Dialect)? OnServer(ProgramId id, ProgramEntry entry)
+    /// <summary>
+    /// The program's name, the dialect of the server its settings choose, and whether it keeps all its data
+    /// in the configured database (<see cref="Layout.ServerDatabase"/>: then that database's own marker is
+    /// its marker), or null for a program not on a server.
+    /// </summary>
+    private static (string Name, SqlDialect Dialect, bool OwnDatabase)? OnServer(ProgramId id, ProgramEntry entry)
     {
         if (Connectors.Find(id).Case is not ProgramDriver driver) return null;
         var engine = driver.Definition.Engine;
@@ -143,7 +148,43 @@ public sealed class ProgramChangeSource(Serilog.ILogger log, Func<SqlDialect, st
         if (engine is EngineChoice choice)
             engine = choice.Chosen(driver.Definition.Name, new Extract.ProgramConfig(id, entry.Values, null))
                 .Match(e => e, _ => engine);
-        return engine is ServerEngine server ? (driver.Definition.Name, server.Dialect) : null;
+        return engine is ServerEngine server
+            ? (driver.Definition.Name, server.Dialect, driver.Definition.Layout is Layout.ServerDatabase
+                && Extract.Engines.Sql.DatabaseMarker.Has(server.Dialect) && server.Dialect != SqlDialect.SqlServer)
+            : null;
+    }
+
+    /// <summary>The last server marker (PostgreSQL's snapshot) and database marker read per program's database.</summary>
+    private readonly Dictionary<string, (string Server, string Database)> _lastDatabase = new();
+
+    /// <summary>
+    /// The marker of a program that keeps all its data in one database: that database's own marker
+    /// (<see cref="Extract.Engines.Sql.DatabaseMarker"/>), so writes to other databases of the server do not
+    /// move it. On PostgreSQL the server's snapshot is read first: while it is the one read with the last
+    /// database marker, no transaction that writes has begun or ended on the server since, so that database
+    /// marker still stands and the tables are not scanned again.
+    /// </summary>
+    private async Task<Either<string, string>> DatabaseMarker(ProgramId id, SqlTarget target, CancellationToken cancel)
+    {
+        var key = $"{id.Code()}\t{target}";
+        var server = "";
+        if (_markerSql(target.Dialect) is { } sql)
+        {
+            var read = await Read(id, target, sql, cancel);
+            if (read.IsLeft) return read;
+            server = read.Match(m => m, _ => "");
+            lock (_lastDatabase)
+                if (_lastDatabase.TryGetValue(key, out var last) && last.Server == server)
+                    return Either<string, string>.Right($"{target}\t{last.Database}");
+        }
+        var opened = await target.Open(id.Code(), cancel);
+        if (opened.Case is Problem p) return Either<string, string>.Left(p.ToString());
+        await using var session = (SqlSession)opened.Case!;
+        var marker = (await Extract.Engines.Sql.DatabaseMarker.Read(session, cancel)).MapLeft(e => e.ToString());
+        foreach (var database in marker.RightToSeq())
+            if (server.Length > 0)
+                lock (_lastDatabase) _lastDatabase[key] = (server, database);
+        return marker.Map(m => $"{target}\t{m}");
     }
 
     /// <summary>
@@ -209,24 +250,31 @@ public sealed class ProgramChangeSource(Serilog.ILogger log, Func<SqlDialect, st
 /// The change markers of SQL engines, for programs on a server: one cheap query whose answer moves
 /// when any data is written, that a read-only login may run, and that our own reads do not move.
 /// <list type="bullet">
-/// <item>PostgreSQL: the snapshot's xmax, <c>pg_snapshot_xmax(pg_current_snapshot())</c> (PostgreSQL 13 and later;
-///   txid_current_snapshot() before): a transaction id is assigned only to a transaction that writes, so
-///   read-only transactions (ours) do not move it; it is server-wide, so a write to another database moves it
-///   too (a needless sync, never a missed one). pg_stat_database.xact_commit is not used: every read-only
-///   transaction, ours included, counts in it. https://www.postgresql.org/docs/current/functions-info.html</item>
+/// <item>PostgreSQL: the current snapshot, <c>pg_current_snapshot()</c> (PostgreSQL 13 and later;
+///   txid_current_snapshot() before) as text, xmin:xmax:the transactions in progress: a transaction id is
+///   assigned only to a transaction that writes, so read-only transactions (ours) do not move it; a writing
+///   transaction moves it when it begins (xmax) and when it commits or rolls back (it leaves the list in
+///   progress), so one that began before the marker and commits after it is seen (xmax alone would miss it).
+///   It is server-wide, so a write to another database moves it too (a needless sync, never a missed one).
+///   pg_stat_database.xact_commit is not used: every read-only transaction, ours included, counts in it; its
+///   tup_inserted/updated/deleted lag behind the commits (each backend flushes its counts at most once a
+///   second) and are not kept with track_counts off. https://www.postgresql.org/docs/current/functions-info.html
+///   and https://www.postgresql.org/docs/current/monitoring-stats.html. A program that keeps all its data in
+///   one database (<c>Layout.ServerDatabase</c>) is marked by that database's own marker instead
+///   (<see cref="Extract.Engines.Sql.DatabaseMarker"/>), read only when the snapshot moved.</item>
 /// <item>SQL Server: <c>CHANGE_TRACKING_CURRENT_VERSION()</c> where change tracking is on for the database
-///   (null otherwise), else <c>@@DBTS</c>, the database's last rowversion value, which moves on every write
-///   to a table with a rowversion column. https://learn.microsoft.com/sql/relational-databases/system-functions/change-tracking-current-version-transact-sql
-///   and https://learn.microsoft.com/sql/t-sql/functions/dbts-transact-sql</item>
+///   (null otherwise), else <c>@@DBTS</c> (<see cref="Extract.Engines.Sql.DatabaseMarker.SqlServer"/>).</item>
 /// </list>
-/// MySQL/MariaDB have none here: the server's write counters (<c>Com_insert</c> ...) need the
-/// performance or information schema a read-only login may not see, so a program on MySQL/MariaDB
-/// counts as changed and syncs on every run.
+/// MySQL/MariaDB have no server-wide marker here: the server's write counters (<c>Com_insert</c> ...) need the
+/// performance or information schema a read-only login may not see. A program that keeps all its data in one
+/// database is marked by that database's marker (<see cref="Extract.Engines.Sql.DatabaseMarker"/>, a scan of
+/// its tables); one with a database per firm counts as changed, and its firms are then told apart by their own
+/// databases' markers (<c>ProgramDriver.FirmPrints</c>).
 /// </summary>
 public static class SqlChangeMarker
 {
-    public const string PostgreSql = "SELECT pg_snapshot_xmax(pg_current_snapshot())::text";
-    public const string SqlServer = "SELECT CAST(COALESCE(CHANGE_TRACKING_CURRENT_VERSION(), CAST(@@DBTS AS bigint)) AS nvarchar(40))";
+    public const string PostgreSql = "SELECT pg_current_snapshot()::text";
+    public const string SqlServer = Extract.Engines.Sql.DatabaseMarker.SqlServer;
 
     /// <summary>The databases of a SQL Server the login may open (each has its own marker).</summary>
     public const string SqlServerDatabases =

@@ -20,6 +20,19 @@ public sealed class MySqlDialect : SqlDialect
     protected override char OpenQuote => '`';
     protected override char CloseQuote => '`';
 
+    /// <summary>
+    /// A firm's rows as COUNT(*) and the sum of a weighted CRC32 of each row's columns (NULL as 7), as
+    /// one text. MySQL and MariaDB have no row version, so a change that writes the same values back
+    /// does not move it (nothing the sync reads changed). SUM of integers is exact (DECIMAL).
+    /// https://mariadb.com/kb/en/crc32/ and https://dev.mysql.com/doc/refman/8.0/en/aggregate-functions.html#function_sum
+    /// </summary>
+    public override string? FirmFingerprint(IReadOnlyList<string> columns, IReadOnlyList<string> aliases)
+    {
+        var row = columns.Count == 0 ? "0"
+            : string.Join(" + ", columns.Select((c, i) => $"{i + 1} * COALESCE(CRC32({c}), 7)"));
+        return $"CONCAT(COUNT(*), ':', COALESCE(SUM({row}), 0))";
+    }
+
     internal override async Task<DbTransaction> BeginReadOnly(DbConnection connection, int lockTimeoutMs, CancellationToken cancel)
     {
         var seconds = Math.Max(1, (lockTimeoutMs + 999) / 1000);

@@ -22,6 +22,24 @@ public sealed class PostgreSqlDialect : SqlDialect
 
     public override bool ErrorAbortsTransaction => true;
 
+    /// <summary>
+    /// A firm's rows as count(*), the sum of a weighted hash of each row's columns (hashtext of the
+    /// column as text, NULL as 7) and the sum of each table's row versions (xmin, the id of the transaction
+    /// that wrote the row, as a number; an outer join's missing row adds nothing), as one text. An update
+    /// writes a new row version with the updating transaction's xmin, so the sum moves even where the
+    /// values come back the same. hashtext: https://www.postgresql.org/docs/current/functions-string.html
+    /// lists no stable hash, so it is taken as the server's own (the same server gives the same hash);
+    /// xmin: https://www.postgresql.org/docs/current/ddl-system-columns.html
+    /// </summary>
+    public override string? FirmFingerprint(IReadOnlyList<string> columns, IReadOnlyList<string> aliases)
+    {
+        var row = columns.Count == 0 ? "0"
+            : string.Join(" + ", columns.Select((c, i) => $"{i + 1}::bigint * coalesce(hashtext(({c})::text), 7)"));
+        var parts = new List<string> { "count(*)::text", $"coalesce(sum({row}), 0)::text" };
+        parts.AddRange(aliases.Select(a => $"coalesce(sum({a}.xmin::text::bigint), 0)::text"));
+        return string.Join(" || ':' || ", parts);
+    }
+
     internal override async Task<DbTransaction> BeginReadOnly(DbConnection connection, int lockTimeoutMs, CancellationToken cancel)
     {
         var tx = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancel).ConfigureAwait(false);

@@ -21,6 +21,20 @@ public sealed class SqlServerDialect : SqlDialect
     protected override char OpenQuote => '"';
     protected override char CloseQuote => '"';
 
+    /// <summary>
+    /// A firm's rows as COUNT_BIG(*) and the sum of a weighted BINARY_CHECKSUM of each row's columns
+    /// (NULL as 7), as one text; never run here (no SQL Server on the test machine: only its text is
+    /// tested). BINARY_CHECKSUM is case-sensitive, unlike CHECKSUM, and each column's checksum is an int,
+    /// summed as bigint so that the sum cannot overflow.
+    /// https://learn.microsoft.com/sql/t-sql/functions/binary-checksum-transact-sql
+    /// </summary>
+    public override string? FirmFingerprint(IReadOnlyList<string> columns, IReadOnlyList<string> aliases)
+    {
+        var row = columns.Count == 0 ? "0"
+            : string.Join(" + ", columns.Select((c, i) => $"CAST({i + 1} AS bigint) * COALESCE(BINARY_CHECKSUM({c}), 7)"));
+        return $"CAST(COUNT_BIG(*) AS varchar(20)) + ':' + CAST(COALESCE(SUM({row}), 0) AS varchar(40))";
+    }
+
     internal override async Task<DbTransaction> BeginReadOnly(DbConnection connection, int lockTimeoutMs, CancellationToken cancel)
     {
         await Run(connection, null, LockTimeoutSql(lockTimeoutMs), cancel).ConfigureAwait(false);

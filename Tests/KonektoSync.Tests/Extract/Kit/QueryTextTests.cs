@@ -67,11 +67,31 @@ public sealed class QueryTextTests
     }
 
     [Fact]
+    public void The_postgresql_and_mysql_fingerprints_hash_the_columns_and_postgresql_sums_each_tables_row_versions()
+    {
+        var raks = Profile(ProgramId.Raks);
+
+        var pg = QueryText.Fingerprint(Query(raks, "taxes"), raks, SqlDialect.PostgreSql, LiveOf(raks), "Raks", "db")!.Value
+            .Match(q => q.Text, e => throw new InvalidOperationException(e.Message));
+        var my = QueryText.Fingerprint(Query(raks, "taxes"), raks, SqlDialect.MySql, LiveOf(raks), "Raks", "db")!.Value
+            .Match(q => q.Text, e => throw new InvalidOperationException(e.Message));
+
+        Assert.StartsWith("SELECT count(*)::text || ':' || coalesce(sum(1::bigint * coalesce(hashtext((d.\"ID\")::text), 7)", pg);
+        Assert.Contains("coalesce(sum(d.xmin::text::bigint), 0)::text", pg);
+        Assert.Contains("coalesce(sum(n.xmin::text::bigint), 0)::text", pg);
+        Assert.EndsWith("GROUP BY d.\"NIP\"", pg);
+        Assert.StartsWith("SELECT CONCAT(COUNT(*), ':', COALESCE(SUM(1 * COALESCE(CRC32(d.`ID`), 7)", my);
+        Assert.EndsWith("GROUP BY d.`NIP`", my);
+        Assert.Null(SqlStatement.WhyNot(pg));
+        Assert.Null(SqlStatement.WhyNot(my));
+    }
+
+    [Fact]
     public void An_engine_without_a_fingerprint_aggregate_or_a_query_without_a_firm_filter_has_no_fingerprint()
     {
         var raks = Profile(ProgramId.Raks);
 
-        Assert.Null(QueryText.Fingerprint(Query(raks, "taxes"), raks, SqlDialect.PostgreSql, LiveOf(raks), "Raks", "db"));
+        Assert.Null(QueryText.Fingerprint(Query(raks, "taxes"), raks, new KonektoSync.Extract.Engines.Odbc.OdbcDialect("Pervasive"), LiveOf(raks), "Raks", "db"));
         Assert.Null(QueryText.Fingerprint(Query(raks, "firms"), raks, SqlDialect.Firebird, LiveOf(raks), "Raks", "db"));
     }
 
