@@ -161,6 +161,54 @@ public sealed class ProgramChangeSourceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_program_that_keeps_all_its_firms_in_one_database_is_marked_by_that_database_so_a_write_elsewhere_does_not_move_it()
+    {
+        var other = _name + "_other";
+        await using (var admin = new NpgsqlConnection(Server))
+        {
+            await admin.OpenAsync();
+            await Exec(admin, $"CREATE DATABASE {other}");
+        }
+        try
+        {
+            var entry = new ProgramEntry { Password = "env:KONEKTOSYNC_TEST_MARKER_PASSWORD" };
+            foreach (var (k, v) in _cfg.Programs["optima"].Values) entry.Values[k] = v;
+            _cfg.Programs.Remove("optima");
+            _cfg.Programs["waprofakir"] = entry;
+            var source = new ProgramChangeSource(Log());
+            async Task<string> Print() =>
+                (await source.Fingerprints(_cfg, _dir, CancellationToken.None)).Find(ProgramId.WaproFakir).Flatten()
+                    .Match(p => p, () => throw new InvalidOperationException("no marker"));
+
+            var first = await Print();
+            await using (var db = new NpgsqlConnection(Server.Replace("Database=postgres", "Database=" + other, StringComparison.Ordinal)))
+            {
+                await db.OpenAsync();
+                await Exec(db, "CREATE TABLE elsewhere (x int)");
+                await Exec(db, "INSERT INTO elsewhere VALUES (1)");
+            }
+            var afterElsewhere = await Print();
+            var fresh = await new ProgramChangeSource(Log()).Fingerprints(_cfg, _dir, CancellationToken.None);
+            await using (var db = await Database()) await Exec(db, "INSERT INTO firms VALUES ('5260250995'), ('1234563218')");
+            var afterInsert = await Print();
+            await using (var db = await Database()) await Exec(db, "UPDATE firms SET nip = '7740001454' WHERE nip = '5260250995'");
+            var afterUpdate = await Print();
+            await using (var db = await Database()) await Exec(db, "DELETE FROM firms WHERE nip = '1234563218'");
+            var afterDelete = await Print();
+
+            Assert.Equal(first, afterElsewhere);
+            Assert.Equal(Some(first), fresh.Find(ProgramId.WaproFakir).Flatten());
+            Assert.Equal(4, new[] { first, afterInsert, afterUpdate, afterDelete }.Distinct().Count());
+        }
+        finally
+        {
+            await using var admin = new NpgsqlConnection(Server);
+            await admin.OpenAsync();
+            await Exec(admin, $"DROP DATABASE IF EXISTS {other} WITH (FORCE)");
+        }
+    }
+
+    [Fact]
     public async Task The_standins_marker_is_read_with_the_programs_settings_and_an_unreachable_server_counts_as_changed()
     {
         var source = new ProgramChangeSource(Log());

@@ -84,7 +84,7 @@ public sealed class DatabaseMarkerTests(MarkerServers servers) : IClassFixture<M
     {
         var opened = await servers.Target(engine, servers.A(engine)).Open("test", CancellationToken.None);
         await using var session = opened.Match(s => s, p => throw new InvalidOperationException(p.ToString()));
-        return (await session.List(sql, [], r => $"{r.GetValue(1)}={r.GetString(0)}", CancellationToken.None))
+        return (await session.List(sql, [], r => { var print = r.GetString(0); return $"{r.GetValue(1)}={print}"; }, CancellationToken.None))
             .Match(l => l.Order(StringComparer.Ordinal).ToList(), p => throw new InvalidOperationException(p.ToString()));
     }
 
@@ -110,7 +110,7 @@ public sealed class DatabaseMarkerTests(MarkerServers servers) : IClassFixture<M
         var m1 = await Marker(engine);
         await servers.Exec(engine, db, "UPDATE decl SET amount = 2.00 WHERE id = 200");
         var m2 = await Marker(engine);
-        await servers.Exec(engine, db, "DELETE FROM decl WHERE id = 200");
+        await servers.Exec(engine, db, "DELETE FROM decl WHERE id = 2");
         var m3 = await Marker(engine);
 
         Assert.Equal(4, new[] { m0, m1, m2, m3 }.Distinct().Count());
