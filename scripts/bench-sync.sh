@@ -174,6 +174,23 @@ isql_dump() {
   } | isql-fb -user SYSDBA -q "$office"/fakt/*.FDB >/dev/null
 }
 
+# every declaration amount of about 1 % of the firms (the databases whose number ends in 07), on PostgreSQL and MariaDB
+change_engine_firms() {
+  local engine="$1" n="$2" db i=0
+  case "$engine" in
+    postgres)
+      for db in $(bench_databases optima "$n" postgres | grep -v '_knf$'); do
+        i=$((i + 1)); [ $((i % 100)) -eq 7 ] || continue
+        "${pg[@]}" -d "$db" -c "UPDATE \"CDN\".\"DeklNag\" SET \"DkN_Kwota\" = \"DkN_Kwota\" + 1" >/dev/null
+      done ;;
+    mariadb)
+      for db in $(bench_databases enova365 "$n" mariadb | grep -v '_enova$'); do
+        i=$((i + 1)); [ $((i % 100)) -eq 7 ] || continue
+        "${my[@]}" "$db" -e "UPDATE Deklaracje SET Kwota = Kwota + 1"
+      done ;;
+  esac
+}
+
 # changes about 1 % of the amounts (a different 1 % each run is fine: the sync before it has read the current values)
 change_one_percent() {
   local office="$1"
@@ -236,12 +253,15 @@ for n in ${sizes//,/ }; do
   timed_sync "$data" "$cache/nochange-$engine-$n.log"; nochange=$elapsed; rss_nochange=$rss
   if [ "$engine" = firebird ]; then change_one_percent "$office"; else change_engine "$engine" "$n"; fi
   timed_sync "$data" "$cache/changed-$engine-$n.log"; changed=$elapsed; rss_changed=$rss
-  # 1 % of the firms changed and the fingerprint queries alone: Firebird offices (Raks and Fakt declare fingerprints)
+  # 1 % of the firms changed (Firebird, PostgreSQL, MariaDB) and the fingerprint queries alone (Firebird: Raks and Fakt declare fingerprints)
   firmschanged=-; fpsecs=-; rss_firms=0
   if [ "$engine" = firebird ]; then
     change_one_percent_of_firms "$office"
     timed_sync "$data" "$cache/firmschanged-$engine-$n.log"; firmschanged=$elapsed; rss_firms=$rss
     t0=$(now); fingerprint_queries "$office"; fpsecs=$(secs "$t0" "$(now)")
+  elif [ "$engine" = postgres ] || [ "$engine" = mariadb ]; then
+    change_engine_firms "$engine" "$n"
+    timed_sync "$data" "$cache/firmschanged-$engine-$n.log"; firmschanged=$elapsed; rss_firms=$rss
   fi
   rss_max=$(printf "%s\n" "$rss_full" "$rss_nochange" "$rss_changed" "$rss_firms" | sort -n | tail -1)
   rm -rf "$data"
