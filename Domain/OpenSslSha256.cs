@@ -50,15 +50,36 @@ internal static class OpenSslSha256
         }
 
         /// <summary>The SHA-256 of <paramref name="data"/> into <paramref name="digest"/> (32 bytes).</summary>
-        public void Hash(ReadOnlySpan<byte> data, Span<byte> digest)
+        public void Hash(ReadOnlySpan<byte> data, Span<byte> digest) => Hash(data, [], digest);
+
+        /// <summary>The SHA-256 of <paramref name="first"/> followed by <paramref name="second"/>.</summary>
+        public void Hash(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, Span<byte> digest)
         {
             if (digest.Length < 32) throw new ArgumentException("a SHA-256 digest has 32 bytes", nameof(digest));
             var ok = Native.EVP_DigestInit_ex(handle, Algorithm, 0) == 1
-                     && Native.EVP_DigestUpdate(handle, ref MemoryMarshal.GetReference(data), (nuint)data.Length) == 1
+                     && Native.EVP_DigestUpdate(handle, ref MemoryMarshal.GetReference(first), (nuint)first.Length) == 1
+                     && Native.EVP_DigestUpdate(handle, ref MemoryMarshal.GetReference(second), (nuint)second.Length) == 1
                      && Native.EVP_DigestFinal_ex(handle, ref MemoryMarshal.GetReference(digest), out var size) == 1
                      && size == 32;
             GC.KeepAlive(this);
             if (!ok) throw new InvalidOperationException("OpenSSL could not make a SHA-256 digest");
+        }
+
+        /// <summary>
+        /// HMAC-SHA256 (https://www.rfc-editor.org/rfc/rfc2104) of <paramref name="text"/> under a
+        /// <paramref name="key"/> of at most one block (64 bytes), from two digests of this context:
+        /// H((K xor opad) || H((K xor ipad) || text)), K the key padded with zeros to a block.
+        /// </summary>
+        public void Hmac(ReadOnlySpan<byte> key, ReadOnlySpan<byte> text, Span<byte> mac)
+        {
+            const int block = 64;
+            if (key.Length > block) throw new ArgumentException("an HMAC key of at most one block", nameof(key));
+            Span<byte> pad = stackalloc byte[block];
+            Span<byte> inner = stackalloc byte[32];
+            for (var i = 0; i < block; i++) pad[i] = (byte)((i < key.Length ? key[i] : 0) ^ 0x36);
+            Hash(pad, text, inner);
+            for (var i = 0; i < block; i++) pad[i] = (byte)((i < key.Length ? key[i] : 0) ^ 0x5c);
+            Hash(pad, inner, mac);
         }
 
         protected override bool ReleaseHandle()
