@@ -19,10 +19,13 @@ public class ReportOrderProperties
         from grosze in Gen.Choose(0, 100_000)
         select Tax(code, period, grosze / 100m);
 
-    private static readonly Gen<Seq<RawReport>> Reports =
+    private static readonly Gen<Seq<RawReport>> Reports = ReportsOf(Item);
+
+    /// <summary>Up to eight reports of a year and a bit, each of any number of the items given.</summary>
+    private static Gen<Seq<RawReport>> ReportsOf(Gen<RawReportItem> item) =>
         from count in Gen.Choose(0, 8)
         from days in Gen.Choose(0, 400).ArrayOf(count)
-        from items in Item.ListOf().ArrayOf(count)
+        from items in item.ListOf().ArrayOf(count)
         select Enumerable.Range(0, count)
             .Select(i => Report(i.ToString(), new DateTime(2024, 1, 1).AddDays(days[i]), items[i].ToArray()))
             .ToSeq();
@@ -84,13 +87,7 @@ public class ReportOrderProperties
                 year, month, 1m, 2m, 3m, 4m, 5m, null, null, null, grosze / 100m)
             : null);
 
-    private static readonly Gen<Seq<RawReport>> MixedReports =
-        from count in Gen.Choose(0, 8)
-        from days in Gen.Choose(0, 400).ArrayOf(count)
-        from items in MixedItem.ListOf().ArrayOf(count)
-        select Enumerable.Range(0, count)
-            .Select(i => Report(i.ToString(), new DateTime(2024, 1, 1).AddDays(days[i]), items[i].ToArray()))
-            .ToSeq();
+    private static readonly Gen<Seq<RawReport>> MixedReports = ReportsOf(MixedItem);
 
     [Property(MaxTest = 300)]
     public Property Resolving_one_class_gives_that_class_of_the_whole_resolution() =>
