@@ -15,12 +15,20 @@ public static class Hashing
     /// <summary>
     /// One SHA-256 state and one byte buffer for many digests in a row (the digests of a group's
     /// facts): setting up the state costs about as much as hashing a short text, and a buffer on
-    /// the stack is cleared on every call. Not for use by two threads at once.
+    /// the stack is cleared on every call. The state is OpenSSL's with the algorithm fetched once
+    /// where that is available (<see cref="OpenSslSha256"/>), else the runtime's. Not for use by
+    /// two threads at once.
     /// </summary>
     public sealed class Reused : IDisposable
     {
-        private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly OpenSslSha256.Context? _openSsl = OpenSslSha256.Context.Create();
+        private readonly IncrementalHash? _sha;
         private byte[] _bytes = ArrayPool<byte>.Shared.Rent(1024);
+
+        public Reused() => _sha = _openSsl is null ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+
+        /// <summary>Whether the digests are made by OpenSSL's fetched SHA-256 (else by the runtime's).</summary>
+        internal bool UsesOpenSsl => _openSsl is not null;
 
         /// <summary>The same digest as <see cref="Hashing.Hex(ReadOnlySpan{char})"/>.</summary>
         public string Hex(ReadOnlySpan<char> text)
@@ -33,14 +41,19 @@ public static class Hashing
             }
             var bytes = _bytes.AsSpan(0, Encoding.UTF8.GetBytes(text, _bytes));
             Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
-            _sha.AppendData(bytes);
-            _sha.GetHashAndReset(digest);
+            if (_openSsl is not null) _openSsl.Hash(bytes, digest);
+            else
+            {
+                _sha!.AppendData(bytes);
+                _sha.GetHashAndReset(digest);
+            }
             return Convert.ToHexStringLower(digest);
         }
 
         public void Dispose()
         {
-            _sha.Dispose();
+            _openSsl?.Dispose();
+            _sha?.Dispose();
             ArrayPool<byte>.Shared.Return(_bytes);
             _bytes = [];
         }

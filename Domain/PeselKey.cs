@@ -39,6 +39,11 @@ public sealed class PeselKey
         var text = Encoding.UTF8.GetBytes(pesel);
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
         if (secret is null) SHA256.HashData(text, hash);
+        else if (OpenSslSha256.Context.Create() is { } openSsl)
+        {
+            // the same HMAC as HMACSHA256.HashData, without OpenSSL 3 looking up HMAC and SHA-256 on every call
+            using (openSsl) openSsl.Hmac(secret, text, hash);
+        }
         else HMACSHA256.HashData(secret, text, hash);
         return Convert.ToHexStringLower(hash[..8]); // the first 16 hex digits
     }

@@ -50,14 +50,13 @@ internal static class TaxFacts
     private static (IEnumerable<TaxLiability>, IEnumerable<SyncEvent>) FromReports(
         GroupContext ctx, Seq<RawReport> reports)
     {
-        var resolved = ReportOrder.Resolve(reports, ctx.From, ctx.To);
-        var events = new List<SyncEvent>(resolved.Events.Filter(e => e.Kind.Exists(k => k == DataKind.Taxes)));
+        var resolved = ReportOrder.Resolve(reports, ctx.From, ctx.To, zus: false);
+        var events = new List<SyncEvent>(resolved.Events);
         var unknown = new SortedSet<string>(StringComparer.Ordinal);
         var taxes = new Dictionary<(TaxKind, Period), (TaxLiability Tax, DateTime At)>();
         var names = new FormNames();
         foreach (var item in resolved.Items)
         {
-            if (item.IsZus) continue;
             if (names.Recognize(item.Item.Code).Case is not TaxForm form)
             {
                 unknown.Add(item.Item.Code.Trim());

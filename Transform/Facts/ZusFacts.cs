@@ -16,11 +16,10 @@ internal static class ZusFacts
         var declarations = new List<RawZusDeclaration>(Records.OfType<RawZusDeclaration>(group));
         if (options.Rules == RuleSet.Fakt)
         {
-            var resolved = ReportOrder.Resolve(Records.OfType<RawReport>(group), ctx.From, ctx.To);
-            events.AddRange(resolved.Events.Filter(e => e.Kind.Exists(k => k == DataKind.Zus)));
+            var resolved = ReportOrder.Resolve(Records.OfType<RawReport>(group), ctx.From, ctx.To, zus: true);
+            events.AddRange(resolved.Events);
             foreach (var i in resolved.Items)
-                if (i.IsZus)
-                    declarations.Add(i.Item.Zus! with
+                declarations.Add(i.Item.Zus! with
                     {
                         Year = i.Period.Year, Month = i.Period.Month, TotalDue = i.Item.Zus!.TotalDue ?? i.Item.Amount,
                     });

@@ -74,7 +74,7 @@ public static class SourceText
             Email = Clean(raw.Email), Phone = Clean(raw.Phone), Regon = Clean(raw.Regon),
             People = raw.People?.Select(Clean).ToList() ?? [],
         };
-        return (cleaned, TextsOf(raw).Any(HasUnsafe));
+        return (cleaned, HasUnsafe(raw));
     }
 
     private static bool HasUnsafe(string? text) => text is not null && text.AsSpan().ContainsAny(UnsafeChars);
@@ -86,32 +86,35 @@ public static class SourceText
         return false;
     }
 
-    /// <summary>Whether cleaning would change the record: for the records read by the thousand, without a list of their texts.</summary>
+    /// <summary>Whether cleaning would change the record, without a list of its texts (records are read by the thousand).</summary>
     private static bool HasUnsafe(SourceRecord record) => record switch
     {
+        RawBasicData b => HasUnsafe(b.FirmKey) || HasUnsafe(b.Data),
         RawDeclaration d => AnyUnsafe(d.FirmKey, d.DocumentId, d.FormName),
         RawTrialBalanceLine l => AnyUnsafe(l.FirmKey, l.Account, l.Name),
-        RawZusDeclaration z => AnyUnsafe(z.FirmKey, z.DocumentId, z.PayerNip, z.PayerPesel, z.PayerName, z.PayerType),
-        _ => TextsOf(record).Any(HasUnsafe),
+        RawZusDeclaration z => HasUnsafe(z),
+        RawReport r => HasUnsafe(r),
+        _ => HasUnsafe(record.FirmKey),
     };
 
-    private static IEnumerable<string?> TextsOf(RawFirm f) =>
-        [f.FirmKey, f.Nip, f.Name, f.Street, f.PostalCode, f.City, f.Email, f.Phone, f.Regon,
-         .. (f.People ?? []).SelectMany(p => new[] { p.FirstName, p.LastName, p.Pesel, p.Nip, p.Email, p.Phone, p.Role })];
-
-    private static IEnumerable<string?> TextsOf(RawZusDeclaration z) =>
-        [z.FirmKey, z.DocumentId, z.PayerNip, z.PayerPesel, z.PayerName, z.PayerType];
-
-    private static IEnumerable<string?> TextsOf(SourceRecord record) => record switch
+    private static bool HasUnsafe(RawFirm f)
     {
-        RawBasicData b => [b.FirmKey, .. TextsOf(b.Data)],
-        RawDeclaration d => [d.FirmKey, d.DocumentId, d.FormName],
-        RawZusDeclaration z => TextsOf(z),
-        RawReport r => [r.FirmKey, r.ReportId, r.ReportKind,
-            .. r.Items.SelectMany(i => i.Zus is null ? [i.Code] : TextsOf(i.Zus).Append(i.Code))],
-        RawTrialBalanceLine l => [l.FirmKey, l.Account, l.Name],
-        _ => [record.FirmKey],
-    };
+        if (AnyUnsafe(f.FirmKey, f.Nip, f.Name, f.Street, f.PostalCode, f.City, f.Email, f.Phone, f.Regon)) return true;
+        foreach (var p in f.People ?? [])
+            if (AnyUnsafe(p.FirstName, p.LastName, p.Pesel, p.Nip, p.Email, p.Phone, p.Role)) return true;
+        return false;
+    }
+
+    private static bool HasUnsafe(RawZusDeclaration z) =>
+        AnyUnsafe(z.FirmKey, z.DocumentId, z.PayerNip, z.PayerPesel, z.PayerName, z.PayerType);
+
+    private static bool HasUnsafe(RawReport r)
+    {
+        if (AnyUnsafe(r.FirmKey, r.ReportId, r.ReportKind)) return true;
+        foreach (var i in r.Items)
+            if (HasUnsafe(i.Code) || (i.Zus is { } z && HasUnsafe(z))) return true;
+        return false;
+    }
 
     private static RawPerson Clean(RawPerson p) => new(Clean(p.FirstName), Clean(p.LastName),
         Clean(p.Pesel), Clean(p.Nip), Clean(p.Email), Clean(p.Phone), Clean(p.Role));

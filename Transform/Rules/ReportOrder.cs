@@ -26,7 +26,15 @@ public static class ReportOrder
     /// depend on the order of <paramref name="reports"/>. A newer report "does not contain" a
     /// value when it has items of the same class (taxes or ZUS) for that month but not that one.
     /// </summary>
-    public static ResolvedReports Resolve(Seq<RawReport> reports, Period from, Period to)
+    public static ResolvedReports Resolve(Seq<RawReport> reports, Period from, Period to) => Resolve(reports, from, to, null);
+
+    /// <summary>
+    /// The same resolution for one class only (<paramref name="zus"/>: ZUS items, else taxes; null:
+    /// both): the items of that class and the events about them, as <see cref="Resolve(Seq{RawReport}, Period, Period)"/>
+    /// gives them. A class is resolved on its own (a report covers a month per class), so the taxes
+    /// group and the ZUS group each resolve only their own items.
+    /// </summary>
+    public static ResolvedReports Resolve(Seq<RawReport> reports, Period from, Period to, bool? zus)
     {
         var newestFirst = NewestFirst(reports);
         var events = new List<SyncEvent>();
@@ -38,6 +46,7 @@ public static class ReportOrder
             var classes = new Months();
             foreach (var item in report.Items)
             {
+                if (zus is { } only && (item.Zus is not null) != only) continue;
                 if (!Period.TryCreate(item.Year, item.Month, out var p)) { events.Add(InvalidPeriod(report, item)); continue; }
                 classes.Add((item.Zus is not null, p));
                 if (p < from || p > to) continue;

@@ -34,4 +34,14 @@ public class PeselKeyProperties
         return digest != PeselKey.Unkeyed.Digest(pesel) && digest.Length == 16
             && !digest.Contains(pesel.Value, StringComparison.Ordinal);
     }
+
+    [Property]
+    public Property A_digest_is_the_first_16_hex_digits_of_HMAC_SHA256_of_the_text_under_the_key() =>
+        Prop.ForAll(Keys(), ArbMap.Default.ArbFor<string>(), (key, text) =>
+        {
+            var expected = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(key,
+                System.Text.Encoding.UTF8.GetBytes(text ?? "")))[..16];
+
+            return PeselKey.Of(key).Digest(text ?? "") == expected;
+        });
 }
