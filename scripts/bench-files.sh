@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `files dump` of a large DBF against `cat` of the same file (docs/performance.md, "File readers").
 # Writes a DBF of MB megabytes (default 200) once under $BENCH_CACHE, then, three times each,
-# interleaved: `cat FILE >/dev/null` and `konektosync files dump FILE >/dev/null` (best wall time,
+# interleaved: `cat FILE >/dev/null` and `konektosync files dump FILE >/dev/null` (the single file
+# scripts/install.sh builds, installed under $BENCH_CACHE/build; best wall time,
 # and user + system CPU of the best run), and the dump inside one process (`KonektoSync.Benchmarks
 # dump`: best of five, bytes allocated per row). Prints a table with the ratio to cat; exits 1 when
 # the dump takes more than 2x cat plus the time of writing its CSV (`cat` of the CSV to /dev/null).
@@ -13,9 +14,11 @@ mb="${1:-200}"
 cache="${BENCH_CACHE:-/var/tmp/konektosync-bench}"
 mkdir -p "$cache"
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is missing: run scripts/install-deps.sh" >&2; exit 2; }
-dotnet build Host -c Release -v q -nologo >/dev/null
+# konektosync as users run it: the self-contained single file of scripts/install.sh, published into the
+# cache once per run
+scripts/install.sh --prefix "$cache/build" >"$cache/build.log" 2>&1 || { echo "publishing failed: $cache/build.log" >&2; exit 1; }
 dotnet build Tests/KonektoSync.Benchmarks -c Release -v q -nologo >/dev/null
-ks=(dotnet "$PWD/Host/bin/Release/net10.0/konektosync.dll")
+ks=("$cache/build/bin/konektosync")
 bench=(dotnet "$PWD/Tests/KonektoSync.Benchmarks/bin/Release/net10.0/KonektoSync.Benchmarks.dll")
 file="$cache/files-$mb.dbf"
 [ -f "$file" ] || "${bench[@]}" dbf-file "$file" "$mb"

@@ -4,7 +4,8 @@
 #              (Tests/KonektoSync.Benchmarks, `raw`)
 #   native     the engine's own client dumping the same rows to /dev/null: isql-fb (Firebird), psql \copy
 #              (PostgreSQL), mariadb --batch (MariaDB), cat of the files (DBF)
-#   full sync  `konektosync sync` into a new data folder (peak RSS from /usr/bin/time -v)
+#   full sync  `konektosync sync` into a new data folder (peak RSS from /usr/bin/time -v); konektosync is
+#              the build users run, scripts/install.sh's single file, installed under $BENCH_CACHE/build
 #   no change  the same sync again
 #   1 % change the same sync after about 1 % of the declarations' and reports' amounts changed
 #              (every hundredth row: scattered over nearly every firm)
@@ -42,9 +43,11 @@ cache="${BENCH_CACHE:-/var/tmp/konektosync-bench}"
 mkdir -p "$cache" && chmod 700 "$cache"
 [ -x /usr/bin/time ] || { echo "/usr/bin/time is missing: run scripts/install-deps.sh" >&2; exit 2; }
 
-dotnet build Host -c Release -v q -nologo >/dev/null
+# konektosync as users run it: the self-contained single file of scripts/install.sh, published into the
+# cache once per run; the raw read and the sample writers are the benchmark project's
+scripts/install.sh --prefix "$cache/build" >"$cache/build.log" 2>&1 || { echo "publishing failed: $cache/build.log" >&2; exit 1; }
 dotnet build Tests/KonektoSync.Benchmarks -c Release -v q -nologo >/dev/null
-ks=(dotnet "$PWD/Host/bin/Release/net10.0/konektosync.dll")
+ks=("$cache/build/bin/konektosync")
 bench=(dotnet "$PWD/Tests/KonektoSync.Benchmarks/bin/Release/net10.0/KonektoSync.Benchmarks.dll")
 raw=("${bench[@]}" raw)
 export PGPASSWORD=konekto
