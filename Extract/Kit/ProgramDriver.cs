@@ -429,10 +429,12 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             {
                 if (ReaderOf(kind, config).Case is not KindReader reader || BulkQuery(s, reader) is not { } bulk) continue;
                 var items = plan.Items.Filter(i => i.Kinds.Contains(kind) && listed.Contains(i.FirmKey)).ToList();
-                // a few firms of many (a sync after a change of a few firms) are read firm by firm: the
-                // all-firms query reads every firm's rows of the months to keep the planned ones
-                if (items.Count < 2 || items.Count * BulkShare < listed.Count) continue;
-                await foreach (var r in Bulk(s, o, firms, bulk, reader, kind, items, plan, cancel).ConfigureAwait(false))
+                if (items.Count == 0) continue;
+                // a few firms of many (a sync after a change of a few firms) are read by the all-firms query
+                // restricted to them: one pass over the shared table, where a query per firm makes one per
+                // firm when no index serves the firm column (Raks's declarations by NIP)
+                var some = items.Count < 2 || items.Count * BulkShare < listed.Count;
+                await foreach (var r in Bulk(s, o, firms, bulk, reader, kind, items, plan, some, cancel).ConfigureAwait(false))
                     yield return r;
                 foreach (var i in items) done.Add((i.FirmKey, kind));
             }
@@ -455,8 +457,14 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         }
     }
 
-    /// <summary>The all-firms query reads a kind when at least one firm in this many of the listed ones is planned.</summary>
-    private const int BulkShare = 20;
+    /// <summary>
+    /// The all-firms query reads a kind for every firm when at least one firm in this many of the listed
+    /// ones is planned; fewer planned firms are named in the query (<see cref="QueryRun.Firms"/>).
+    /// </summary>
+    internal int BulkShare { get; init; } = 20;
+
+    /// <summary>The most firms one run of the restricted all-firms query names; null: as many as its IN list holds.</summary>
+    internal int? FirmsPerRun { get; init; }
 
     /// <summary>
     /// The databases of one firm, opened once on first use and closed after the firm. A sync's check
@@ -696,12 +704,14 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
     /// <summary>
     /// One kind for many firms with one query on the shared database, ordered by firm: each firm's
     /// rows are gathered (one firm at a time in memory), read as the firm's group and closed with
-    /// its GroupEnd; a firm without rows gets an empty group. When the database cannot read every
-    /// firm at once, or the query fails, the firms not yet closed are read one by one, so a failure
-    /// stays with the firm it belongs to.
+    /// its GroupEnd; a firm without rows gets an empty group. With <paramref name="some"/> the query
+    /// names the planned firms (in runs of at most <see cref="QueryText.FirmsPerRestrictedRun"/>) and
+    /// reads only their rows. When the database cannot read many firms at once, or the query fails,
+    /// the firms not yet closed are read one by one, so a failure stays with the firm it belongs to.
     /// </summary>
     private async IAsyncEnumerable<SourceRecord> Bulk(Setup s, Open shared, Either<Problem, List<FirmEntry>> firms,
-        QuerySpec spec, KindReader reader, DataKind kind, List<ReadItem> items, ReadPlan plan, [EnumeratorCancellation] CancellationToken cancel)
+        QuerySpec spec, KindReader reader, DataKind kind, List<ReadItem> items, ReadPlan plan, bool some,
+        [EnumeratorCancellation] CancellationToken cancel)
     {
         string? Match(string? value) => FirmMatch(spec, value);
         string? KeyOf(ReadItem i) => ItemKey(spec, i);
@@ -709,11 +719,16 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         foreach (var i in items)
             if (KeyOf(i) is { } k) (wanted.TryGetValue(k, out var l) ? l : wanted[k] = []).Add(i);
         var closed = new System.Collections.Generic.HashSet<ReadItem>();
-        var run = new QueryRun("", default!, plan.From, plan.To); // the firm of an all-firms run is not used
-        var rows = shared.Session.AllFirmsRows(spec, s.Profile, shared.Live, run, Name, cancel);
-        var failed = rows is null;
-        if (rows is not null)
+        // the firm of an all-firms run is not used; a restricted run names its firms
+        var runs = some
+            ? wanted.Keys.Chunk(Math.Min(FirmsPerRun ?? int.MaxValue, QueryText.FirmsPerRestrictedRun(spec.Firm!)))
+                .Select(c => new QueryRun("", default!, plan.From, plan.To, c)).ToList()
+            : [new QueryRun("", default!, plan.From, plan.To)];
+        var failed = false;
+        foreach (var run in runs)
         {
+            var rows = shared.Session.AllFirmsRows(spec, s.Profile, shared.Live, run, Name, cancel);
+            if (rows is null) { failed = true; break; }
             string? current = null;
             var gathered = new List<SourceRow>();
             await foreach (var row in rows.ConfigureAwait(false))
@@ -731,7 +746,8 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
                 }
                 gathered.Add(row.Value);
             }
-            if (!failed && current is not null)
+            if (failed) break;
+            if (current is not null)
                 await foreach (var r in Groups(wanted[current], gathered).ConfigureAwait(false)) yield return r;
         }
         foreach (var item in items.Where(i => !closed.Contains(i)))

@@ -9,8 +9,12 @@ using Args = System.Collections.Generic.List<System.Func<KonektoSync.Extract.Kit
 
 namespace KonektoSync.Extract.Kit;
 
-/// <summary>The arguments of one run of a query: the firm of the plan and the months of the read.</summary>
-public sealed record QueryRun(string FirmKey, Nip Firm, Period From, Period To);
+/// <summary>
+/// The arguments of one run of a query: the firm of the plan and the months of the read; for a run of
+/// the all-firms query restricted to some firms, those firms (as the firm column is matched: a NIP's
+/// digits, a firm number or key), at most <see cref="QueryText.MaxRestrictedValues"/> values in SQL.
+/// </summary>
+public sealed record QueryRun(string FirmKey, Nip Firm, Period From, Period To, IReadOnlyList<string>? Firms = null);
 
 /// <summary>
 /// A query's SQL text, generated from its <see cref="QuerySpec"/>, the profile's names and a
@@ -28,18 +32,25 @@ public sealed class SqlQuery
     public string Text { get; }
     public RowShape Shape { get; }
 
-    /// <summary>The text and arguments of one run (a month-text filter lists the run's months).</summary>
+    /// <summary>
+    /// The text and arguments of one run (a month-text filter lists the run's months; a restricted
+    /// all-firms query the run's firms).
+    /// </summary>
     public Either<Problem, (string Text, IReadOnlyList<(string Name, object? Value)> Args)> Command(QueryRun run) =>
-        _args(run).Map(args =>
-        {
-            if (!Text.Contains(QueryText.MonthsToken, StringComparison.Ordinal)) return (Text, args);
-            var months = args.Where(a => a.Name.StartsWith(QueryText.MonthsToken, StringComparison.Ordinal)).ToList();
-            var rest = args.Where(a => !a.Name.StartsWith(QueryText.MonthsToken, StringComparison.Ordinal)).ToList();
-            var markers = months.Select(m => m.Name[QueryText.MonthsToken.Length..]).ToList();
-            rest.AddRange(months.Select((m, i) => (markers[i], m.Value)));
-            return (Text.Replace(QueryText.MonthsToken, string.Join(", ", markers), StringComparison.Ordinal),
-                (IReadOnlyList<(string, object?)>)rest);
-        });
+        _args(run).Map(args => Listed(Listed((Text, args), QueryText.MonthsToken), QueryText.FirmsToken));
+
+    /// <summary>The markers of a list whose length is known only at the run, in place of its token.</summary>
+    private static (string Text, IReadOnlyList<(string Name, object? Value)> Args) Listed(
+        (string Text, IReadOnlyList<(string Name, object? Value)> Args) command, string token)
+    {
+        var (text, args) = command;
+        if (!text.Contains(token, StringComparison.Ordinal)) return command;
+        var listed = args.Where(a => a.Name.StartsWith(token, StringComparison.Ordinal)).ToList();
+        var rest = args.Where(a => !a.Name.StartsWith(token, StringComparison.Ordinal)).ToList();
+        var markers = listed.Select(m => m.Name[token.Length..]).ToList();
+        rest.AddRange(listed.Select((m, i) => (markers[i], m.Value)));
+        return (text.Replace(token, string.Join(", ", markers), StringComparison.Ordinal), rest);
+    }
 
     /// <summary>Folds the (key, value) rows of a pivot query into one row of the pivot's fields.</summary>
     public SourceRow Pivot(IEnumerable<SourceRow> rows) =>
@@ -74,9 +85,26 @@ public static partial class QueryText
     /// <see cref="FirmField"/>, rows ordered by firm first (a NIP by its digits: every spelling of
     /// one NIP sorts together), then by the query's own order.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="someFirms"/> as well, the all-firms SELECT of the firms a run names
+    /// (<see cref="QueryRun.Firms"/>): the firm column in the values the per-firm filter matches
+    /// (a NIP's spellings, a firm number or key), so one pass over a shared table reads a few firms,
+    /// where one query per firm would pass over it once per firm when no index serves the firm column.
+    /// </remarks>
     public static Either<Problem, SqlQuery> Build(QuerySpec q, ProgramProfile profile, SqlDialect dialect, Live? live,
-        string program, string where, string? engine = null, bool allFirms = false) =>
-        Build(q, profile, dialect, live, program, where, engine, allFirms, fingerprint: false);
+        string program, string where, string? engine = null, bool allFirms = false, bool someFirms = false) =>
+        Build(q, profile, dialect, live, program, where, engine, allFirms, fingerprint: false, someFirms);
+
+    /// <summary>
+    /// The most values a restricted all-firms run lists in its IN predicate: Firebird before 5.0
+    /// refuses more than 1,500 ("Too many values (more than 1500) in member list"), SQL Server more than
+    /// 2,100 parameters in a command.
+    /// </summary>
+    public const int MaxRestrictedValues = 1000;
+
+    /// <summary>How many firms one restricted all-firms run may name (a NIP is matched by its spellings).</summary>
+    public static int FirmsPerRestrictedRun(FirmFilter firm) =>
+        MaxRestrictedValues / (firm is FirmFilter.ByNip ? NipSpellingCount : 1);
 
     /// <summary>The field of a fingerprint row (<see cref="Fingerprint"/>) that holds the firm's aggregate.</summary>
     public const string FingerprintField = "fingerprint";
@@ -91,10 +119,10 @@ public static partial class QueryText
     public static Either<Problem, SqlQuery>? Fingerprint(QuerySpec q, ProgramProfile profile, SqlDialect dialect, Live? live,
         string program, string where) =>
         q.Firm is null || dialect.FirmFingerprint(["x"], ["a"]) is null ? (Either<Problem, SqlQuery>?)null
-            : Build(q, profile, dialect, live, program, where, null, allFirms: true, fingerprint: true);
+            : Build(q, profile, dialect, live, program, where, null, allFirms: true, fingerprint: true, someFirms: false);
 
     private static Either<Problem, SqlQuery> Build(QuerySpec q, ProgramProfile profile, SqlDialect dialect, Live? live,
-        string program, string where, string? engine, bool allFirms, bool fingerprint)
+        string program, string where, string? engine, bool allFirms, bool fingerprint, bool someFirms)
     {
         var bulk = allFirms && q.Firm is not null;
         var engineName = engine ?? dialect.Engine;
@@ -175,6 +203,7 @@ public static partial class QueryText
                 .Append(j.Table.Alias).Append(" ON ").AppendJoin(" AND ", j.On.Map(Condition));
         var filters = q.Where.Map(Condition).ToList();
         if (q.Firm is not null && !bulk) filters.Add(FirmFilter(q.Firm, Col, dialect, args, program, profile, tables));
+        if (bulk && someFirms) filters.Add(SomeFirms(q.Firm!, Col, dialect, args));
         if (q.Period is not null) filters.Add(PeriodFilter(q.Period, Col, dialect, args));
         if (q.Pivot is { } pv)
             filters.Add($"{Col(pv.Key)} IN ({string.Join(", ", pv.Fields.Select((f, i) => Literal(dialect, args, "k" + i, f.Key)))})");
@@ -245,6 +274,36 @@ public static partial class QueryText
             default:
                 throw new InvalidOperationException($"unknown firm filter {f}");
         }
+    }
+
+    /// <summary>Stands for the markers of a restricted all-firms run until the run names its firms.</summary>
+    internal const string FirmsToken = "\u0001firms\u0001";
+
+    /// <summary>
+    /// The firm column in the values of the run's firms that the per-firm filter (<see cref="FirmFilter"/>)
+    /// matches: each NIP's spellings, a firm number as a number, a key as text. A run naming no firm that
+    /// can match lists NULL, which matches no row.
+    /// </summary>
+    private static string SomeFirms(FirmFilter f, Func<ColumnRef, string> col, SqlDialect d, Args args)
+    {
+        var (column, values) = f switch
+        {
+            FirmFilter.ByNip n => (n.Column, (Func<string, IEnumerable<object?>>)(nip =>
+                nip.Length == 10 && nip.All(char.IsAsciiDigit) ? NipSpellings(nip) : [])),
+            FirmFilter.ByKey { Number: true } k => (k.Column, key =>
+                int.TryParse(key, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? [n] : []),
+            FirmFilter.ByKey k => (k.Column, key => [key]),
+            _ => throw new InvalidOperationException($"unknown firm filter {f}"),
+        };
+        args.Add(run =>
+        {
+            var listed = (run.Firms ?? []).SelectMany(values).DefaultIfEmpty(null).ToList();
+            if (listed.Count > MaxRestrictedValues)
+                throw new InvalidOperationException($"a restricted run lists {listed.Count} values, more than {MaxRestrictedValues}");
+            return Either<Problem, IEnumerable<(string, object?)>>.Right(
+                listed.Select((v, i) => (FirmsToken + d.Param("f" + i.ToString(CultureInfo.InvariantCulture)), v)));
+        });
+        return $"{col(column)} IN ({FirmsToken})";
     }
 
     /// <summary>A NIP column without the "PL", dashes and spaces of its spellings (REPLACE is in every engine's SQL).</summary>

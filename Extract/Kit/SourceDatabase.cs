@@ -32,9 +32,9 @@ public interface ISourceDatabase : IAsyncDisposable
 
     /// <summary>
     /// The rows of a query with a firm filter for every firm at once (the run's months; its firm is
-    /// not used), ordered by firm, each with its firm column as <see cref="QueryText.FirmField"/>
-    /// (<see cref="QueryText.Build"/> with allFirms); null where the database cannot, and the
-    /// driver then reads firm by firm.
+    /// not used), or for the firms the run names (<see cref="QueryRun.Firms"/>), ordered by firm, each
+    /// with its firm column as <see cref="QueryText.FirmField"/> (<see cref="QueryText.Build"/> with
+    /// allFirms); null where the database cannot, and the driver then reads firm by firm.
     /// </summary>
     IAsyncEnumerable<Streamed<SourceRow>>? AllFirmsRows(QuerySpec query, ProgramProfile profile, Live live, QueryRun run,
         string program, CancellationToken cancel) => null;
@@ -75,7 +75,8 @@ public sealed class SqlDatabase(SqlSession session) : ISourceDatabase
 
     private IAsyncEnumerable<Streamed<SourceRow>> Select(QuerySpec query, ProgramProfile profile, Live live,
         QueryRun run, string program, bool allFirms, CancellationToken cancel) =>
-        Run(QueryText.Build(query, profile, session.Dialect, live, program, session.Where, allFirms: allFirms), run, cancel);
+        Run(QueryText.Build(query, profile, session.Dialect, live, program, session.Where, allFirms: allFirms,
+            someFirms: allFirms && run.Firms is not null), run, cancel);
 
     private async IAsyncEnumerable<Streamed<SourceRow>> Run(Either<Problem, SqlQuery> query, QueryRun run,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)

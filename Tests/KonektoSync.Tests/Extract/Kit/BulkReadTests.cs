@@ -84,8 +84,55 @@ public sealed class BulkReadTests(FirebirdFixture fb)
         Assert.All(actual.Values, g => Assert.EndsWith("end ", g));
     }
 
-    /// <summary>An engine whose all-firms reads fail after some rows (a driver error mid-stream); everything else is the inner engine's.</summary>
-    private sealed class FailingBulk(ISourceEngine inner, int rows) : ISourceEngine
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Reading_a_few_firms_through_the_restricted_query_gives_the_records_of_reading_them_one_by_one(bool raks)
+    {
+        var (definition, program, folder) = raks
+            ? (RaksProgram.Definition, ProgramId.Raks, fb.Copy(fb.RaksFolder, "some-raks"))
+            : (FaktProgram.Definition, ProgramId.Fakt, fb.FaktFolder);
+        if (raks)
+            // the shared firm's declarations also under the spellings with dashes and with spaces (matched),
+            // and with the digits grouped wrongly (left out)
+            foreach (var (id, nip, amount) in new[] { (900001, "526-025-09-95", "12.34"), (900002, "526 025 09 95", "43.21"), (900003, "52-60250995", "56.78") })
+                await Execute(Path.Combine(folder, "Raks3000.fdb"),
+                    "INSERT INTO R3_DEKLARACJE (ID, DATA_DEKLARACJI, ID_DEFINICJI_DEKLARACJI, NIP, PODATEK, C_DATE) " +
+                    $"SELECT {id}, DATE '{Year}-05-31', ID, '{nip}', {amount}, TIMESTAMP '{Year}-06-10 08:00:00' FROM R3_DEFINICJE_DEKLARACJI WHERE NAZWA = 'CIT-8'");
+        // every plan is "a few firms", read in runs of two firms
+        var restricted = new ProgramDriver(definition, DetectPlaces.None) { BulkShare = 1000, FirmsPerRun = 2 };
+        var oneByOne = new ProgramDriver(definition with { Engine = new FailingBulk(FirebirdEngine.Instance, null) }, DetectPlaces.None);
+        var config = Config(program, folder, "embedded");
+        var firms = Right(await restricted.Discover(config, CancellationToken.None))
+            .Filter(f => KonektoSync.Domain.Nip.Create(f.Nip).IsSuccess)
+            .Map(f => (f.FirmKey, KonektoSync.Domain.Nip.Create(f.Nip).Match(n => n.Value, _ => "")))
+            .ToList();
+        Assert.True(firms.Count >= 4);
+        // a subset: every firm but one (not the shared firm), so that the restricted runs must leave out a firm's rows
+        var left = firms.First(f => f.Item2 != FirebirdFixture.Shared.Nip);
+        var plan = Plan(firms.Where(f => f != left), 1, 12, Kinds);
+
+        var expected = Groups(await All(oneByOne.Read(config, plan, CancellationToken.None)));
+        var actual = Groups(await All(restricted.Read(config, plan, CancellationToken.None)));
+
+        Assert.Equal(expected.Count, actual.Count);
+        foreach (var (key, group) in expected) Assert.Equal(group, actual[key]);
+        Assert.DoesNotContain(actual.Keys, k => k.Item1 == left.FirmKey);
+        Assert.Contains(actual, g => g.Key.Item2 == DataKind.Taxes && g.Value.Split('\n').Length > 2);
+        if (raks)
+        {
+            var shared = actual[(firms.Single(f => f.Item2 == FirebirdFixture.Shared.Nip).FirmKey, DataKind.Taxes)];
+            Assert.Contains("12.34", shared);
+            Assert.Contains("43.21", shared);
+            Assert.DoesNotContain("56.78", shared);
+        }
+    }
+
+    /// <summary>
+    /// An engine whose all-firms reads fail after some rows (a driver error mid-stream), or, with null,
+    /// cannot read many firms at once (the driver reads firm by firm); everything else is the inner engine's.
+    /// </summary>
+    private sealed class FailingBulk(ISourceEngine inner, int? rows) : ISourceEngine
     {
         public string Name => inner.Name;
         public string LocationSetting => inner.LocationSetting;
@@ -94,7 +141,7 @@ public sealed class BulkReadTests(FirebirdFixture fb)
         public LanguageExt.Either<Problem, ISourceTarget> Target(string program, ProgramConfig config) =>
             inner.Target(program, config).Map(t => (ISourceTarget)new WrappedTarget(t, rows));
 
-        private sealed class WrappedTarget(ISourceTarget t, int rows) : ISourceTarget
+        private sealed class WrappedTarget(ISourceTarget t, int? rows) : ISourceTarget
         {
             public async Task<LanguageExt.Either<Problem, ISourceDatabase>> Open(string database, CancellationToken cancel) =>
                 (await t.Open(database, cancel)).Map(d => (ISourceDatabase)new Database(d, rows));
@@ -105,7 +152,7 @@ public sealed class BulkReadTests(FirebirdFixture fb)
                 t.Databases(root, cancel);
         }
 
-        private sealed class Database(ISourceDatabase d, int rows) : ISourceDatabase
+        private sealed class Database(ISourceDatabase d, int? rows) : ISourceDatabase
         {
             public ISourceDatabase Inner => d;
             public string Where => d.Where;
@@ -117,11 +164,12 @@ public sealed class BulkReadTests(FirebirdFixture fb)
                 string program, CancellationToken cancel) => d.Rows(query, profile, live, run, program, cancel);
             public IAsyncEnumerable<KonektoSync.Extract.Engines.Sql.Streamed<SourceRow>>? AllFirmsRows(KonektoSync.Extract.Profiles.QuerySpec query,
                 KonektoSync.Extract.Profiles.ProgramProfile profile, IReadOnlyDictionary<string, HashSet<string>> live, QueryRun run,
-                string program, CancellationToken cancel) => Fail(d.AllFirmsRows(query, profile, live, run, program, cancel)!, cancel);
+                string program, CancellationToken cancel) =>
+                rows is { } n ? Fail(d.AllFirmsRows(query, profile, live, run, program, cancel)!, n, cancel) : null;
             public ValueTask DisposeAsync() => d.DisposeAsync();
 
             private async IAsyncEnumerable<KonektoSync.Extract.Engines.Sql.Streamed<SourceRow>> Fail(
-                IAsyncEnumerable<KonektoSync.Extract.Engines.Sql.Streamed<SourceRow>> all,
+                IAsyncEnumerable<KonektoSync.Extract.Engines.Sql.Streamed<SourceRow>> all, int rows,
                 [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancel)
             {
                 var n = 0;

@@ -48,6 +48,43 @@ public sealed class QueryTextTests
     }
 
     [Fact]
+    public void An_all_firms_query_restricted_to_some_firms_lists_each_nip_by_the_spellings_the_per_firm_filter_matches()
+    {
+        var raks = Profile(ProgramId.Raks);
+
+        var sql = QueryText.Build(Query(raks, "taxes"), raks, SqlDialect.Firebird, LiveOf(raks), "Raks", "Raks3000.fdb",
+            allFirms: true, someFirms: true).Match(q => q, e => throw new InvalidOperationException(e.Message));
+        var (text, args) = sql.Command(March with { Firms = ["5260250995", "1234563218"] })
+            .Match(c => c, e => throw new Exception(e.Message));
+
+        Assert.Contains("d.\"NIP\" IN (" + string.Join(", ", Enumerable.Range(0, 10).Select(i => "@f" + i)) + ")", text);
+        Assert.Equal([.. QueryText.NipSpellings("5260250995"), .. QueryText.NipSpellings("1234563218")],
+            args.Where(a => System.Text.RegularExpressions.Regex.IsMatch(a.Name, @"^@f\d+$")).Select(a => a.Value));
+        Assert.DoesNotContain("@nip", text);
+        Assert.Contains("ORDER BY REPLACE(", text);
+        Assert.Contains(("@from", (object?)new DateTime(2024, 3, 1)), args);
+        Assert.Equal(QueryText.MaxRestrictedValues / 5, QueryText.FirmsPerRestrictedRun(Query(raks, "taxes").Firm!));
+    }
+
+    [Fact]
+    public void An_all_firms_query_restricted_to_some_firms_lists_firm_numbers_as_numbers_and_a_run_without_a_usable_one_lists_null()
+    {
+        var fakt = Profile(ProgramId.Fakt);
+        var spec = Query(fakt, "taxes");
+
+        var sql = QueryText.Build(spec, fakt, SqlDialect.Firebird, LiveOf(fakt), "Fakt", "FAKT.FDB", allFirms: true, someFirms: true)
+            .Match(q => q, e => throw new InvalidOperationException(e.Message));
+        var (text, args) = sql.Command(March with { Firms = ["7", "12"] }).Match(c => c, e => throw new Exception(e.Message));
+        var (none, noArgs) = sql.Command(March with { Firms = ["x"] }).Match(c => c, e => throw new Exception(e.Message));
+
+        Assert.Contains("w.\"ID_FIRMY\" IN (@f0, @f1)", text);
+        Assert.Equal([7, 12], args.Where(a => System.Text.RegularExpressions.Regex.IsMatch(a.Name, @"^@f\d+$")).Select(a => a.Value));
+        Assert.Contains("w.\"ID_FIRMY\" IN (@f0)", none);
+        Assert.Equal([null], noArgs.Where(a => System.Text.RegularExpressions.Regex.IsMatch(a.Name, @"^@f\d+$")).Select(a => a.Value));
+        Assert.Equal(QueryText.MaxRestrictedValues, QueryText.FirmsPerRestrictedRun(spec.Firm!));
+    }
+
+    [Fact]
     public void A_firm_fingerprint_groups_the_query_by_its_firm_column_with_the_months_filter_and_no_firm_filter()
     {
         var raks = Profile(ProgramId.Raks);
