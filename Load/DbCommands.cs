@@ -14,6 +14,25 @@ public static class DbCommands
         return cmd;
     }
 
+    /// <summary>
+    /// The command of <paramref name="sql"/> kept for this connection, its parameters cleared: the
+    /// statement is prepared once per connection and reused
+    /// (https://learn.microsoft.com/dotnet/standard/data/sqlite/prepared). Not to be disposed by the
+    /// caller (it goes with the connection); not for use by two callers at once.
+    /// </summary>
+    public static DbCommand Prepared(this DbConnection connection, string sql, DbTransaction? tx)
+    {
+        var commands = Kept.GetOrCreateValue(connection);
+        if (!commands.TryGetValue(sql, out var cmd))
+            commands[sql] = cmd = connection.Command(sql, null);
+        cmd.Parameters.Clear();
+        cmd.Transaction = tx;
+        return cmd;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbConnection,
+        Dictionary<string, DbCommand>> Kept = new();
+
     public static async Task<int> Execute(
         this DbConnection connection, string sql, DbTransaction? tx, CancellationToken cancel)
     {

@@ -41,25 +41,10 @@ internal static class SqliteFile
         return await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// The command of <paramref name="sql"/> kept for this connection, its parameters cleared: the
-    /// statement is prepared once per connection and reused
-    /// (https://learn.microsoft.com/dotnet/standard/data/sqlite/prepared). Not to be disposed by the
-    /// caller (it goes with the connection); not for use by two callers at once.
-    /// </summary>
+    /// <summary>The command of <paramref name="sql"/> kept for this connection (<see cref="DbCommands.Prepared"/>).</summary>
     public static SqliteCommand Prepared(
-        this SqliteConnection connection, string sql, SqliteTransaction? tx)
-    {
-        var commands = Kept.GetOrCreateValue(connection);
-        if (!commands.TryGetValue(sql, out var cmd))
-            commands[sql] = cmd = connection.Command(sql, null);
-        cmd.Parameters.Clear();
-        cmd.Transaction = tx;
-        return cmd;
-    }
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SqliteConnection,
-        Dictionary<string, SqliteCommand>> Kept = new();
+        this SqliteConnection connection, string sql, SqliteTransaction? tx) =>
+        (SqliteCommand)DbCommands.Prepared(connection, sql, tx);
 
     public static SqliteCommand With(this SqliteCommand cmd, string name, object? value)
     {

@@ -228,8 +228,7 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         if (!tolerant && failedOwn.Count > 0 && failedOwn.Count == described.Count) return failedOwn[0];
         var entries = keys.Map(k => new FirmEntry(described.TryGetValue(k, out var firm) && firm is not null ? firm
             : new RawFirm(definition.Program, k, null, k, null, null, null, null, null, null, []), null)).ToList();
-        if (ownRows && definition.Layout is not (Layout.FirmByTables or Layout.FirmAndYear or Layout.FolderPerFirm or Layout.FirmFolders)
-            && s.Profile.Query("firms").Case is QuerySpec ownQuery && ownQuery.Database == "firm")
+        if (ownRows && OwnRowQuery(s) is { } ownQuery)
             return await OwnFirmRows(s, ownQuery, entries, cancel).ConfigureAwait(false);
         return entries;
     }
@@ -267,29 +266,55 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
     private async Task<Either<Problem, List<FirmEntry>>> OwnFirmRows(Setup s, QuerySpec query, List<FirmEntry> listed,
         CancellationToken cancel)
     {
-        var year = DateTime.Today.Year;
         var firms = new List<FirmEntry>();
         var misfits = new List<Problem>();
         foreach (var entry in listed)
         {
-            var latest = FirmPlaces(s, entry, year - 10, year + 1).Filter(p => p.Role == "firm").LastOrNone();
-            if (latest.Case is not Place place) { firms.Add(entry); continue; }
+            if (LatestOwnPlace(s, entry).Case is not Place place) { firms.Add(entry); continue; }
             var opened = await OpenAt(s, place.Database, cancel).ConfigureAwait(false);
             if (opened.IsLeft) { firms.Add(entry); continue; }
             await using var db = opened.ValueOf();
-            var run = new QueryRun(entry.Firm.FirmKey, default!, default, default); // filters neither firm nor months
-            SourceRow? first = null;
-            await foreach (var row in db.Session.Rows(query, s.Profile, db.Live, run, Name, cancel).ConfigureAwait(false))
-            {
-                if (row.Fault is { Code: "source.column-missing" }) misfits.Add(row.Fault);
-                if (row.Fault is not null) { first = null; break; } // this firm's own table cannot be read: its folder name stands
-                first ??= row.Value;
-            }
-            firms.Add(first is null ? entry
-                : entry with { Firm = definition.Firm(definition.Program, first) with { FirmKey = entry.Firm.FirmKey } });
+            var (named, misfit) = await OwnFirmRow(db, s, query, entry, cancel).ConfigureAwait(false);
+            if (misfit is not null) misfits.Add(misfit);
+            firms.Add(named);
         }
         // every firm's table lacking a column: the profile does not fit (named by check); one damaged file fails its firm only
         return misfits.Count > 0 && misfits.Count == listed.Count ? misfits[0] : firms;
+    }
+
+    /// <summary>
+    /// The "firms" query of a layout whose firms are named in their own databases
+    /// (<see cref="OwnFirmRows"/>), or null for the other layouts.
+    /// </summary>
+    private QuerySpec? OwnRowQuery(Setup s) =>
+        definition.Layout is not (Layout.FirmByTables or Layout.FirmAndYear or Layout.FolderPerFirm or Layout.FirmFolders)
+        && s.Profile.Query("firms").Case is QuerySpec q && q.Database == "firm" ? q : null;
+
+    /// <summary>The database of a firm's latest year, where its own row is read.</summary>
+    private Option<Place> LatestOwnPlace(Setup s, FirmEntry entry)
+    {
+        var year = DateTime.Today.Year;
+        return FirmPlaces(s, entry, year - 10, year + 1).Filter(p => p.Role == "firm").LastOrNone();
+    }
+
+    /// <summary>
+    /// A firm named by the first row of the "firms" query in its own database <paramref name="db"/>; its
+    /// folder name stands when the table cannot be read (then a missing column is the misfit returned).
+    /// </summary>
+    private async Task<(FirmEntry Entry, Problem? Misfit)> OwnFirmRow(Open db, Setup s, QuerySpec query, FirmEntry entry,
+        CancellationToken cancel)
+    {
+        var run = new QueryRun(entry.Firm.FirmKey, default!, default, default); // filters neither firm nor months
+        SourceRow? first = null;
+        Problem? misfit = null;
+        await foreach (var row in db.Session.Rows(query, s.Profile, db.Live, run, Name, cancel).ConfigureAwait(false))
+        {
+            if (row.Fault is { Code: "source.column-missing" }) misfit = row.Fault;
+            if (row.Fault is not null) { first = null; break; } // this firm's own table cannot be read: its folder name stands
+            first ??= row.Value;
+        }
+        return (first is null ? entry
+            : entry with { Firm = definition.Firm(definition.Program, first) with { FirmKey = entry.Firm.FirmKey } }, misfit);
     }
 
     /// <summary>A database of one firm (role "firm", or a part of a layout of several parts), not the shared one.</summary>
@@ -420,7 +445,9 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
         var (s, shared) = prepared.ValueOf();
         await using var holder = shared;
         var o = holder.Db;
-        var firms = await Firms(s, o, cancel).ConfigureAwait(false);
+        // firms named in their own databases are named below, from the session their groups read
+        var ownRows = OwnRowQuery(s);
+        var firms = await Firms(s, o, cancel, ownRows: ownRows is null).ConfigureAwait(false);
         var done = new System.Collections.Generic.HashSet<(string, DataKind)>();
         if (o is not null && firms.IsRight)
         {
@@ -451,6 +478,9 @@ public sealed class ProgramDriver(ProgramDefinition definition, DetectPlaces? pl
             }
             var entry = firm ?? new FirmEntry(new RawFirm(Program, item.FirmKey, null, null, null, null, null, null, null, null, []), null);
             await using var own = new FirmDatabases(s);
+            if (firm is not null && ownRows is not null && LatestOwnPlace(s, entry).Case is Place latest
+                && await own.Get(latest.Database, cancel).ConfigureAwait(false) is { IsRight: true } opened)
+                entry = (await OwnFirmRow(opened.ValueOf(), s, ownRows, entry, cancel).ConfigureAwait(false)).Entry;
             foreach (var kind in item.Kinds.Filter(k => !done.Contains((item.FirmKey, k))))
                 await foreach (var r in Group(s, o, own, firms, entry, item, plan, kind, ReaderOf(kind, config), cancel).ConfigureAwait(false))
                     yield return r;

@@ -102,9 +102,18 @@ public static class SyncWorkflow
                 : null;
             var step = new GroupStep(run, target, loader, dir.StateDb, request, options, clock, peselKey, messenger,
                 GroupStep.BatchGroups);
-            var (outcome, stopped) = await Extract(reads, step, progress, cancel);
-            // the groups held for the last batch are written also after a stop: they were counted as loaded
-            stopped = await FlushHeld(step, stopped);
+            // the group step's panel reads and writes share one connection for the run
+            var holding = target.Panel is { } local
+                ? await SyncFaults.At(FaultPlace.Panel, target.Path, () => local.Hold(cancel), cancel)
+                : null;
+            (SyncPipeline.Outcome Outcome, Exception? Stopped) extracted;
+            await using (holding)
+            {
+                extracted = await Extract(reads, step, progress, cancel);
+                // the groups held for the last batch are written also after a stop: they were counted as loaded
+                extracted.Stopped = await FlushHeld(step, extracted.Stopped);
+            }
+            var (outcome, stopped) = extracted;
             events += outcome.Events;
             if (loader.Deferring)
             {

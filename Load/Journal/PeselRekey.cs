@@ -1,6 +1,7 @@
 using KonektoSync.Domain;
 using KonektoSync.Transform.Facts;
 using LanguageExt;
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace KonektoSync.Load.Journal;
@@ -60,7 +61,7 @@ public sealed record PeselRekey(Seq<(string Old, string New)> Digests, Seq<(stri
     {
         if (IsEmpty) return 0;
         // a moved journal (every sync after the first) is only read
-        if (!await Finds(connection, NeedsMoveSql, NeedsHashSql,
+        if (!await Finds(connection, NeedsMoveSql,
                 c => c.With("$sink", sink).With("$firm", firm.Value), cancel).ConfigureAwait(false))
             return 0;
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
@@ -84,20 +85,17 @@ public sealed record PeselRekey(Seq<(string Old, string New)> Digests, Seq<(stri
     }
 
     /// <summary>
-    /// Whether a store holds anything to move: <paramref name="digestSql"/> is asked with each
-    /// old digest ($old), <paramref name="hashSql"/> with each fact's key and old hash ($key, $old);
-    /// both answer 1 or 0.
+    /// Whether a store holds anything to move, asked in one statement: <paramref name="sql"/> gets
+    /// the old digests as a JSON array ($olds) and each fact's key with its old hash as a JSON
+    /// array of pairs ($hashes), and answers 1 or 0. The statement is kept for the connection.
     /// </summary>
-    public async Task<bool> Finds(SqliteConnection connection, string digestSql, string hashSql,
+    public async Task<bool> Finds(SqliteConnection connection, string sql,
         Func<SqliteCommand, SqliteCommand> with, CancellationToken cancel)
     {
-        foreach (var (old, _) in Digests)
-            await using (var cmd = with(connection.Command(digestSql, null)).With("$old", old))
-                if (Convert.ToInt64(await cmd.ExecuteScalarAsync(cancel).ConfigureAwait(false)) != 0) return true;
-        foreach (var (factKey, oldHash, _) in Hashes)
-            await using (var cmd = with(connection.Command(hashSql, null)).With("$key", factKey).With("$old", oldHash))
-                if (Convert.ToInt64(await cmd.ExecuteScalarAsync(cancel).ConfigureAwait(false)) != 0) return true;
-        return false;
+        var olds = JsonSerializer.Serialize(Digests.Map(d => d.Old).ToArray());
+        var hashes = JsonSerializer.Serialize(Hashes.Map(h => new[] { h.FactKey, h.Old }).ToArray());
+        var cmd = with(connection.Prepared(sql, null)).With("$olds", olds).With("$hashes", hashes);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(cancel).ConfigureAwait(false)) != 0;
     }
 
     private static IEnumerable<string> PeselsOf(FactBody body) => body switch
@@ -113,11 +111,15 @@ public sealed record PeselRekey(Seq<(string Old, string New)> Digests, Seq<(stri
         ? z with { Contribution = z.Contribution with { Payer = z.Contribution.Payer.DigestedWith(PeselKey.Unkeyed) } }
         : body;
 
-    private const string NeedsMoveSql =
-        "SELECT EXISTS (SELECT 1 FROM journal WHERE sink = $sink AND firm = $firm AND subject = 'pesel:' || $old)";
-
-    private const string NeedsHashSql = """
-        SELECT EXISTS (SELECT 1 FROM journal WHERE sink = $sink AND fact_key = $key AND content_hash = $old)
+    // CROSS JOIN keeps the JSON list the outer loop, so each entry is one indexed lookup
+    // (https://www.sqlite.org/optoverview.html#manual_control_of_query_plans_using_cross_join);
+    // with a plain join the planner may scan the whole journal once per entry.
+    private const string NeedsMoveSql = """
+        SELECT EXISTS (SELECT 1 FROM json_each($olds) d
+                       CROSS JOIN journal j WHERE j.sink = $sink AND j.firm = $firm AND j.subject = 'pesel:' || d.value)
+            OR EXISTS (SELECT 1 FROM json_each($hashes) h
+                       CROSS JOIN journal j WHERE j.sink = $sink AND j.fact_key = json_extract(h.value, '$[0]')
+                                     AND j.content_hash = json_extract(h.value, '$[1]'))
         """;
 
     // A subject is the last field of a fact key (FactKey.Text), so the key keeps all before it.

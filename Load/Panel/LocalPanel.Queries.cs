@@ -47,8 +47,8 @@ public sealed partial class LocalPanel
     /// </summary>
     public async Task<Seq<PersonIdentity>> PeopleIdentities(Nip nip, CancellationToken cancel)
     {
-        await using var connection = await Connect(cancel).ConfigureAwait(false);
-        await using var cmd = connection.Command(IdentitiesSql, null).With("@nip", nip.Value);
+        await using var lease = await Lease(cancel).ConfigureAwait(false);
+        var cmd = lease.Connection.Prepared(IdentitiesSql, null).With("@nip", nip.Value);
         await using var rdr = await cmd.ExecuteReaderAsync(cancel).ConfigureAwait(false);
         var people = new List<PersonIdentity>();
         while (await rdr.ReadAsync(cancel).ConfigureAwait(false))

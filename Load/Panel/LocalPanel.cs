@@ -18,6 +18,7 @@ public sealed partial class LocalPanel : IPanelSink, IOfficePanel
     private readonly bool updateBasicData;
     private readonly TimeProvider clock;
     private readonly PeselKey peselKey;
+    private DbConnection? held;
 
     private LocalPanel(PanelDatabase database, bool updateBasicData, TimeProvider clock, PeselKey peselKey) =>
         (this.database, this.updateBasicData, this.clock, this.peselKey) = (database, updateBasicData, clock, peselKey);
@@ -54,12 +55,12 @@ public sealed partial class LocalPanel : IPanelSink, IOfficePanel
     public async Task<int> Rekey(Nip firm, Journal.PeselRekey rekey, CancellationToken cancel)
     {
         if (rekey.IsEmpty) return 0;
-        await using var opened = await Connect(cancel).ConfigureAwait(false);
+        await using var opened = await Lease(cancel).ConfigureAwait(false);
         // only the embedded panel file held unkeyed digests: a panel server never had them
-        var connection = opened as SqliteConnection
+        var connection = opened.Connection as SqliteConnection
             ?? throw new InvalidOperationException("PESEL digests are rekeyed in a panel file only");
         // a moved panel (every sync after the first) is only read
-        if (!await rekey.Finds(connection, NeedsRekeySql, NeedsRekeyHashSql,
+        if (!await rekey.Finds(connection, NeedsRekeySql,
                 c => c.With("$firm", firm.Value), cancel).ConfigureAwait(false))
             return 0;
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
@@ -99,14 +100,18 @@ public sealed partial class LocalPanel : IPanelSink, IOfficePanel
         "DELETE FROM zus WHERE firm_nip = $firm AND payer_key = 'pesel:' || $old",
     ];
 
+    // CROSS JOIN: the JSON lists are the outer loops, as in PeselRekey's journal check.
     private const string NeedsRekeySql = """
-        SELECT EXISTS (SELECT 1 FROM people WHERE firm_nip = $firm AND pesel_digest = $old)
-            OR EXISTS (SELECT 1 FROM activations_sent WHERE firm_nip = $firm AND person_key = 'pesel:' || $old)
-            OR EXISTS (SELECT 1 FROM zus WHERE firm_nip = $firm AND payer_key = 'pesel:' || $old)
+        SELECT EXISTS (SELECT 1 FROM json_each($olds) d
+                       CROSS JOIN people p WHERE p.firm_nip = $firm AND p.pesel_digest = d.value)
+            OR EXISTS (SELECT 1 FROM json_each($olds) d
+                       CROSS JOIN activations_sent a WHERE a.firm_nip = $firm AND a.person_key = 'pesel:' || d.value)
+            OR EXISTS (SELECT 1 FROM json_each($olds) d
+                       CROSS JOIN zus z WHERE z.firm_nip = $firm AND z.payer_key = 'pesel:' || d.value)
+            OR EXISTS (SELECT 1 FROM json_each($hashes) h
+                       CROSS JOIN zus z WHERE z.fact_key = json_extract(h.value, '$[0]')
+                                 AND z.content_hash = json_extract(h.value, '$[1]'))
         """;
-
-    private const string NeedsRekeyHashSql =
-        "SELECT EXISTS (SELECT 1 FROM zus WHERE fact_key = $key AND content_hash = $old)";
 
     private const string RekeyHashSql =
         "UPDATE zus SET content_hash = $new WHERE fact_key = $key AND content_hash = $old";
@@ -138,7 +143,8 @@ public sealed partial class LocalPanel : IPanelSink, IOfficePanel
     {
         var receipts = new List<SinkReceipt>(batches.Count);
         if (batches.Count == 0) return receipts;
-        await using var connection = await Connect(cancel).ConfigureAwait(false);
+        await using var lease = await Lease(cancel).ConfigureAwait(false);
+        var connection = lease.Connection;
         await using var tx = await connection.BeginTransactionAsync(cancel).ConfigureAwait(false);
         var digests = PeselDigests.Keyed(peselKey);
         foreach (var batch in batches)
@@ -232,4 +238,37 @@ public sealed partial class LocalPanel : IPanelSink, IOfficePanel
     }
 
     private Task<DbConnection> Connect(CancellationToken cancel) => database.Connect(cancel);
+
+    /// <summary>
+    /// Keeps one connection open until the result is disposed: a sync's reads of people, its PESEL
+    /// re-keying and its batches (<see cref="PeopleIdentities"/>, <see cref="Rekey"/>,
+    /// <see cref="DeliverAll"/>) then use it instead of opening the file each time, and its
+    /// statements stay prepared (<see cref="DbCommands.Prepared"/>). Those three are called by one
+    /// caller at a time while held (the sync's group step); the other methods open their own.
+    /// </summary>
+    public async Task<IAsyncDisposable> Hold(CancellationToken cancel)
+    {
+        if (held is not null) throw new InvalidOperationException("the panel's connection is held already");
+        held = await Connect(cancel).ConfigureAwait(false);
+        return new Release(this);
+    }
+
+    private sealed class Release(LocalPanel panel) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (panel.held is not { } connection) return;
+            panel.held = null;
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The held connection (<see cref="Hold"/>), or one opened for the caller and closed with the lease.</summary>
+    private async Task<Leased> Lease(CancellationToken cancel) =>
+        held is { } connection ? new Leased(connection, false) : new Leased(await Connect(cancel).ConfigureAwait(false), true);
+
+    private readonly record struct Leased(DbConnection Connection, bool Owned) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Owned ? Connection.DisposeAsync() : ValueTask.CompletedTask;
+    }
 }

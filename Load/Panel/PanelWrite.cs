@@ -1,4 +1,3 @@
-using System.Globalization;
 using KonektoSync.Domain;
 using KonektoSync.Load.Journal;
 using KonektoSync.Load.Sinks;
@@ -120,12 +119,12 @@ internal sealed class PanelWrite(DbConnection connection, DbTransaction tx,
             .With("@due_date", FactJson.Text(z.DueDate)).With("@origin", c.Origin.ToString());
         var amounts = FactBodyJson.Amounts(c.Components);
         for (var i = 0; i < amounts.Length; i++) cmd.With($"@m{i}", amounts[i]);
-        await using (cmd) await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
+        await cmd.ExecuteNonQueryAsync(cancel).ConfigureAwait(false);
     }
 
     private async Task UpsertTax(FactBody.Tax t, Fact fact, CancellationToken cancel)
     {
-        await using var cmd = (await Command(TaxSql, "taxes", fact, cancel).ConfigureAwait(false))
+        var cmd = (await Command(TaxSql, "taxes", fact, cancel).ConfigureAwait(false))
             .With("@kind", t.Liability.Kind.Code()).With("@period", t.Liability.Period.ToString())
             .With("@amount", FactJson.Text(t.Liability.Amount))
             .With("@due_date", FactJson.Text(t.DueDate));
@@ -134,7 +133,7 @@ internal sealed class PanelWrite(DbConnection connection, DbTransaction tx,
 
     private async Task UpsertTrialBalance(TrialBalanceLine l, Fact fact, CancellationToken cancel)
     {
-        await using var cmd = (await Command(TrialBalanceSql, "trial_balance", fact, cancel)
+        var cmd = (await Command(TrialBalanceSql, "trial_balance", fact, cancel)
                 .ConfigureAwait(false))
             .With("@period", l.Period.ToString()).With("@account", l.Account)
             .With("@name", l.Name)
@@ -147,7 +146,7 @@ internal sealed class PanelWrite(DbConnection connection, DbTransaction tx,
 
     private async Task UpsertTaxBook(TaxBookSummary s, Fact fact, CancellationToken cancel)
     {
-        await using var cmd = (await Command(TaxBookSql, "tax_book", fact, cancel).ConfigureAwait(false))
+        var cmd = (await Command(TaxBookSql, "tax_book", fact, cancel).ConfigureAwait(false))
             .With("@period", s.Period.ToString())
             .With("@m0", FactJson.Text(s.Revenue)).With("@m1", FactJson.Text(s.Costs))
             .With("@m2", FactJson.Text(s.Income)).With("@m3", FactJson.Text(s.RevenueYtd))
@@ -156,13 +155,13 @@ internal sealed class PanelWrite(DbConnection connection, DbTransaction tx,
     }
 
     // The parameters every data statement shares: key, firm, approval (rule 10), source, hash,
-    // run. The table is one of PanelSchema.DataTables, never outside text.
+    // run. The table is one of PanelSchema.DataTables, never outside text. The statements of a
+    // fact are kept for the connection (DbCommands.Prepared): a batch prepares each once.
     private async Task<DbCommand> Command(string sql, string table, Fact fact,
         CancellationToken cancel)
     {
         Option<(HeldApproval Held, string? At)> held = None;
-        await using (var read = connection.Command(string.Format(CultureInfo.InvariantCulture,
-                HeldApprovalSql, table), tx).With("@fact_key", fact.Key.Text))
+        var read = connection.Prepared(HeldApproval[table], tx).With("@fact_key", fact.Key.Text);
         await using (var rdr = await read.ExecuteReaderAsync(cancel).ConfigureAwait(false))
             if (await rdr.ReadAsync(cancel).ConfigureAwait(false))
                 held = (new HeldApproval(rdr.GetString(0),
@@ -173,15 +172,17 @@ internal sealed class PanelWrite(DbConnection connection, DbTransaction tx,
         var approvedAt = approval.KeepsEarlierApproval
             ? held.Match(h => h.At, () => null)
             : approved ? Outbox.Stamp(now) : null;
-        return connection.Command(sql, tx)
+        return connection.Prepared(sql, tx)
             .With("@fact_key", fact.Key.Text).With("@firm_nip", fact.Key.Firm.Value)
             .With("@approved", approved ? 1 : 0).With("@approved_at", approvedAt)
             .With("@source", fact.Source.Code()).With("@hash", fact.ContentHash)
             .With("@run", batch.Run.Value);
     }
 
-    private const string HeldApprovalSql =
-        "SELECT content_hash, approved, approved_at FROM {0} WHERE fact_key = @fact_key";
+    // The read of a fact's held approval, per data table.
+    private static readonly Dictionary<string, string> HeldApproval = PanelSchema.DataTables.ToDictionary(
+        t => t.Table, t => $"SELECT content_hash, approved, approved_at FROM {t.Table} WHERE fact_key = @fact_key",
+        StringComparer.Ordinal);
 
     private const string HeldFirmSql =
         "SELECT name, address, regon, email, phone FROM firms WHERE nip = @nip";
