@@ -376,6 +376,8 @@ public static class SyncWorkflow
     private static void Log(Serilog.ILogger log, RunId run, Seq<SyncEvent> events, Exception? fault)
     {
         foreach (var e in events) EventLogging.Write(log, run.Value, e);
+        if (KonektoSync.Extract.Engines.Firebird.EngineRoot.TakeNote() is { } note)
+            log.ForContext("RunId", run.Value).Information("embedded Firebird: {Note}", note);
         var cause = fault is SyncFault { InnerException: { } inner } ? inner : fault;
         if (cause is not null)
             log.ForContext("RunId", run.Value).Error("fault {Type} at{NewLine}{Stack}",

@@ -105,7 +105,7 @@ public sealed record FirebirdTarget(
     {
         if (Mode != FirebirdMode.Embedded) return connection.OpenAsync(cancel);
         cancel.ThrowIfCancellationRequested();
-        EngineSignals.KeepSignalsToProcess(ClientLibrary);
+        PrepareEngine();
         FileNameLocale.Run(() => { connection.Open(); return true; });
         return Task.CompletedTask;
     }
@@ -116,9 +116,16 @@ public sealed record FirebirdTarget(
         if (Mode != FirebirdMode.Embedded)
             return FbConnection.CreateDatabaseAsync(connectionString, 8192, false, false, cancel);
         cancel.ThrowIfCancellationRequested();
-        EngineSignals.KeepSignalsToProcess(ClientLibrary);
+        PrepareEngine();
         FileNameLocale.Run(() => { FbConnection.CreateDatabase(connectionString, 8192, false, false); return true; });
         return Task.CompletedTask;
+    }
+
+    /// <summary>Before the embedded engine loads: its root (<see cref="EngineRoot"/>) and its signals (<see cref="EngineSignals"/>).</summary>
+    private void PrepareEngine()
+    {
+        EngineRoot.PrepareOnce(ClientLibrary);
+        EngineSignals.KeepSignalsToProcess(ClientLibrary);
     }
 
     public override string ToString() => $"Firebird {Where} as {User}";
