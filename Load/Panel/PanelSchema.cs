@@ -150,5 +150,7 @@ internal static class PanelSchema
             sent_at    TEXT NOT NULL,
             PRIMARY KEY (firm_nip, person_key)
         );
+        -- the contributions of a firm by payer: the PESEL re-key check of every ZUS group looks them up
+        CREATE INDEX IF NOT EXISTS zus_firm_payer ON zus (firm_nip, payer_key);
         """;
 }

@@ -2,6 +2,7 @@ using System.Text;
 using KonektoSync.Domain;
 using KonektoSync.Load.Panel;
 using KonektoSync.Load.Sinks;
+using Microsoft.Data.Sqlite;
 using static KonektoSync.Tests.Load.LoadFixtures;
 
 namespace KonektoSync.Tests.Load;
@@ -225,5 +226,26 @@ public sealed class LocalPanelTests : IDisposable
 
         var csv = Encoding.UTF8.GetString((await rig.Export())["summaries_sent.csv"]);
         Assert.Equal("firm_nip,period,channels\r\n1234563218,2024-02,\"email,sms\"\r\n", csv);
+    }
+
+    [Fact]
+    public async Task A_firms_contributions_are_found_by_payer_through_an_index_not_a_scan_of_every_firm()
+    {
+        // the PESEL re-key check of every ZUS group asks for a firm's contributions by payer
+        var rig = new LoadRig(folder, "p");
+        await rig.Panel();
+
+        await using var connection = new SqliteConnection($"Data Source={rig.PanelDb};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = "EXPLAIN QUERY PLAN SELECT 1 FROM zus z WHERE z.firm_nip = $firm AND z.payer_key = 'pesel:' || $old";
+        cmd.Parameters.AddWithValue("$firm", FirmA.Value);
+        cmd.Parameters.AddWithValue("$old", "abc");
+        var plan = new List<string>();
+        await using (var reader = await cmd.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(3));
+
+        Assert.Contains(plan, step => step.Contains("SEARCH", StringComparison.Ordinal) && step.Contains("zus_firm_payer", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal));
     }
 }
