@@ -62,6 +62,11 @@ public static class SystemdUnit
             .AppendLine($"WorkingDirectory={Percent(spec.DataDir)}");
         if (state is not null)
             unit.AppendLine($"StateDirectory={state}").AppendLine("StateDirectoryMode=0700");
+        // the embedded Firebird engine's own root (EngineRoot) lives in the user's cache folder, which
+        // ProtectHome/ProtectSystem would leave unwritable: a private cache folder of the unit instead
+        // (/var/cache/konektosync, made by systemd for the user; %C is /var/cache for a system unit)
+        unit.AppendLine("CacheDirectory=konektosync").AppendLine("CacheDirectoryMode=0700")
+            .AppendLine("Environment=XDG_CACHE_HOME=%C");
         unit.AppendLine("Restart=on-failure")
             .AppendLine($"RestartSec={UnitSpec.RestartSeconds}")
             .AppendLine($"TimeoutStopSec={UnitSpec.StopSeconds}")

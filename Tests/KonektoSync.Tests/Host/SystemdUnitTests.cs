@@ -43,6 +43,17 @@ public sealed class SystemdUnitTests
     }
 
     [Fact]
+    public void The_unit_gives_the_embedded_engine_a_private_writable_cache_folder()
+    {
+        // ProtectHome=yes hides ~/.cache, where the embedded Firebird engine's own root would go
+        var lines = Lines(Unit(Spec("/var/lib/konektosync")));
+
+        Assert.Contains("CacheDirectory=konektosync", lines);
+        Assert.Contains("CacheDirectoryMode=0700", lines);
+        Assert.Contains("Environment=XDG_CACHE_HOME=%C", lines);
+    }
+
+    [Fact]
     public void A_program_or_data_folder_under_home_leaves_home_readable()
     {
         Assert.Contains("ProtectHome=read-only", Lines(Unit(Spec("/var/lib/konektosync", "/home/biuro/raks"))));
