@@ -34,17 +34,8 @@ public sealed class MarkerServers : IAsyncLifetime
         ? new SqlTarget(SqlDialect.PostgreSql, "127.0.0.1", 5432, null, database, "konekto", new Secret("konekto"), SqlAuth.Sql, false, 5000)
         : new SqlTarget(SqlDialect.MySql, "127.0.0.1", 3306, null, database, "konekto", new Secret("konekto"), SqlAuth.Sql, false, 5000);
 
-    public async Task Exec(string engine, string? database, params string[] statements)
-    {
-        await using var c = Admin(engine, database);
-        await c.OpenAsync();
-        foreach (var sql in statements)
-        {
-            await using var cmd = c.CreateCommand();
-            cmd.CommandText = sql;
-            await cmd.ExecuteNonQueryAsync();
-        }
-    }
+    public Task Exec(string engine, string? database, params string[] statements) =>
+        Admin(engine, database).RunAll(statements);
 
     public async Task InitializeAsync()
     {

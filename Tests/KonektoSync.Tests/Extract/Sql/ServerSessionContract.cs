@@ -41,17 +41,8 @@ public abstract class ServerDatabase : IAsyncLifetime
         SqlTarget.FromConfig("Optima", Dialect, Config(password, port, lockTimeoutMs, database))
             .Match(t => t, p => throw new InvalidOperationException(p.Message));
 
-    public async Task Execute(bool toDatabase, params string[] statements)
-    {
-        await using var c = Admin(toDatabase);
-        await c.OpenAsync();
-        foreach (var sql in statements)
-        {
-            await using var cmd = c.CreateCommand();
-            cmd.CommandText = sql;
-            await cmd.ExecuteNonQueryAsync();
-        }
-    }
+    public Task Execute(bool toDatabase, params string[] statements) =>
+        Admin(toDatabase).RunAll(statements);
 
     public async Task InitializeAsync()
     {

@@ -51,17 +51,8 @@ public sealed class SqlServerLiveDatabase : IAsyncLifetime
         SqlTarget.FromConfig("Optima", SqlDialect.SqlServer, Config(password, lockTimeoutMs, database))
             .Match(t => t, p => throw new InvalidOperationException(p.Message));
 
-    public async Task Execute(bool toDatabase, params string[] statements)
-    {
-        await using var c = Admin(toDatabase);
-        await c.OpenAsync();
-        foreach (var sql in statements)
-        {
-            await using var cmd = c.CreateCommand();
-            cmd.CommandText = sql;
-            await cmd.ExecuteNonQueryAsync();
-        }
-    }
+    public Task Execute(bool toDatabase, params string[] statements) =>
+        Admin(toDatabase).RunAll(statements);
 
     public async Task InitializeAsync()
     {
